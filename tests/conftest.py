@@ -1,0 +1,39 @@
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from zvh.build import build
+from zvh.db import open_readonly
+from zvh.paths import DATA, SEEDS
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def built_db(tmp_path_factory) -> Path:
+    """The real database, built once from data/ for the whole test session."""
+    path = tmp_path_factory.mktemp("db") / "zvh.duckdb"
+    build(path)
+    return path
+
+
+@pytest.fixture
+def con(built_db):
+    connection = open_readonly(built_db)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A private copy of data/ (without any built database) that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("*.duckdb*"))
+    return target
+
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed texts not found at {SEEDS}")

@@ -1,0 +1,98 @@
+"""`zvh build`: a complete database from data/, swapped in atomically, never half-written."""
+
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from tests.conftest import sha256
+from zvh.build import build
+from zvh.db import open_readonly
+from zvh.problems import SourceError
+
+TABLES = ["kerncijfers", "verdelingen", "financien", "personeel", "gemeente", "herindeling",
+          "gemeente_namen", "gemeente_harmonisatie", "bevolking", "metrics", "bronnen", "findings"]
+
+
+def test_build_creates_every_table_and_view(built_db):
+    con = open_readonly(built_db)
+    names = {r[0] for r in con.sql("select table_name from information_schema.tables").fetchall()}
+    assert set(TABLES) | {"facts", "data_quality"} <= names
+    for table in ["kerncijfers", "financien", "personeel", "verdelingen", "bronnen"]:
+        assert con.sql(f"select count(*) from {table}").fetchall()[0][0] > 0, table
+    documents = {r[0] for r in con.sql("select distinct source_document from facts").fetchall()}
+    assert len(documents) == 5
+    con.close()
+
+
+def test_broken_source_leaves_previous_database_byte_identical(data_copy, tmp_path):
+    db = tmp_path / "zvh.duckdb"
+    build(db, data_copy)
+    before = sha256(db)
+    path = sorted((data_copy / "kerncijfers").glob("*.csv"))[0]
+    path.write_text(path.read_text(encoding="utf-8").replace(",exact,", ",bijna,", 1), encoding="utf-8")
+    with pytest.raises(SourceError):
+        build(db, data_copy)
+    assert sha256(db) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "zvh.duckdb"]  # no temporary file left
+
+
+def test_failure_while_writing_leaves_previous_database(data_copy, tmp_path, monkeypatch):
+    db = tmp_path / "zvh.duckdb"
+    build(db, data_copy)
+    before = sha256(db)
+
+    def crash(*_):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("zvh.build._write", crash)
+    with pytest.raises(RuntimeError):
+        build(db, data_copy)
+    assert sha256(db) == before
+
+
+def test_rebuild_replaces_database_with_new_figures(data_copy, tmp_path):
+    db = tmp_path / "zvh.duckdb"
+    build(db, data_copy)
+    path = data_copy / "kerncijfers" / "zvhg_jaarverslag_2024.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("mensenhandel,signalen,,,160,", "mensenhandel,signalen,,,161,"), encoding="utf-8")
+    build(db, data_copy)
+    con = duckdb.connect(str(db), read_only=True)
+    value = con.sql("select value from facts where region='groningen' and year=2024 and metric='signalen' "
+                    "and theme='mensenhandel' and municipality is null and categorie is null").fetchall()
+    con.close()
+    assert value == [(161.0,)]
+
+
+def test_cli_exits_nonzero_naming_file_row_column_and_rule(data_copy, tmp_path):
+    path = data_copy / "personeel" / "zvhg_jaarverslag_2020.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("year")] = "twintig"
+    lines[1] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "cli.duckdb"
+    result = subprocess.run(
+        [sys.executable, "-m", "zvh.cli", "build", "--db", str(db), "--data", str(data_copy)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 1
+    assert "zvhg_jaarverslag_2020.csv, rij 2, kolom 'year': is geen geheel getal" in result.stderr
+    assert not db.exists()
+
+
+def test_cli_build_succeeds_and_reports(tmp_path):
+    db = tmp_path / "ok.duckdb"
+    result = subprocess.run([sys.executable, "-m", "zvh.cli", "build", "--db", str(db)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Data-quality findings" in result.stdout and db.exists()
+
+
+def test_database_is_written_for_duckdb_1_4_and_later_clients(built_db):
+    con = open_readonly(built_db)
+    version = con.sql("select tags['storage_version'] from duckdb_databases() where database_name = current_database()").fetchall()
+    con.close()
+    assert version == [("v1.4.0+",)]

@@ -1,0 +1,37 @@
+"""Every named query runs against the real database; parameters are bound and must match the file."""
+
+import pytest
+
+from zvh import sql
+from zvh.paths import QUERIES
+
+SAMPLE_PARAMS = {"region": "groningen", "year": 2024}
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in QUERIES.glob("*.sql")))
+def test_every_query_runs_and_describes_its_rows(con, name):
+    query = sql.load(name)
+    assert query.description, f"queries/{name}.sql needs a first comment line saying what one row is"
+    result = sql.run(con, name, **{p: SAMPLE_PARAMS[p] for p in query.params})
+    assert result.width > 0
+
+
+def test_missing_parameter_is_refused_naming_the_file(con):
+    with pytest.raises(sql.QueryError, match=r"queries/kerncijfers_jaar\.sql: missing parameters \['year'\]"):
+        sql.run(con, "kerncijfers_jaar", region="groningen")
+
+
+def test_unexpected_parameter_is_refused(con):
+    with pytest.raises(sql.QueryError, match=r"unexpected \['extra'\]"):
+        sql.run(con, "beschikbare_jaren", region="groningen", extra=1)
+
+
+@pytest.mark.parametrize("name", ["../etc/passwd", "onbekend"])
+def test_unknown_query_names_are_refused(name):
+    with pytest.raises(sql.QueryError, match="unknown query"):
+        sql.load(name)
+
+
+def test_values_are_bound_not_pasted(con):
+    hostile = "groningen' or '1'='1"
+    assert sql.run(con, "beschikbare_jaren", region=hostile).is_empty()

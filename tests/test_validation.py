@@ -1,0 +1,109 @@
+"""Each schema rejects representative bad rows with a message naming the file, row, column and rule."""
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from zvh.build import load_sources
+from zvh.problems import SourceError
+
+
+def first_file(data: Path, table: str) -> Path:
+    return sorted((data / table).glob("*.csv"))[0]
+
+
+def rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write(path: Path, records: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(records[0]))
+        writer.writeheader()
+        writer.writerows(records)
+
+
+def append_variant(data: Path, table: str, **changes) -> tuple[str, int]:
+    """Append a copy of the first row with `changes`; return the file name and its spreadsheet row."""
+    path = first_file(data, table)
+    records = rows(path)
+    records.append(records[0] | changes)
+    write(path, records)
+    return path.name, len(records) + 1
+
+
+def problems_of(data: Path) -> list:
+    with pytest.raises(SourceError) as raised:
+        load_sources(data)
+    return raised.value.problems
+
+
+BAD_ROWS = [
+    ("kerncijfers", {"value": "-5", "categorie": "x1"}, "value", "mag niet negatief zijn"),
+    ("kerncijfers", {"value": "12,5", "categorie": "x2"}, "value", "is geen getal"),
+    ("kerncijfers", {"year": "1999"}, "year", "moet minstens 2010 zijn"),
+    ("kerncijfers", {"year": "2199"}, "year", "mag hoogstens"),
+    ("kerncijfers", {"gemeente": "Atlantis"}, "gemeente", "onbekende gemeente"),
+    ("kerncijfers", {"unit": "stuks", "categorie": "x3"}, "unit", "geen toegestane waarde"),
+    ("kerncijfers", {"metric": "verzonnen_metric"}, None, "theme/metric staat niet in reference/metrics.csv"),
+    ("kerncijfers", {"region": "drenthe"}, "region", "geen toegestane waarde"),
+    ("kerncijfers", {"certainty": "onzeker", "uncertainty_reason": "", "categorie": "x4"}, None, "uncertainty_reason"),
+    ("kerncijfers", {"source_document": "onbekend.txt"}, "source_document", "bronnen.csv"),
+    ("kerncijfers", {}, None, "dubbele sleutel"),
+    ("verdelingen", {"percentage": "120", "categorie": "x5"}, "percentage", "mag hoogstens 100"),
+    ("financien", {"eenheid": "dollar", "post": "x_post"}, "eenheid", "geen toegestane waarde"),
+    ("financien", {"staat": "prognose", "post": "y_post"}, "staat", "geen toegestane waarde"),
+    ("financien", {"bedrag": "1.234,5", "post": "z_post"}, "bedrag", "is geen getal"),
+    ("personeel", {"fte": "-1", "functie": "Nieuwe functie"}, "fte", "mag niet negatief zijn"),
+    ("personeel", {"fte": "", "personen": "", "functie": "Lege functie"}, None, "vul personen of fte in"),
+    ("personeel", {"in_natura": "misschien", "functie": "Andere functie"}, "in_natura", "true of false"),
+]
+
+
+@pytest.mark.parametrize(("table", "changes", "column", "rule"), BAD_ROWS)
+def test_bad_row_is_rejected_with_file_row_column_and_rule(data_copy, table, changes, column, rule):
+    if table != "verdelingen":
+        changes = {"part_of": "", "total_of": ""} | changes
+    name, line = append_variant(data_copy, table, **changes)
+    found = [p for p in problems_of(data_copy) if p.file == name and p.line == line and rule in p.rule]
+    assert found, f"no problem '{rule}' for {name} row {line}"
+    if column:
+        assert found[0].column == column
+
+
+def test_missing_and_unknown_columns_are_named(data_copy):
+    path = first_file(data_copy, "kerncijfers")
+    records = [{k: v for k, v in r.items() if k != "unit"} | {"extra": "1"} for r in rows(path)]
+    write(path, records)
+    problems = {(p.file, p.column, p.rule) for p in problems_of(data_copy)}
+    assert (path.name, "unit", "deze kolom ontbreekt") in problems
+    assert (path.name, "extra", "onbekende kolom") in problems
+
+
+def test_total_without_detail_lines_is_a_load_error(data_copy):
+    name, line = append_variant(data_copy, "kerncijfers", categorie="x6", part_of="", total_of="losse_groep")
+    problems = problems_of(data_copy)
+    assert any(p.file == name and "losse_groep" in p.rule and "geen deelregels" in p.rule for p in problems)
+
+
+def test_detail_line_of_a_group_without_total_is_a_load_error(data_copy):
+    name, line = append_variant(data_copy, "kerncijfers", categorie="x7", part_of="groep_zonder_totaal", total_of="")
+    problems = problems_of(data_copy)
+    assert any(p.file == name and "groep_zonder_totaal" in p.rule and "0 totaalregels" in p.rule for p in problems)
+
+
+def test_unparseable_csv_is_named(data_copy):
+    path = first_file(data_copy, "verdelingen")
+    path.write_bytes(b"\xff\xfe\x00garbage\x00\n\x00")
+    assert any(p.file == path.name for p in problems_of(data_copy))
+
+
+def test_unknown_municipality_code_in_reference_is_named(data_copy):
+    path = data_copy / "reference" / "gemeente_namen.csv"
+    records = rows(path)
+    records.append({"naam_zoals_gedrukt": "Atlantis", "gemeentecode": "GM9999", "note": ""})
+    write(path, records)
+    problems = problems_of(data_copy)
+    assert any(p.file == "gemeente_namen.csv" and p.line == len(records) + 1 and p.column == "gemeentecode" for p in problems)

@@ -1,0 +1,82 @@
+"""What every fact table shares: provenance, qualifiers, certainty, sum groups, and the reference look-ups."""
+
+import copy
+import datetime
+from dataclasses import dataclass
+
+import pandera.polars as pa
+import polars as pl
+
+REGIONS = ["groningen", "fryslan"]
+QUALIFIERS = ["exact", "ongeveer", "ruim"]
+CERTAINTIES = ["zeker", "onzeker"]
+FIRST_YEAR = 2010
+SNAKE_CASE = r"^[a-z][a-z0-9_]*$"
+
+
+def last_year() -> int:
+    """Return the latest year a figure may be about: figures describe the past, never the future."""
+    return datetime.date.today().year
+
+
+class FactModel(pa.DataFrameModel):
+    """Columns and rules shared by kerncijfers, verdelingen, financien and personeel."""
+
+    region: str = pa.Field(isin=REGIONS)
+    year: int = pa.Field(ge=FIRST_YEAR, le=last_year())
+    qualifier: str = pa.Field(isin=QUALIFIERS)
+    certainty: str = pa.Field(isin=CERTAINTIES)
+    uncertainty_reason: str = pa.Field(nullable=True)
+    source_document: str
+    source_section: str
+    source_label: str
+    source_column: str = pa.Field(nullable=True)
+    note: str = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+        coerce = False
+
+    @pa.dataframe_check(error="onzeker vraagt een uncertainty_reason; zeker mag er geen hebben")
+    def reason_iff_uncertain(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(
+            (pl.col("certainty") == "onzeker") == pl.col("uncertainty_reason").is_not_null()
+        )
+
+
+class SumGroupModel(FactModel):
+    """A fact table whose rows can be detail lines (`part_of`) or printed totals (`total_of`)."""
+
+    part_of: str = pa.Field(nullable=True, str_matches=r"^[a-z0-9_]+(;[a-z0-9_]+)*$")
+    total_of: str = pa.Field(nullable=True, str_matches=r"^[a-z0-9_]+$")
+
+
+@dataclass(frozen=True)
+class References:
+    """The allowed values that live in reference CSVs rather than in code."""
+
+    documents: frozenset[str]
+    gemeente_namen: frozenset[str]
+    metric_pairs: frozenset[tuple[str, str]]
+    organisations: frozenset[str]
+
+
+def bind_references(schema: pa.DataFrameSchema, refs: References) -> pa.DataFrameSchema:
+    """Add the checks against reference data (documents, municipalities, metrics) to a table schema."""
+    columns = schema.columns
+    updates = {"source_document": (refs.documents, "bronnen.csv")}
+    if "gemeente" in columns:
+        updates["gemeente"] = (refs.gemeente_namen, "gemeente_namen.csv (onbekende gemeente)")
+    if "organisation" in columns:
+        updates["organisation"] = (refs.organisations, "organisatie.csv")
+    for column, (allowed, table) in updates.items():
+        check = pa.Check.isin(sorted(allowed), error=f"staat niet in reference/{table}")
+        schema = schema.update_column(column, checks=[*columns[column].checks, check])
+    if "metric" in columns:
+        pairs = sorted(f"{t}.{m}" for t, m in refs.metric_pairs)
+        schema = copy.deepcopy(schema)
+        schema.checks.append(pa.Check(
+            lambda data: data.lazyframe.select(pl.concat_str("theme", pl.lit("."), "metric").is_in(pairs)),
+            error="combinatie theme/metric staat niet in reference/metrics.csv",
+        ))
+    return schema

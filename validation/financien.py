@@ -1,0 +1,23 @@
+"""Budget lines: begroting, realisatie and verschil of lasten and baten; results and reserves."""
+
+import pandera.polars as pa
+
+from validation.common import SNAKE_CASE, SumGroupModel
+
+STATEN = ["begroting", "realisatie", "verschil", "stand", "mutatie"]
+ONDERDELEN = ["lasten", "baten", "resultaat", "reserve"]
+FINANCIERS = ["rijk", "ommelanden", "gemeente_groningen", "gemeenten", "oggz", "overig"]
+EENHEDEN = {"euro": 1, "duizend_euro": 1000}
+
+
+class Financien(SumGroupModel):
+    organisation: str
+    staat: str = pa.Field(isin=STATEN)
+    onderdeel: str = pa.Field(isin=ONDERDELEN)
+    post: str = pa.Field(str_matches=SNAKE_CASE)
+    financier: str = pa.Field(nullable=True, isin=FINANCIERS)
+    bedrag: float
+    eenheid: str = pa.Field(isin=list(EENHEDEN))
+
+    class Config:
+        unique = ["source_document", "region", "year", "staat", "onderdeel", "post"]

@@ -1,0 +1,128 @@
+"""Validate every source CSV and build the DuckDB database atomically: a new file, swapped in on success."""
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from validation import crosschecks, reference
+from validation.common import References, bind_references
+from validation.financien import EENHEDEN, Financien
+from validation.kerncijfers import Kerncijfers
+from validation.personeel import Personeel
+from validation.verdelingen import Verdelingen
+from zvh.harmonise import harmonise
+from zvh.paths import DATA
+from zvh.problems import Problem, SourceError
+from zvh.sources import load_table
+
+REFERENCE_TABLES = {
+    "regio": reference.Regio, "organisatie": reference.Organisatie, "bronnen": reference.Bronnen,
+    "gemeente": reference.Gemeente, "herindeling": reference.Herindeling,
+    "gemeente_namen": reference.GemeenteNamen, "bevolking": reference.Bevolking, "metrics": reference.Metrics,
+    "gemeente_tegels": reference.Tegels, "gemeente_tegels_2017": reference.Tegels,
+}
+FACT_TABLES = {
+    "kerncijfers": Kerncijfers, "verdelingen": Verdelingen, "financien": Financien, "personeel": Personeel,
+}
+# Detail lines are printed rounded: a total may differ by half a unit per line without contradiction.
+ROUNDING = {"kerncijfers": 0.0, "financien": 0.5, "personeel": 0.005}
+DUCKDB_CONFIG = {"storage_compatibility_version": "v1.4.0"}  # so DuckDB 1.4/1.5 clients can open the file
+SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+
+
+@dataclass
+class BuildReport:
+    db_path: Path
+    rows: dict[str, int]
+    findings: int
+    seconds: float
+
+
+def load_sources(data_dir: Path = DATA) -> tuple[dict[str, pl.DataFrame], pl.DataFrame]:
+    """Validate all reference and fact CSVs; return the tables and the data-quality findings.
+
+    Raises SourceError listing every problem when any file is malformed.
+    """
+    tables, problems = {}, []
+    for name, model in REFERENCE_TABLES.items():
+        tables[name], found = load_table([data_dir / "reference" / f"{name}.csv"], model.to_schema(), name)
+        problems += found
+    if problems:
+        raise SourceError(problems)
+    problems += _reference_problems(tables)
+    refs = References(
+        documents=frozenset(tables["bronnen"]["source_document"]),
+        gemeente_namen=frozenset(tables["gemeente_namen"]["naam_zoals_gedrukt"]),
+        metric_pairs=frozenset(zip(tables["metrics"]["theme"], tables["metrics"]["metric"])),
+        organisations=frozenset(tables["organisatie"]["organisation"]),
+    )
+    for name, model in FACT_TABLES.items():
+        schema = bind_references(model.to_schema(), refs)
+        tables[name], found = load_table((data_dir / name).glob("*.csv"), schema, name)
+        problems += found
+        if not found and name in crosschecks.GROUP_INVARIANTS:
+            problems += crosschecks.sum_group_problems(tables[name], name)
+    if problems:
+        raise SourceError(problems)
+    return tables, _findings(tables)
+
+
+def _reference_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
+    codes = set(tables["gemeente"]["gemeentecode"])
+    problems = []
+    for name, columns in {"herindeling": ["old_code", "successor_code"], "gemeente_namen": ["gemeentecode"],
+                          "gemeente_tegels": ["gemeentecode"], "gemeente_tegels_2017": ["gemeentecode"]}.items():
+        for column in columns:
+            for row in tables[name].filter(~pl.col(column).is_in(codes)).iter_rows(named=True):
+                problems.append(Problem(row["_file"], row["_line"], column, row[column], "onbekende gemeentecode (niet in gemeente.csv)"))
+    return problems
+
+
+def _findings(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    parts = [crosschecks.sum_group_findings(tables[t], t, ROUNDING[t]) for t in crosschecks.GROUP_INVARIANTS]
+    parts += [
+        crosschecks.percentage_findings(tables["verdelingen"]),
+        crosschecks.verschil_findings(tables["financien"]),
+        crosschecks.document_findings(tables["kerncijfers"]),
+    ]
+    return pl.concat(parts, how="vertical")
+
+
+def build(db_path: Path, data_dir: Path = DATA) -> BuildReport:
+    """Build the database at `db_path`; on any failure the existing file is left untouched."""
+    started = time.perf_counter()
+    tables, findings = load_sources(data_dir)
+    tables["financien"] = tables["financien"].with_columns(
+        (pl.col("bedrag") * pl.col("eenheid").replace_strict(EENHEDEN, return_dtype=pl.Float64)).alias("bedrag_eur")
+    )
+    tables["gemeente_harmonisatie"] = harmonise(tables["gemeente"], tables["herindeling"], tables["gemeente_namen"])
+    tables["findings"] = findings
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        _write(tmp, tables)
+        os.replace(tmp, db_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    rows = {name: frame.height for name, frame in tables.items()}
+    return BuildReport(db_path, rows, findings.height, time.perf_counter() - started)
+
+
+def _write(path: Path, tables: dict[str, pl.DataFrame]) -> None:
+    con = duckdb.connect(str(path), config=DUCKDB_CONFIG)
+    try:
+        for name, frame in tables.items():
+            frame = frame.rename({"_file": "data_file", "_line": "data_line"}, strict=False)
+            con.register("incoming", frame)
+            con.execute(f'create table "{name}" as select * from incoming')  # name from the fixed dict above
+            con.unregister("incoming")
+        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        con.execute("checkpoint")
+    finally:
+        con.close()
