@@ -107,3 +107,19 @@ def test_unknown_municipality_code_in_reference_is_named(data_copy):
     write(path, records)
     problems = problems_of(data_copy)
     assert any(p.file == "gemeente_namen.csv" and p.line == len(records) + 1 and p.column == "gemeentecode" for p in problems)
+
+
+def test_reserve_that_does_not_roll_forward_is_a_finding_not_an_error(data_copy):
+    path = data_copy / "financien" / "zvhg_jaarverslag_2024.csv"
+    text = path.read_text(encoding="utf-8")
+    assert ",stand,reserve,reserve,,228000," in text
+    path.write_text(text.replace(",stand,reserve,reserve,,228000,", ",stand,reserve,reserve,,229000,"), encoding="utf-8")
+    _, findings = load_sources(data_copy)
+    rolled = findings.filter(findings["kind"] == "reserve_rolt_niet_door")
+    assert rolled.select("printed", "computed", "difference").rows() == [(229000.0, 228000.0, 1000.0)]
+
+
+def test_real_sources_load_with_findings_but_no_errors():
+    tables, findings = load_sources()
+    assert tables["kerncijfers"].height > 250
+    assert "reserve_rolt_niet_door" not in findings["kind"].to_list()

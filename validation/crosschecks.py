@@ -165,3 +165,31 @@ def document_findings(kerncijfers: pl.DataFrame) -> pl.DataFrame:
             "description": f"De jaarverslagen geven verschillende waarden voor {r['theme']}.{r['metric']} {r['year']}: {printed}.",
         })
     return pl.DataFrame(findings, schema=FINDING_COLUMNS)
+
+
+def reserve_findings(financien: pl.DataFrame) -> pl.DataFrame:
+    """Return one finding per reserve whose balance does not roll forward: stand(y−1) + mutatie(y) = stand(y)."""
+    reserves = financien.filter((pl.col("onderdeel") == "reserve") & pl.col("staat").is_in(["stand", "mutatie"]))
+    if reserves.is_empty():
+        return empty_findings()
+    wide = reserves.pivot(on="staat", index=["region", "post", "year"], values="bedrag", aggregate_function="first")
+    if not {"stand", "mutatie"} <= set(wide.columns):
+        return empty_findings()
+    previous = wide.select("region", "post", (pl.col("year") + 1).alias("year"), pl.col("stand").alias("opening"))
+    rolled = wide.join(previous, on=["region", "post", "year"]).drop_nulls(["stand", "mutatie", "opening"])
+    rolled = rolled.with_columns((pl.col("opening") + pl.col("mutatie")).alias("computed")).with_columns(
+        (pl.col("stand") - pl.col("computed")).alias("difference")
+    )
+    sources = reserves.filter(pl.col("staat") == "stand").select(
+        "region", "post", "year", "source_document", "source_section", "source_label"
+    )
+    findings = [{
+        "kind": "reserve_rolt_niet_door", "table_name": "financien", "source_document": r["source_document"],
+        "source_section": r["source_section"], "subject": f"{r['source_label']} {r['year']}",
+        "printed": r["stand"], "computed": r["computed"], "difference": r["difference"], "within_rounding": False,
+        "description": (
+            f"De stand van '{r['source_label']}' eind {r['year']} is {_fmt(r['stand'])}, maar de stand van het jaar "
+            f"ervoor ({_fmt(r['opening'])}) plus de mutatie ({_fmt(r['mutatie'])}) is {_fmt(r['computed'])}."
+        ),
+    } for r in rolled.join(sources, on=["region", "post", "year"]).filter(pl.col("difference").abs() > 1e-9).iter_rows(named=True)]
+    return pl.DataFrame(findings, schema=FINDING_COLUMNS)

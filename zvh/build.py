@@ -87,6 +87,7 @@ def _findings(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     parts += [
         crosschecks.percentage_findings(tables["verdelingen"]),
         crosschecks.verschil_findings(tables["financien"]),
+        crosschecks.reserve_findings(tables["financien"]),
         crosschecks.document_findings(tables["kerncijfers"]),
     ]
     return pl.concat(parts, how="vertical")
