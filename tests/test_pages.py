@@ -70,3 +70,11 @@ def test_url_query_parameters_restore_region_and_year():
     assert at.selectbox(key="regio").value == "fryslan"
     assert at.selectbox(key="jaar").value == 2023
     assert at.title[0].value == "Kerncijfers Fryslân 2023"
+
+
+def test_first_start_builds_the_missing_database(tmp_path, monkeypatch):
+    db = tmp_path / "new" / "zvh.duckdb"
+    monkeypatch.setenv("ZVH_DB", str(db))
+    at = run_app(regio="Groningen", jaar="2024")
+    assert db.exists()
+    assert metric_values(at)["Signalen mensenhandel"] == "160"
