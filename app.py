@@ -11,4 +11,6 @@ st.sidebar.caption(
     "Cijfers uit de jaarverslagen van de Zorg- en Veiligheidshuizen Groningen en Fryslân. "
     "Elk cijfer verwijst naar het document en de tabel waar het staat."
 )
-st.navigation([st.Page("pages/overzicht.py", title="Overzicht", default=True)]).run()
+st.navigation([
+    st.Page("pages/overzicht.py", title="Overzicht", default=True),
+]).run()

@@ -5,7 +5,12 @@ import pytest
 from zvh import sql
 from zvh.paths import QUERIES
 
-SAMPLE_PARAMS = {"region": "groningen", "year": 2024}
+# Sample values for every parameter name the queries use; a new parameter name needs a sample here.
+SAMPLE_PARAMS = {
+    "region": "groningen", "regions": ["groningen", "fryslan"], "year": 2024, "year_from": 2016, "year_to": 2024,
+    "kpis": ["mensenhandel.signalen"], "metrics": ["mensenhandel.signalen", "maatwerk.nieuwe_aanmeldingen"],
+    "theme": "nazorg", "metric": "instroom_dji", "gemeente": "Groningen", "document": "000_cb3dced61b54968c.txt",
+}
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in QUERIES.glob("*.sql")))
@@ -17,8 +22,8 @@ def test_every_query_runs_and_describes_its_rows(con, name):
 
 
 def test_missing_parameter_is_refused_naming_the_file(con):
-    with pytest.raises(sql.QueryError, match=r"queries/kerncijfers_jaar\.sql: missing parameters \['year'\]"):
-        sql.run(con, "kerncijfers_jaar", region="groningen")
+    with pytest.raises(sql.QueryError, match=r"queries/overzicht_reeks\.sql: missing parameters \['kpis'\]"):
+        sql.run(con, "overzicht_reeks", region="groningen")
 
 
 def test_unexpected_parameter_is_refused(con):

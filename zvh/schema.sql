@@ -3,7 +3,9 @@
 -- One row per figure as printed in a report, from every fact table, with provenance.
 create view facts as
 with documents as (
-    select source_document, organisation, titel as source_title, verslagjaar from bronnen
+    select b.source_document, b.organisation, o.afkorting || ' ' || b.titel as source_title, b.verslagjaar
+    from bronnen as b
+    join organisatie as o using (organisation)
 ),
 kern as (
     select 'kerncijfers' as source_table, region, year, theme, metric, categorie, null::varchar as staat,
@@ -44,7 +46,7 @@ all_rows as (
 ),
 final as (
     select
-        a.region, d.organisation, a.year, a.theme, a.metric, a.categorie, a.staat,
+        a.region, r.naam as region_name, d.organisation, a.year, a.theme, a.metric, a.categorie, a.staat,
         a.municipality, g.gemeentecode as municipality_code,
         g.naam_huidig as municipality_current, g.gemeentecode_huidig as municipality_current_code,
         g.exact as municipality_exact,
@@ -58,6 +60,7 @@ final as (
         a.source_section, a.source_label, a.source_column, a.note, a.source_table, a.data_file, a.data_line
     from all_rows as a
     join documents as d using (source_document)
+    join regio as r using (region)
     left join gemeente_harmonisatie as g on g.naam_zoals_gedrukt = a.municipality
 )
 select * from final;

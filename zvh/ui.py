@@ -1,12 +1,18 @@
-"""The one module that joins Streamlit to the core: cached connection, cached queries, shared filters."""
+"""The one module that joins Streamlit to the core: cached connection and queries, filters, tables, charts.
+
+Pages call these helpers so that every page behaves the same: filters in the sidebar and in the URL,
+every chart and table with its sources and downloads, Dutch messages instead of tracebacks.
+"""
 
 from pathlib import Path
 
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from zvh import sql
+from zvh import exports, sql
 from zvh.db import ensure_database, open_readonly
+from zvh.formatting import nl_value
 from zvh.paths import default_db
 
 REGIONS = {"groningen": "Groningen", "fryslan": "Fryslân"}
@@ -17,11 +23,7 @@ def _connection(path: str):
     return open_readonly(ensure_database(Path(path)))
 
 
-def db_path() -> str:
-    return str(default_db())
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=512)
 def _cached(path: str, name: str, params: tuple) -> pl.DataFrame:
     cursor = _connection(path).cursor()  # a cursor per call: sessions run in parallel threads
     try:
@@ -32,19 +34,89 @@ def _cached(path: str, name: str, params: tuple) -> pl.DataFrame:
 
 def query(name: str, **params) -> pl.DataFrame:
     """Run a named query against the app's database, cached on its parameters."""
-    return _cached(db_path(), name, tuple(sorted(params.items())))
+    return _cached(str(default_db()), name, tuple(sorted(params.items())))
 
 
-def region_filter() -> str:
-    """Sidebar choice of region, kept in the URL as `regio`."""
-    return st.sidebar.selectbox(
-        "Regio", list(REGIONS), format_func=REGIONS.get, key="regio", bind="query-params"
+# Filters. Each has a key that is also its URL parameter, so a mailed link restores the view.
+
+def region_filter(key: str = "regio") -> str:
+    """One region, kept in the URL as its Dutch name (`?regio=Fryslân`)."""
+    return st.sidebar.selectbox("Regio", list(REGIONS), format_func=REGIONS.get, key=key, bind="query-params")
+
+
+def regions_filter(key: str = "regios") -> list[str]:
+    """Any of the regions (both by default)."""
+    return st.sidebar.multiselect(
+        "Regio's", list(REGIONS), default=list(REGIONS), format_func=REGIONS.get, key=key, bind="query-params"
     )
 
 
-def year_filter(region: str) -> int | None:
-    """Sidebar choice of year among the years the region has figures for, kept in the URL as `jaar`."""
+def year_filter(region: str, key: str = "jaar") -> int | None:
+    """One year among the years the region has figures for, newest first."""
     years = query("beschikbare_jaren", region=region)["year"].to_list()
     if not years:
         return None
-    return st.sidebar.selectbox("Jaar", years, key="jaar", bind="query-params")
+    return st.sidebar.selectbox("Jaar", years, key=key, bind="query-params")
+
+
+def year_range_filter(first: int, last: int, key: str = "jaren") -> tuple[int, int]:
+    return st.sidebar.slider("Jaren", first, last, (first, last), key=key, bind="query-params")
+
+
+# Output. Every table and chart says where its figures come from and can be downloaded as shown.
+
+def sources_caption(frame: pl.DataFrame) -> str:
+    """Name the documents behind the rows shown (needs `source_title` and `source_document`)."""
+    if frame.is_empty() or "source_title" not in frame.columns:
+        return ""
+    docs = frame.select("source_title", "source_document").unique().sort("source_title")
+    return "Bron: " + "; ".join(f"{t} ({d})" for t, d in docs.iter_rows())
+
+
+def downloads(frame: pl.DataFrame, name: str) -> None:
+    """CSV and Excel of exactly `frame`, built only when clicked."""
+    row = st.container(horizontal=True)
+    row.download_button("CSV", lambda: exports.csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
+                         key=f"csv_{name}", icon=":material/download:", on_click="ignore")
+    row.download_button("Excel", lambda: exports.excel_bytes(frame), file_name=f"{name}.xlsx", key=f"xlsx_{name}",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          icon=":material/download:", on_click="ignore")
+
+
+def table(frame: pl.DataFrame, name: str, *, column_config: dict | None = None, sources: pl.DataFrame | None = None) -> None:
+    """A sortable table with its source caption and downloads."""
+    st.dataframe(frame, hide_index=True, column_config=column_config)
+    caption = sources_caption(frame if sources is None else sources)
+    if caption:
+        st.caption(caption)
+    downloads(frame, name)
+
+
+def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str | None = None,
+          on_select: str = "ignore", column_config: dict | None = None):
+    """A chart, its sources, downloads, and the same data as a table (the chart's text alternative)."""
+    event = st.plotly_chart(fig, key=key, on_select=on_select, alt=alt, config={"displaylogo": False},
+                            selection_mode="points")
+    caption = sources_caption(frame)
+    if caption:
+        st.caption(caption)
+    with st.expander("Tabel bij deze grafiek"):
+        st.dataframe(frame, hide_index=True, column_config=column_config)
+    downloads(frame, name)
+    return event
+
+
+def empty(message: str) -> None:
+    """Say in Dutch why there is nothing to show, and stop the page there."""
+    st.info(message)
+    st.stop()
+
+
+def with_display_value(frame: pl.DataFrame, value: str = "value", unit: str = "unit",
+                       qualifier: str = "qualifier", alias: str = "weergave") -> pl.DataFrame:
+    """Add the figure as a Dutch string with its qualifier ("ruim 60", "€ 1.958.682")."""
+    return frame.with_columns(
+        pl.struct(value, unit, qualifier).map_elements(
+            lambda r: nl_value(r[value], r[unit], r[qualifier]), return_dtype=pl.String
+        ).alias(alias)
+    )

@@ -1,0 +1,29 @@
+"""Run the real app (app.py with its navigation) in AppTest against the test database."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+REGION_LABELS = {"groningen": "Groningen", "fryslan": "Fryslân"}  # the URL carries the label a user sees
+
+
+def open_page(page: str | None = None, **query_params) -> AppTest:
+    """Open `pages/<page>.py` (default page when None) with the given URL parameters, and check it ran."""
+    at = AppTest.from_file(APP, default_timeout=30)
+    if page is None:
+        for key, value in query_params.items():
+            at.query_params[key] = value
+        at.run()
+    else:
+        at.run()
+        at.switch_page(f"pages/{page}.py")
+        for key, value in query_params.items():
+            at.query_params[key] = value
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}

@@ -1,0 +1,75 @@
+"""Overzicht: renders for every region and year, shows the database's figures, restores its URL state."""
+
+import pytest
+
+from tests.apptest import REGION_LABELS, metric_values, open_page
+from zvh.db import open_readonly
+
+
+@pytest.fixture(autouse=True)
+def app_db(built_db, monkeypatch):
+    monkeypatch.setenv("ZVH_DB", str(built_db))
+
+
+def years_of(built_db, region):
+    con = open_readonly(built_db)  # the app's own configuration: DuckDB refuses a second one in-process
+    years = [r[0] for r in con.sql("select distinct year from facts where region = $r", params={"r": region}).fetchall()]
+    con.close()
+    return sorted(years)
+
+
+@pytest.mark.parametrize("region", ["groningen", "fryslan"])
+def test_overzicht_renders_every_year_of_each_region(built_db, region):
+    at = open_page(regio=REGION_LABELS[region])
+    for year in years_of(built_db, region):
+        at.selectbox(key="jaar").set_value(year).run()
+        assert not at.exception, (region, year)
+        assert at.title[0].value.endswith(str(year))
+
+
+def test_groningen_2024_headline_figures_come_from_the_database():
+    values = metric_values(open_page(regio="Groningen", jaar="2024"))
+    assert values["Signalen mensenhandel"] == "160"
+    assert values["Nieuwe aanmeldingen"] == "135"
+    assert values["Lasten (realisatie)"] == "€ 1.958.682"
+    assert values["Resultaat"] == "€ 82.003"
+
+
+def test_change_is_against_the_previous_year_with_data():
+    at = open_page(regio="Groningen", jaar="2024")
+    deltas = {m.label: m.proto.delta for m in at.metric}
+    assert deltas["Signalen mensenhandel"] == "+24 t.o.v. 2023"
+    assert deltas["Nieuwe aanmeldingen"] == "+10 t.o.v. 2020"  # 2021–2023 reported no new registrations
+
+
+def test_changing_the_year_changes_the_figures():
+    at = open_page(regio="Groningen", jaar="2024")
+    at.selectbox(key="jaar").set_value(2023).run()
+    assert metric_values(at)["Signalen mensenhandel"] == "136"
+
+
+def test_approximate_and_uncertain_figures_are_marked():
+    values = metric_values(open_page(regio="Groningen", jaar="2024"))
+    assert values["Screenings nazorg detentie (benadering)"] == "ruim 500"
+    assert metric_values(open_page(regio="Groningen", jaar="2020"))["Signalen mensenhandel (benadering)"] == "ruim 60"
+
+
+def test_year_without_headline_figures_says_so_in_dutch():
+    at = open_page(regio="Groningen", jaar="2021")
+    assert "geen van de kerncijfers" in at.info[0].value
+
+
+def test_url_query_parameters_restore_region_and_year():
+    at = open_page(regio="Fryslân", jaar="2023")
+    assert at.selectbox(key="regio").value == "fryslan"
+    assert at.selectbox(key="jaar").value == 2023
+    assert at.title[0].value == "Overzicht Fryslân 2023"
+    assert metric_values(at)["Nieuwe aanmeldingen"] == "187"
+
+
+def test_first_start_builds_the_missing_database(tmp_path, monkeypatch):
+    db = tmp_path / "new" / "zvh.duckdb"
+    monkeypatch.setenv("ZVH_DB", str(db))
+    at = open_page(regio="Groningen", jaar="2024")
+    assert db.exists()
+    assert metric_values(at)["Signalen mensenhandel"] == "160"

@@ -1,0 +1,82 @@
+"""One plotly look for every chart: colour-blind-safe colours, shapes and dashes, Dutch numbers.
+
+Figures are built with `plotly.graph_objects` (a few ms) rather than plotly express (tens of ms).
+Meaning is never carried by colour alone: every series also has its own marker symbol and dash.
+"""
+
+import plotly.graph_objects as go
+import polars as pl
+
+# Okabe–Ito colours with at least 3:1 contrast on white (WCAG 1.4.11), in order of use.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#8C6D1F", "#5D3A9B", "#A6761D"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon"]
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
+REGION_ORDER = ["Groningen", "Fryslân"]
+
+
+def style(fig: go.Figure, *, y_title: str = "", x_title: str = "", height: int = 380) -> go.Figure:
+    """Apply the house style: Dutch separators, whole numbers on the axis, legend on top."""
+    fig.update_layout(
+        template="simple_white", separators=",.", height=height, margin=dict(l=10, r=10, t=40, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title_text=""),
+        font=dict(size=14, color="#1f1f1f"), hovermode="closest",
+    )
+    fig.update_yaxes(title_text=y_title, tickformat=",.0f", rangemode="tozero", gridcolor="#e5e5e5", showgrid=True)
+    fig.update_xaxes(title_text=x_title)
+    return fig
+
+
+def _series_style(i: int) -> dict:
+    return dict(color=PALETTE[i % len(PALETTE)], symbol=SYMBOLS[i % len(SYMBOLS)], dash=DASHES[i % len(DASHES)])
+
+
+def lines(frame: pl.DataFrame, *, x: str, y: str, series: str, hover: str | None = None,
+          approximate: str | None = None, years: list[int] | None = None) -> go.Figure:
+    """One line per series; missing years are gaps (never zeros); approximate points are hollow.
+
+    `approximate` names a boolean column; `hover` a text column shown on hover (e.g. "ruim 60").
+    """
+    fig = go.Figure()
+    for i, (name, part) in enumerate(_groups(frame, series)):
+        if years:
+            part = pl.DataFrame({x: years}, schema={x: frame.schema[x]}).join(part, on=x, how="left")
+        part = part.sort(x)
+        look = _series_style(i)
+        hollow = part[approximate].fill_null(False).to_list() if approximate else [False] * part.height
+        fig.add_trace(go.Scatter(
+            x=part[x].to_list(), y=part[y].to_list(), name=str(name), mode="lines+markers", connectgaps=False,
+            line=dict(color=look["color"], dash=look["dash"], width=2.5),
+            marker=dict(size=10, color=look["color"],
+                        symbol=[f"{look['symbol']}-open" if h else look["symbol"] for h in hollow],
+                        line=dict(width=2, color=look["color"])),
+            text=part[hover].to_list() if hover else None,
+            hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{text}}<extra></extra>" if hover else None,
+        ))
+    return fig
+
+
+def bars(frame: pl.DataFrame, *, x: str, y: str, series: str | None = None, hover: str | None = None,
+         horizontal: bool = False) -> go.Figure:
+    """Grouped bars, one colour and hatch pattern per series."""
+    fig = go.Figure()
+    patterns = ["", "/", ".", "x", "\\", "+", "-", "|"]
+    for i, (name, part) in enumerate(_groups(frame, series)):
+        look = _series_style(i)
+        xs, ys = part[x].to_list(), part[y].to_list()
+        fig.add_trace(go.Bar(
+            x=ys if horizontal else xs, y=xs if horizontal else ys, name=str(name),
+            orientation="h" if horizontal else "v",
+            marker=dict(color=look["color"], pattern=dict(shape=patterns[i % len(patterns)], fgcolor="white")),
+            text=part[hover].to_list() if hover else None, textposition="none",
+            hovertemplate=(f"<b>{name}</b><br>%{{{'y' if horizontal else 'x'}}}: %{{text}}<extra></extra>") if hover else None,
+        ))
+    fig.update_layout(barmode="group")
+    return fig
+
+
+def _groups(frame: pl.DataFrame, series: str | None):
+    if series is None:
+        return [("", frame)]
+    names = frame[series].unique(maintain_order=True).to_list()
+    ordered = [n for n in REGION_ORDER if n in names] + sorted(n for n in names if n not in REGION_ORDER)
+    return [(n, frame.filter(pl.col(series) == n)) for n in ordered]
