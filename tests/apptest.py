@@ -9,18 +9,15 @@ REGION_LABELS = {"groningen": "Groningen", "fryslan": "Fryslân"}  # the URL car
 
 
 def open_page(page: str | None = None, **query_params) -> AppTest:
-    """Open `pages/<page>.py` (default page when None) with the given URL parameters, and check it ran."""
+    """Open `views/<page>.py` (default page when None) with the given URL parameters, and check it ran."""
     at = AppTest.from_file(APP, default_timeout=30)
-    if page is None:
-        for key, value in query_params.items():
-            at.query_params[key] = value
-        at.run()
-    else:
-        at.run()
-        at.switch_page(f"pages/{page}.py")
-        for key, value in query_params.items():
-            at.query_params[key] = value
-        at.run()
+    if page is not None:
+        # Straight to the page, as a deep link does: running another page first would carry its widget
+        # values (same keys) over and hide whether the URL restores the state.
+        at.switch_page(f"views/{page}.py")
+    for key, value in query_params.items():
+        at.query_params[key] = value
+    at.run()
     assert not at.exception, at.exception
     return at
 

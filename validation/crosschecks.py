@@ -48,7 +48,7 @@ def sum_group_problems(frame: pl.DataFrame, table: str) -> list[Problem]:
         return []
     rows = _group_rows(frame)
     problems = []
-    for (document, group), members in rows.group_by(["source_document", "group"]):
+    for (_, group), members in rows.group_by(["source_document", "group"]):
         totals = members.filter(pl.col("role") == "totaal")
         first = members.row(0, named=True)
         where = (first["_file"], first["_line"])

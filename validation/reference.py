@@ -101,3 +101,9 @@ class Tegels(Strict):
 
     class Config:
         unique = ["kolom", "rij"]
+
+
+class Begrippen(Strict):
+    term: str = pa.Field(unique=True)
+    betekenis: str
+    bron: str

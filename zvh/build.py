@@ -24,6 +24,7 @@ REFERENCE_TABLES = {
     "gemeente": reference.Gemeente, "herindeling": reference.Herindeling,
     "gemeente_namen": reference.GemeenteNamen, "bevolking": reference.Bevolking, "metrics": reference.Metrics,
     "gemeente_tegels": reference.Tegels, "gemeente_tegels_2017": reference.Tegels,
+    "begrippen": reference.Begrippen,
 }
 FACT_TABLES = {
     "kerncijfers": Kerncijfers, "verdelingen": Verdelingen, "financien": Financien, "personeel": Personeel,

@@ -37,7 +37,7 @@ def lines(frame: pl.DataFrame, *, x: str, y: str, series: str, hover: str | None
     `approximate` names a boolean column; `hover` a text column shown on hover (e.g. "ruim 60").
     """
     fig = go.Figure()
-    for i, (name, part) in enumerate(_groups(frame, series)):
+    for i, name, part in _groups(frame, series):
         if years:
             part = pl.DataFrame({x: years}, schema={x: frame.schema[x]}).join(part, on=x, how="left")
         part = part.sort(x)
@@ -60,7 +60,7 @@ def bars(frame: pl.DataFrame, *, x: str, y: str, series: str | None = None, hove
     """Grouped bars, one colour and hatch pattern per series."""
     fig = go.Figure()
     patterns = ["", "/", ".", "x", "\\", "+", "-", "|"]
-    for i, (name, part) in enumerate(_groups(frame, series)):
+    for i, name, part in _groups(frame, series):
         look = _series_style(i)
         xs, ys = part[x].to_list(), part[y].to_list()
         fig.add_trace(go.Bar(
@@ -74,9 +74,13 @@ def bars(frame: pl.DataFrame, *, x: str, y: str, series: str | None = None, hove
     return fig
 
 
-def _groups(frame: pl.DataFrame, series: str | None):
+def _groups(frame: pl.DataFrame, series: str | None) -> list[tuple[int, str, pl.DataFrame]]:
+    """Split into series with their style index; a region keeps its own style on every chart."""
     if series is None:
-        return [("", frame)]
+        return [(0, "", frame)]
     names = frame[series].unique(maintain_order=True).to_list()
-    ordered = [n for n in REGION_ORDER if n in names] + sorted(n for n in names if n not in REGION_ORDER)
-    return [(n, frame.filter(pl.col(series) == n)) for n in ordered]
+    regions = [n for n in REGION_ORDER if n in names]
+    others = sorted(n for n in names if n not in REGION_ORDER)
+    offset = len(REGION_ORDER) if regions else 0
+    styled = [(REGION_ORDER.index(n), n) for n in regions] + [(offset + i, n) for i, n in enumerate(others)]
+    return [(i, n, frame.filter(pl.col(series) == n)) for i, n in styled]

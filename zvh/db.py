@@ -8,7 +8,9 @@ from zvh.build import build
 
 # One configuration for every reader in the process: DuckDB refuses a second connection to the same
 # file with a different configuration, and the SQL workbench needs the locked-down one.
-READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+READ_ONLY_CONFIG = {
+    "enable_external_access": False, "lock_configuration": True, "memory_limit": "2GB", "threads": 2,
+}
 
 
 def ensure_database(path: Path) -> Path:

@@ -69,3 +69,41 @@ select * from final;
 create view data_quality as
 select row_number() over (order by source_document, table_name, kind, subject) as finding_id, *
 from findings;
+
+-- Descriptions for the schema browser of the SQL werkbank (duckdb_columns().comment).
+comment on view facts is 'Eén rij per cijfer zoals gedrukt in een jaarverslag, met vindplaats (analistencontract).';
+comment on view data_quality is 'Eén rij per tegenstrijdigheid in of tussen de jaarverslagen.';
+comment on column facts.region is 'groningen of fryslan';
+comment on column facts.region_name is 'Naam van de regio (Groningen, Fryslân)';
+comment on column facts.organisation is 'vhg (Veiligheidshuis Groningen, tot 2020), zvhg of zvhf';
+comment on column facts.year is 'Jaar waarover het cijfer gaat (een stand eind 2024 is 2024)';
+comment on column facts.theme is 'Thema, bijvoorbeeld maatwerk, nazorg, jeugd, levensloop, mensenhandel, financien, personeel';
+comment on column facts.metric is 'Wat er geteld is; zie tabel metrics voor definitie en vergelijkbaarheid; bij financien de begrotingspost';
+comment on column facts.categorie is 'Uitsplitsing zoals gedrukt (thema, leeftijdsgroep, functie); leeg voor het cijfer zelf';
+comment on column facts.staat is 'Alleen financien: begroting, realisatie, verschil, stand of mutatie';
+comment on column facts.municipality is 'Gemeente zoals gedrukt (bijv. Groote gast)';
+comment on column facts.municipality_code is 'CBS-code van de gedrukte gemeente';
+comment on column facts.municipality_current is 'Huidige gemeente waaronder het cijfer valt (na herindelingen)';
+comment on column facts.municipality_current_code is 'CBS-code van de huidige gemeente';
+comment on column facts.municipality_exact is 'Onwaar als een gesplitste gemeente geheel aan de hoofdopvolger is toegerekend';
+comment on column facts.value is 'Het cijfer; bedragen in euro (ook als ze in duizenden waren gedrukt)';
+comment on column facts.unit is 'aantal, procent, euro, fte of personen';
+comment on column facts.qualifier is 'exact, ongeveer of ruim: toon een benadering nooit als exact';
+comment on column facts.certainty is 'zeker, of onzeker als de gedrukte tabel niet eenduidig was';
+comment on column facts.uncertainty_reason is 'Waarom het cijfer onzeker is';
+comment on column facts.is_preferred is 'Waar als deze rij uit het nieuwste verslag komt dat dit cijfer noemt; filter hierop om dubbeltellen te voorkomen';
+comment on column facts.source_document is 'Bestandsnaam van de brontekst (zie tabel bronnen)';
+comment on column facts.source_title is 'Organisatie en titel van het verslag';
+comment on column facts.source_locator is 'Vindplaats: hoofdstuk of tabel › regel › kolom, zoals gedrukt';
+comment on column facts.source_section is 'Hoofdstuk of tabel zoals gedrukt';
+comment on column facts.source_label is 'Regellabel of citaat zoals gedrukt';
+comment on column facts.source_column is 'Kolomkop zoals gedrukt';
+comment on column facts.note is 'Toelichting van de samensteller';
+comment on column facts.source_table is 'Brontabel: kerncijfers, verdelingen, financien of personeel';
+comment on column facts.data_file is 'Het CSV-bestand in data/ waar de rij staat';
+comment on column facts.data_line is 'Regelnummer in dat CSV-bestand';
+comment on column data_quality.kind is 'som_klopt_niet, percentages_niet_100, verschil_klopt_niet, reserve_rolt_niet_door, documenten_verschillen';
+comment on column data_quality.printed is 'Het gedrukte cijfer';
+comment on column data_quality.computed is 'Wat de onderliggende cijfers geven';
+comment on column data_quality.within_rounding is 'Waar als het verschil door afronding te verklaren is';
+comment on column data_quality.description is 'Beschrijving in het Nederlands';

@@ -38,6 +38,11 @@ def load(name: str) -> Query:
     return Query(name, text, description, params)
 
 
+def examples() -> list[Query]:
+    """The example queries for analysts: `queries/voorbeeld_*.sql`, without parameters."""
+    return [load(p.stem) for p in sorted(QUERIES.glob("voorbeeld_*.sql"))]
+
+
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pl.DataFrame:
     """Run a named query with its parameters bound; refuse missing or unexpected parameters."""
     query = load(name)

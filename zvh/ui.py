@@ -23,6 +23,11 @@ def _connection(path: str):
     return open_readonly(ensure_database(Path(path)))
 
 
+def connection():
+    """The process's one read-only, locked-down connection; take a cursor per query."""
+    return _connection(str(default_db()))
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(path: str, name: str, params: tuple) -> pl.DataFrame:
     cursor = _connection(path).cursor()  # a cursor per call: sessions run in parallel threads
@@ -77,10 +82,10 @@ def downloads(frame: pl.DataFrame, name: str) -> None:
     """CSV and Excel of exactly `frame`, built only when clicked."""
     row = st.container(horizontal=True)
     row.download_button("CSV", lambda: exports.csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
-                         key=f"csv_{name}", icon=":material/download:", on_click="ignore")
+                         key=f"csv_{name}", on_click="ignore")
     row.download_button("Excel", lambda: exports.excel_bytes(frame), file_name=f"{name}.xlsx", key=f"xlsx_{name}",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          icon=":material/download:", on_click="ignore")
+                          on_click="ignore")
 
 
 def table(frame: pl.DataFrame, name: str, *, column_config: dict | None = None, sources: pl.DataFrame | None = None) -> None:

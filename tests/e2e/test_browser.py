@@ -21,7 +21,10 @@ if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing; .ci/run installs it (apt-get install -y chromium)", pytrace=False)
     pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)", allow_module_level=True)
 
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 pytestmark = pytest.mark.browser
 
@@ -59,16 +62,40 @@ def app_url(built_db):
 def page(app_url):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser.new_page(viewport={"width": 1400, "height": 1000})
+        yield browser.new_page(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
         browser.close()
 
 
-def test_overzicht_shows_groningen_2024_trafficking_signals(page, app_url, tmp_path):
+PAGES = {"": "Overzicht", "trends": "Trends", "vergelijking": "Groningen – Fryslân", "gemeenten": "Gemeenten",
+         "mensenhandel": "Mensenhandel", "financien": "Financiën", "bronnen": "Bronnen & kwaliteit",
+         "werkbank": "SQL-werkbank"}
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    return tmp_path_factory.mktemp("screenshots")  # never inside the repository
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_every_page_opens_without_an_error(page, app_url, shots, path):
+    page.goto(f"{app_url}/{path}")
+    # A deep link runs through app.py: its navigation labels and sidebar text are there.
+    expect(page.get_by_test_id("stSidebarNav")).to_contain_text(PAGES[path], timeout=20_000)
+    expect(page.get_by_test_id("stSidebar")).to_contain_text("Elk cijfer verwijst naar het document")
+    expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+    page.screenshot(path=str(shots / f"{path or 'overzicht'}.png"), full_page=True)
+    violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
+    assert not violations, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+def test_overzicht_shows_groningen_2024_trafficking_signals(page, app_url):
     page.goto(f"{app_url}/?regio=Groningen&jaar=2024")
     metric = page.get_by_test_id("stMetric").filter(has_text="Signalen mensenhandel")
     expect(metric).to_contain_text("160", timeout=20_000)
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    page.screenshot(path=str(tmp_path / "overzicht.png"), full_page=True)
 
 
 def test_changing_the_year_in_the_browser_changes_the_figures(page, app_url):
@@ -80,3 +107,28 @@ def test_changing_the_year_in_the_browser_changes_the_figures(page, app_url):
     expect(metric).to_contain_text("136")
     expect(page).to_have_url(re.compile(r"jaar=2023"))  # the link a stuurgroep member mails reproduces it
     expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_analyst_runs_an_example_query_and_downloads_the_same_rows(page, app_url, built_db):
+    import polars as pl
+
+    from zvh import sql
+    from zvh.db import open_readonly
+
+    page.goto(f"{app_url}/werkbank")
+    page.get_by_role("combobox", name="Voorbeeldquery").click()
+    page.get_by_role("option", name=re.compile("signalen mensenhandel")).click()
+    page.get_by_role("button", name="Laad in editor").click()
+    editor = page.get_by_role("textbox", name="Query")
+    expect(editor).to_have_value(re.compile("metric = 'signalen'"), timeout=20_000)
+    page.get_by_role("button", name="Uitvoeren").click()
+    expect(page.get_by_text(re.compile(r"\d+ rijen in"))).to_be_visible(timeout=20_000)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    downloaded = pl.read_csv(download.value.path(), separator=";", decimal_comma=True)
+    con = open_readonly(built_db)
+    expected = sql.run(con, "voorbeeld_signalen_mensenhandel")
+    con.close()
+    assert downloaded.columns == expected.columns
+    assert downloaded["signalen"].to_list() == expected["signalen"].to_list()
+    assert downloaded["source_locator"].to_list() == expected["source_locator"].to_list()

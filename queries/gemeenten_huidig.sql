@@ -1,0 +1,55 @@
+-- One row per current municipality of a region: its tile, one metric's figure in one year summed over the municipalities as printed then, and its inhabitants.
+with figures as (
+    select municipality_current_code as gemeentecode,
+           sum(value)::double as value,
+           any_value(unit) as unit,
+           case when bool_and(qualifier = 'exact') then 'exact'
+                when count(distinct qualifier) = 1 then any_value(qualifier)
+                else 'ongeveer' end as qualifier,
+           case when bool_or(certainty = 'onzeker') then 'onzeker' else 'zeker' end as certainty,
+           string_agg(distinct uncertainty_reason, ' ') as uncertainty_reason,
+           string_agg(municipality, ', ' order by municipality) as gedrukt_als,
+           string_agg(municipality, ', ' order by municipality) filter (where not municipality_exact) as niet_exact,
+           string_agg(distinct note, ' ') as note,
+           string_agg(distinct source_title, '; ') as source_title,
+           string_agg(distinct source_document, '; ') as source_document,
+           string_agg(source_locator, '; ' order by municipality) as source_locator
+    from facts
+    where is_preferred and region = $region and theme = $theme and metric = $metric and year = $year
+      and municipality is not null
+    group by municipality_current_code
+),
+tiles as (
+    select t.gemeentecode, g.naam as gemeente, t.kolom::integer as kolom, t.rij::integer as rij
+    from gemeente_tegels as t
+    join gemeente as g on g.gemeentecode = t.gemeentecode
+    where g.provincie = $region
+),
+population as (
+    select gemeentecode_of_provincie as gemeentecode, jaar, inwoners::bigint as inwoners, zekerheid, bron
+    from bevolking
+    where gebied_type = 'gemeente'
+),
+latest as (
+    select max(jaar)::integer as bevolking_jaar from population
+),
+final as (
+    select coalesce(tiles.gemeentecode, figures.gemeentecode) as gemeentecode,
+           coalesce(tiles.gemeente, g.naam) as gemeente,
+           coalesce(tiles.gemeente, g.naam) as gemeente_huidig,
+           tiles.kolom, tiles.rij,
+           figures.* exclude (gemeentecode),
+           same_year.inwoners, same_year.zekerheid as inwoners_zekerheid, same_year.bron as inwoners_bron,
+           latest.bevolking_jaar,
+           basis.inwoners as inwoners_basis, basis.zekerheid as inwoners_basis_zekerheid, basis.bron as inwoners_basis_bron
+    from tiles
+    full join figures on figures.gemeentecode = tiles.gemeentecode
+    left join gemeente as g on g.gemeentecode = figures.gemeentecode
+    cross join latest
+    left join population as same_year
+        on same_year.gemeentecode = coalesce(tiles.gemeentecode, figures.gemeentecode) and same_year.jaar = $year
+    left join population as basis
+        on basis.gemeentecode = coalesce(tiles.gemeentecode, figures.gemeentecode) and basis.jaar = latest.bevolking_jaar
+)
+select * from final
+order by value desc nulls last, gemeente

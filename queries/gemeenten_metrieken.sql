@@ -1,0 +1,16 @@
+-- One row per metric and year that a region reports per municipality: label, unit, comparability note, number of municipal rows.
+with municipal as (
+    select theme, metric, year::integer as year, count(*)::integer as gemeenten
+    from facts
+    where is_preferred and region = $region and municipality is not null
+    group by all
+),
+final as (
+    select municipal.theme, municipal.metric, coalesce(m.label, municipal.metric) as label, m.unit, m.vergelijkbaarheid,
+           municipal.year, municipal.gemeenten,
+           max(municipal.gemeenten) over (partition by municipal.theme, municipal.metric) as max_gemeenten
+    from municipal
+    left join metrics as m on m.theme = municipal.theme and m.metric = municipal.metric
+)
+select * from final
+order by max_gemeenten desc, theme, metric, year desc

@@ -1,0 +1,158 @@
+"""Bronnen & kwaliteit: renders every tab, shows coverage, finds any figure's source, lists findings, restores its URL."""
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.apptest import open_page
+from zvh.paths import REFERENCE
+
+TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten", "Begrippen"]
+AFKORTINGENLIJST_2017 = ["ABC", "AFPN", "AV&Z", "AVIM", "BIJ", "DJI", "GGZ", "IBS", "ISZW", "MDA", "OGGZ", "OM", "OOV",
+                         "PGA", "PI", "PP", "RM", "TB", "TVO", "VHG", "VNN", "VPO", "VT", "WMO", "Z&V"]
+
+
+@pytest.fixture(autouse=True)
+def app_db(built_db, monkeypatch):
+    monkeypatch.setenv("ZVH_DB", str(built_db))
+
+
+def open_url(**params) -> AppTest:
+    """Open the page as a fresh visit to its URL, through app.py."""
+    return open_page("bronnen", **params)
+
+
+def show_tab(at: AppTest, tab: str) -> AppTest:
+    at.session_state["onderdeel"] = tab
+    at.run()
+    assert not at.exception, (tab, at.exception)
+    return at
+
+
+def frame_with(at: AppTest, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+@pytest.mark.parametrize("regions", [["groningen", "fryslan"], ["groningen"], ["fryslan"]])
+def test_every_tab_renders_for_each_choice_of_regions(regions):
+    at = open_page("bronnen")
+    at.multiselect(key="regios").set_value(regions).run()
+    for tab in TABS:
+        show_tab(at, tab)
+
+
+def test_coverage_marks_reported_approximate_uncertain_and_missing():
+    at = open_page("bronnen")
+    matrix = frame_with(at, "Cijfer")
+    signalen = matrix[(matrix["Regio"] == "Groningen") & (matrix["Cijfer"] == "Signalen mensenhandel")].iloc[0]
+    assert signalen["2024"] == "✓ gerapporteerd"
+    assert signalen["2020"] == "≈ benadering"  # "ruim 60"
+    assert signalen["2017"] == "– ontbreekt" and "2018" not in matrix.columns  # no report about 2018
+    assert any("Over 2018, 2019 is voor deze regio's geen enkel cijfer geladen" in c.value for c in at.caption)
+    begroting = matrix[(matrix["Regio"] == "Groningen") & (matrix["Cijfer"] == "Lasten – begroting")].iloc[0]
+    assert begroting["2020"] == "? onzeker (1 van 4)"  # Totaal lasten, OCR '1213.000'
+    fryslan = matrix[(matrix["Regio"] == "Fryslân") & (matrix["Thema"] == "Financiën")].set_index("Cijfer")
+    assert fryslan.loc["Lasten – begroting", "2024"] == "✓ gerapporteerd"
+    assert fryslan.loc["Lasten – realisatie", "2024"] == "– ontbreekt"
+
+
+def test_theme_and_region_filters_narrow_the_coverage():
+    at = open_page("bronnen")
+    at.multiselect(key="themas").set_value(["mensenhandel"]).run()
+    at.multiselect(key="regios").set_value(["fryslan"]).run()
+    matrix = frame_with(at, "Cijfer")
+    assert set(matrix["Thema"]) == {"Mensenhandel"} and set(matrix["Regio"]) == {"Fryslân"}
+    signalen = matrix[matrix["Cijfer"] == "Signalen mensenhandel"].iloc[0]
+    assert (signalen["2023"], signalen["2024"]) == ("✓ gerapporteerd", "✓ gerapporteerd")
+
+
+def headline(found, label: str) -> dict:
+    rows = found[(found["Cijfer"] == label) & (found["Uitsplitsing"] == "")]
+    return {r["Jaar"]: r for r in rows.to_dict("records")}
+
+
+def test_lookup_leads_from_a_figure_to_its_document_and_csv_line():
+    at = show_tab(open_page("bronnen"), "Vindplaats van een cijfer")
+    at.text_input(key="zoek").set_value("signalen mensenhandel").run()
+    at.multiselect(key="regios").set_value(["groningen"]).run()
+    found = headline(frame_with(at, "Vindplaats (sectie › regel › kolom)"), "Signalen mensenhandel")
+    assert found[2024]["Waarde"] == "160" and found[2023]["Waarde"] == "136" and found[2020]["Waarde"] == "ruim 60"
+    assert found[2020]["Nauwkeurigheid"] == "ruim (benadering)"
+    assert found[2024]["Bron"] == "ZVHG Jaarverslag 2024"
+    assert found[2024]["Document"] == "000_cb3dced61b54968c.txt"
+    assert found[2024]["Databestand"] == "data/kerncijfers/zvhg_jaarverslag_2024.csv"
+    assert found[2024]["Regel in databestand"] == 28
+    assert found[2024]["Definitie"]
+    at.multiselect(key="regios").set_value(["fryslan"]).run()
+    found = headline(frame_with(at, "Vindplaats (sectie › regel › kolom)"), "Signalen mensenhandel")
+    assert (found[2024]["Waarde"], found[2023]["Waarde"]) == ("48", "43")
+
+
+def test_lookup_shows_money_in_dutch_and_uncertain_figures_with_their_reason():
+    at = show_tab(open_page("bronnen"), "Vindplaats van een cijfer")
+    at.multiselect(key="jaartallen").set_value([2020]).run()
+    at.text_input(key="zoek").set_value("totaal lasten").run()
+    found = frame_with(at, "Waarde")
+    onzeker = found[found["Zekerheid"] == "onzeker"].iloc[0]
+    assert onzeker["Waarde"] == "€ 1.213.090 (onzeker)"
+    assert "1213.000" in onzeker["Waarom onzeker"]
+    assert "€ 1.147.818" in found["Waarde"].tolist()
+
+
+def test_lookup_without_matches_says_so_in_dutch():
+    at = show_tab(open_page("bronnen"), "Vindplaats van een cijfer")
+    at.text_input(key="zoek").set_value("xyzzy").run()
+    assert "Geen cijfers gevonden" in at.info[0].value
+
+
+def test_findings_separate_rounding_from_contradictions():
+    at = show_tab(open_page("bronnen"), "Kwaliteitsbevindingen")
+    found = frame_with(at, "Beoordeling").set_index("Onderwerp")
+    assert found.loc["Algemeen 2024", "Beoordeling"] == "tegenstrijdig"
+    assert found.loc["Algemeen 2024", "Bron"] == "ZVHG Jaarverslag 2024"
+    assert found.loc["Totaal baten / Begroting 2024", "Beoordeling"] == "afrondingsverschil"
+    assert found.loc["Totaal / fte (fte)", "Gedrukt"] == "12,42"
+    assert any("653.325" in w.value for w in at.warning)
+    at.multiselect(key="regios").set_value(["fryslan"]).run()
+    assert "geen tegenstrijdigheden" in at.info[0].value
+
+
+def test_documents_name_their_organisation():
+    at = show_tab(open_page("bronnen"), "Documenten")
+    docs = frame_with(at, "Titel").set_index("Titel")
+    assert len(docs) == 5
+    assert docs.loc["ZVHF Jaarverslag 2024", "Organisatie"] == "Zorg- en Veiligheidshuis Fryslân"
+    assert docs.loc["VHG Jaarverslag 2017 / Jaarplan 2018", "Organisatie"] == "Veiligheidshuis Groningen"
+
+
+def test_glossary_holds_the_2017_abbreviations_and_is_searchable():
+    at = show_tab(open_page("bronnen"), "Begrippen")
+    terms = frame_with(at, "Begrip").set_index("Begrip")
+    assert set(AFKORTINGENLIJST_2017) <= set(terms.index)
+    assert terms.loc["OGGZ", "Betekenis"] == "Openbare Geestelijke Gezondheidszorg"
+    assert {"ZVHG", "ZVHF", "PJG", "IPGA", "FAHG", "POK", "WGS", "ZSM", "Levensloopaanpak", "Procesregie", "Drieluik"} <= set(terms.index)
+    at.text_input(key="zoek").set_value("kinderopvang").run()
+    assert frame_with(at, "Begrip")["Begrip"].tolist() == ["POK"]
+
+
+def test_glossary_file_is_the_validated_reference():
+    terms = pl.read_csv(REFERENCE / "begrippen.csv")
+    assert terms.columns == ["term", "betekenis", "bron"]
+    assert terms["term"].is_unique().all() and terms["bron"].null_count() == 0
+
+
+def test_no_region_chosen_says_so_in_dutch():
+    at = open_page("bronnen")
+    at.multiselect(key="regios").set_value([]).run()
+    assert "ten minste één regio" in at.info[0].value
+
+
+def test_url_query_parameters_restore_the_view():
+    at = open_url(regios=["Fryslân"], themas=["Mensenhandel"], jaartallen=["2024"], zoek="signalen",
+                  onderdeel="Vindplaats van een cijfer")
+    assert at.multiselect(key="regios").value == ["fryslan"]
+    assert at.multiselect(key="themas").value == ["mensenhandel"]
+    assert at.multiselect(key="jaartallen").value == [2024]
+    assert at.text_input(key="zoek").value == "signalen"
+    found = headline(frame_with(at, "Vindplaats (sectie › regel › kolom)"), "Signalen mensenhandel")
+    assert list(found) == [2024] and found[2024]["Waarde"] == "48"

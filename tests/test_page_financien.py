@@ -1,0 +1,201 @@
+"""Financiën: renders for every region, year and tab; shows the reports' amounts; restores its URL state."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.apptest import REGION_LABELS, open_page
+from zvh import financien as fin
+from zvh.db import open_readonly
+
+TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Groningen – Fryslân"]
+
+
+@pytest.fixture(autouse=True)
+def app_db(built_db, monkeypatch):
+    monkeypatch.setenv("ZVH_DB", str(built_db))
+
+
+def budget_years(built_db, region):
+    con = open_readonly(built_db)  # the app's own configuration: DuckDB refuses a second one in-process
+    years = [r[0] for r in con.sql("select distinct year from financien where region = $r", params={"r": region}).fetchall()]
+    con.close()
+    return sorted(years)
+
+
+def open_url(**params) -> AppTest:
+    """Open the page as a fresh visit to its URL, through app.py."""
+    return open_page("financien", **params)
+
+
+def show_tab(at: AppTest, tab: str) -> AppTest:
+    at.session_state["tabblad"] = tab
+    at.run()
+    assert not at.exception, (tab, at.exception)
+    return at
+
+
+def frame_with(at: AppTest, column: str):
+    """The first table on screen that has `column` (a chart's table counts too)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def line(at: AppTest, label: str, financier: str = "") -> dict:
+    lines = frame_with(at, "Verschil zoals gedrukt")
+    rows = lines[(lines["Regel"] == label) & (lines["Financier"] == financier)]
+    assert len(rows) == 1, (label, lines["Regel"].tolist())
+    return rows.iloc[0].to_dict()
+
+
+@pytest.mark.parametrize("region", ["groningen", "fryslan"])
+def test_renders_every_year_and_tab_of_each_region(built_db, region):
+    at = open_page("financien")
+    at.selectbox(key="regio").set_value(region).run()
+    for year in budget_years(built_db, region):
+        at.selectbox(key="boekjaar").set_value(year).run()
+        assert at.title[0].value == f"Financiën {REGION_LABELS[region]} {year}"
+        for tab in TABS:
+            for staat in ["realisatie", "begroting"]:
+                at.radio(key="staat").set_value(staat)
+                show_tab(at, tab)
+
+
+def test_groningen_2024_lines_in_report_order_with_totals_marked():
+    at = open_page("financien")
+    lines = frame_with(at, "Verschil zoals gedrukt")
+    assert lines["Regel"].tolist()[:4] == ["Personeel", "Bedrijfsvoeringkosten (PIJOFACH)", "Overige lasten", "Σ Totaal lasten"]
+    total = line(at, "Σ Totaal lasten")
+    assert total["Soort regel"] == "Totaal"
+    assert (total["Begroting"], total["Realisatie"]) == ("€ 1.955.000", "€ 1.958.682")
+    assert total["Verschil (realisatie − begroting)"] == "€ 3.682"
+    assert total["Verschil zoals gedrukt"] == "€ -3.682"  # the report prints begroting − realisatie for lasten
+    assert line(at, "Σ Totaal bijdrage Ommelanden", "Ommelanden")["Soort regel"] == "Subtotaal"
+    assert line(at, "Repressieve aanpak", "Gemeente Groningen")["Realisatie"] == "€ 80.000"
+    assert line(at, "Resultaat (saldo)")["Realisatie"] == "€ 82.003"
+
+
+def test_contradiction_in_the_report_is_shown_next_to_the_table():
+    at = open_page("financien")
+    algemeen = line(at, "Algemeen", "Ommelanden")
+    assert (algemeen["Begroting"], algemeen["Realisatie"]) == ("€ 204.784", "€ 177.143")
+    assert algemeen["Verschil (realisatie − begroting)"] == "€ -27.641"
+    assert algemeen["Verschil zoals gedrukt"] == "€ 0"
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Totaal bijdrage Ommelanden / Rekening 2024' is 653.325" in warnings
+    assert "Bij 'Algemeen' (2024) is het gedrukte verschil 0" in warnings
+    assert any("Afrondingsverschillen" in c.value for c in at.caption)
+
+
+def test_changing_the_year_changes_the_amounts():
+    at = open_page("financien")
+    at.selectbox(key="boekjaar").set_value(2020).run()
+    total = line(at, "Σ Totaal lasten")
+    assert total["Realisatie"] == "€ 1.147.818"
+    assert total["Begroting"] == "€ 1.213.090 (onzeker)"  # OCR printed '1213.000'; the reason is given
+    assert total["Verschil (realisatie − begroting)"] == "€ -65.272 (onzeker)"
+    assert total["Verschil zoals gedrukt"] == "€ 65.272"
+    assert "1.213.090" in total["Toelichting"]
+    at.selectbox(key="boekjaar").set_value(2023).run()
+    assert line(at, "Resultaat (saldo)")["Realisatie"] == "ongeveer € -64.000"
+    assert line(at, "Σ Totaal lasten")["Realisatie"] == "€ 1.827.320"
+
+
+def test_2017_amounts_printed_in_thousands_are_said_so():
+    at = open_page("financien")
+    at.selectbox(key="boekjaar").set_value(2017).run()
+    assert any("duizenden euro's" in i.value for i in at.info)
+    personeel = line(at, "Personeel")
+    assert (personeel["Begroting"], personeel["Realisatie"]) == ("€ 753.000", "€ 781.000")
+    assert personeel["Verschil zoals gedrukt"] == "ongeveer € -30.000"
+    assert "gedrukt in duizenden euro's" in personeel["Toelichting"]
+
+
+def test_fryslan_2024_says_plainly_there_is_no_realisatie():
+    at = open_page("financien")
+    at.selectbox(key="regio").set_value("fryslan").run()
+    warning = at.warning[0].value
+    assert "alleen een begroting" in warning and "geen realisatie per regel" in warning and "€ 98.471" in warning
+    total = line(at, "Σ Totaal lasten")
+    assert (total["Begroting"], total["Realisatie"]) == ("€ 1.683.170", "")
+    assert line(at, "Regionale gemeentelijke OGGZ-middelen (via SDF)", "OGGZ")["Begroting"] == "€ 467.034"
+
+
+def test_year_with_only_reserves_says_so():
+    at = open_page("financien")
+    at.selectbox(key="regio").set_value("fryslan").run()
+    at.selectbox(key="boekjaar").set_value(2023).run()
+    assert "geen begroting of realisatie per regel" in at.info[0].value
+
+
+def test_composition_shows_detail_lines_only():
+    at = show_tab(open_page("financien"), "Samenstelling")
+    lasten = next(d.value for d in at.dataframe if "aandeel_procent" in d.value.columns)
+    assert lasten["regel"].tolist() == ["Personeel", "Bedrijfsvoeringkosten (PIJOFACH)", "Overige lasten"]
+    assert lasten["bedrag"].tolist()[0] == "€ 1.569.016"
+    assert lasten["aandeel_procent"].tolist()[0] == pytest.approx(80.1)
+    assert lasten["aandeel"].tolist()[0] == "80,1%"
+    baten = [d.value for d in at.dataframe if "aandeel_procent" in d.value.columns][1]
+    assert not baten["regel"].str.contains("Totaal").any()
+    at.selectbox(key="regio").set_value("fryslan").run()
+    at.radio(key="staat").set_value("begroting").run()
+    assert "alleen het totaal: € 1.683.170" in at.info[0].value
+
+
+def test_funding_by_financier_in_dutch_with_the_printed_subtotal():
+    at = show_tab(open_page("financien"), "Financiers")
+    funding = frame_with(at, "financier")
+    in_2024 = dict(funding[funding["jaar"] == 2024][["financier", "bedrag"]].values)
+    assert in_2024 == {"Rijk": "€ 610.650", "Ommelanden": "€ 653.325", "Gemeente Groningen": "€ 771.092", "Overig": "€ 5.617"}
+    assert "tellen op tot € 625.685" in " ".join(w.value for w in at.warning)
+    assert any("duizenden euro's" in c.value for c in at.caption)  # 2016 and 2017
+    at.selectbox(key="regio").set_value("fryslan").run()
+    assert "Kies ‘Begroting’" in at.info[0].value
+    at.radio(key="staat").set_value("begroting").run()
+    funding = frame_with(at, "financier")
+    assert dict(funding[["financier", "bedrag"]].values) == {"Gemeenten": "€ 593.136", "OGGZ": "€ 467.034", "Rijk": "€ 623.000"}
+
+
+def test_result_and_reserves_over_the_years():
+    at = show_tab(open_page("financien"), "Resultaat en reserves")
+    money = frame_with(at, "reeks")
+    shown = {(r["year"], r["reeks"]): r["bedrag"] for r in money.to_dict("records")}
+    assert shown[(2024, "Reserve: stand 31 december")] == "ongeveer € 228.000"
+    assert shown[(2023, "Reserve: stand 31 december")] == "ongeveer € 146.000"
+    assert shown[(2024, "Resultaat (realisatie)")] == "€ 82.003"
+    assert shown[(2020, "Reserve: mutatie")] == "€ 81.066"
+    at.selectbox(key="regio").set_value("fryslan").run()
+    money = frame_with(at, "reeks")
+    shown = {(r["year"], r["reeks"]): r["bedrag"] for r in money.to_dict("records")}
+    assert shown[(2024, "Restantbudget: stand 31 december")] == "€ 335.528"
+    assert shown[(2024, "Resultaat (realisatie)")] == "€ 98.471"
+
+
+def test_both_regions_budgets_side_by_side():
+    at = show_tab(open_page("financien"), "Groningen – Fryslân")
+    totals = frame_with(at, "Totaal lasten begroting")
+    rows = {(r["Regio"], r["Jaar"]): r for r in totals.to_dict("records")}
+    assert rows[("Fryslân", 2024)]["Totaal lasten begroting"] == "€ 1.683.170"
+    assert rows[("Fryslân", 2024)]["Totaal lasten realisatie"] == "–"
+    assert rows[("Groningen", 2024)]["Totaal lasten realisatie"] == "€ 1.958.682"
+    assert rows[("Groningen", 2016)]["Totaal baten realisatie"] == "€ 909.000"
+
+
+def test_url_query_parameters_restore_the_view():
+    at = open_url(regio="Fryslân", boekjaar="2023", staat="Begroting", tabblad="Resultaat en reserves")
+    assert at.selectbox(key="regio").value == "fryslan"
+    assert at.selectbox(key="boekjaar").value == 2023
+    assert at.radio(key="staat").value == "begroting"
+    assert at.title[0].value == "Financiën Fryslân 2023"
+    assert at.subheader[0].value == "Resultaat en reserves over de jaren"
+
+
+def test_page_parameters_survive_opening_through_the_app():
+    at = open_page("financien", boekjaar="2020", tabblad="Financiers", staat="Begroting")
+    assert at.title[0].value == "Financiën Groningen 2020"
+    assert at.subheader[0].value == "Baten per financier (begroting)"
+
+
+def test_amounts_are_written_the_dutch_way_with_their_qualifier():
+    assert fin.money(1958682) == "€ 1.958.682"
+    assert fin.money(-64000, "ongeveer") == "ongeveer € -64.000"
+    assert fin.money(1213090, "exact", True) == "€ 1.213.090 (onzeker)"
+    assert fin.money(None) == ""

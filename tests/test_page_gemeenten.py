@@ -1,0 +1,166 @@
+"""Gemeenten: renders every metric, year and view; shows the reports' municipal figures; restores its URL state."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.apptest import REGION_LABELS, open_page
+from zvh import gemeenten as gm
+from zvh.db import open_readonly
+
+
+@pytest.fixture(autouse=True)
+def app_db(built_db, monkeypatch):
+    monkeypatch.setenv("ZVH_DB", str(built_db))
+
+
+def open_url(**params) -> AppTest:
+    """Open the page as a fresh visit to its URL, through app.py."""
+    return open_page("gemeenten", **params)
+
+
+def municipal_metrics(built_db, region):
+    con = open_readonly(built_db)  # the app's own configuration: DuckDB refuses a second one in-process
+    rows = con.sql("select distinct theme || '.' || metric, year from facts where region = $r and municipality is not null"
+                   " and is_preferred order by all", params={"r": region}).fetchall()
+    con.close()
+    return rows
+
+
+def table(at: AppTest, column: str):
+    """The last table on screen with `column` (the page's own table comes after the charts' tables)."""
+    return [d.value for d in at.dataframe if column in d.value.columns][-1]
+
+
+def figure_of(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def cell(frame, key_column: str, key: str, column: str = "cijfer") -> str:
+    return frame.loc[frame[key_column] == key, column].item()
+
+
+@pytest.mark.parametrize("region", ["groningen", "fryslan"])
+def test_renders_every_metric_year_and_view_of_each_region(built_db, region):
+    at = open_url(regio=REGION_LABELS[region])
+    for kpi, year in municipal_metrics(built_db, region):
+        at.selectbox(key="cijfer").set_value(kpi).run()
+        at.selectbox(key="jaar").set_value(year).run()
+        for printed in (False, True):
+            at.toggle(key="gedrukt").set_value(printed).run()
+            for measure in ("aantal", "per_10000", "basis"):
+                at.radio(key="maat").set_value(measure).run()
+                assert not at.exception, (region, kpi, year, printed, measure)
+                assert len(at.get("plotly_chart")) >= 1
+
+
+def test_harmonised_figures_add_old_municipalities_under_their_successor():
+    at = open_url(regio="Groningen", cijfer="Nazorg: Instroom DJI", jaar="2017")
+    shown = table(at, "gedrukt_als")
+    assert cell(shown, "gemeente", "Het Hogeland") == "24"  # Bedum 2 + De Marne 9 + Eemsmond 10 + Winsum 3
+    assert cell(shown, "gemeente", "Het Hogeland", "gedrukt_als") == "Bedum, De Marne, Eemsmond, Winsum"
+    assert cell(shown, "gemeente", "Groningen") == "475"  # Groningen 470 + Haren 4 + Ten Boer 1
+    assert cell(shown, "gemeente", "Het Hogeland", "niet_exact") == "Winsum"
+    assert "dat van Winsum bij Het Hogeland" in " ".join(c.value for c in at.caption)
+    assert "De gemeenten samen (759): gelijk aan het totaal in het verslag (759)." in [m.value for m in at.markdown]
+
+
+def test_the_switch_shows_municipalities_as_printed_on_the_2017_tiles():
+    at = open_url(regio="Groningen", cijfer="Nazorg: Instroom DJI", jaar="2017")
+    at.toggle(key="gedrukt").set_value(True).run()
+    shown = table(at, "gemeente_huidig")
+    assert cell(shown, "gemeente", "Groningen") == "470"
+    assert cell(shown, "gemeente", "Hoogezand") == "48"
+    assert cell(shown, "gemeente", "Groote gast") == "10"
+    assert cell(shown, "gemeente", "Winsum", "gemeente_huidig").startswith("Het Hogeland (grootste deel")
+    tiles = [t for trace in figure_of(at)["data"] for t in trace["text"]]
+    assert len(tiles) == 23 and "<b>3</b><br>Winsum" in tiles  # the 23 municipalities of 2017, each on a tile
+
+
+def test_lines_without_municipality_are_shown_apart_and_reconcile_with_the_report():
+    at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020")
+    apart = table(at, "regel")
+    assert cell(apart, "regel", "Geen/geheim adres") == "39"
+    assert cell(apart, "regel", "Andere provincies") == "7"
+    assert cell(apart, "regel", "Totaal") == "254"
+    assert ("De gemeenten samen (208) plus ‘Andere provincies’ (7), ‘Geen/geheim adres’ (39) = 254: gelijk aan het "
+            "totaal in het verslag (254).") in [m.value for m in at.markdown]
+    assert cell(table(at, "gedrukt_als"), "gemeente", "Groningen") == "127"
+
+
+def test_per_10000_inhabitants_only_where_that_years_population_is_loaded():
+    at = open_url(regio="Groningen", cijfer="Maatwerk: Nieuwe aanmeldingen", jaar="2024",
+                  maat="Per 10.000 inwoners (zelfde jaar)")
+    shown = table(at, "per_10000_tekst")
+    assert cell(shown, "gemeente", "Groningen") == "76 (onzeker)"  # the report's pie chart is scrambled
+    assert cell(shown, "gemeente", "Groningen", "per_10000_tekst") == "3,1 (onzeker)"  # 76 / 243.833 inwoners
+    at.selectbox(key="jaar").set_value(2020).run()
+    assert "geen inwonertallen per gemeente van 2020" in at.info[0].value
+    assert "Er wordt geen ander jaar gebruikt" in at.info[0].value
+    at.radio(key="maat").set_value("basis").run()
+    assert at.radio(key="maat").value == "basis"
+    assert "Per 10.000 inwoners (bevolking 2024)" in at.radio(key="maat").options
+    assert cell(table(at, "per_10000_tekst"), "gemeente", "Groningen", "per_10000_tekst") == "2,7"  # 67 / 243.833
+
+
+def test_tile_map_writes_each_value_and_greys_municipalities_without_a_figure():
+    at = open_url(regio="Fryslân")
+    empty, filled = figure_of(at)["data"]
+    assert len(empty["text"]) == 17 and all(t.endswith("geen<br>gegevens") for t in empty["text"])
+    assert filled["text"] == ["<b>48%</b><br>Leeuwarden"]
+    assert filled["marker"]["symbol"] == "square" and filled["customdata"][0][0] == "Leeuwarden"
+    layout = figure_of(at)["layout"]
+    assert layout["yaxis"]["range"][0] > layout["yaxis"]["range"][1]  # reversed: rij grows downwards
+    assert cell(table(at, "regel"), "regel", "Rest van Fryslân") == "52%"
+
+
+def test_a_printed_municipality_without_a_tile_is_named_and_its_successor_points_to_it():
+    at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020", gedrukt="true")
+    assert any("Niet op deze kaart" in c.value and "Appingedam" in c.value for c in at.caption)
+    empty = figure_of(at)["data"][0]
+    assert "Eemsdelta<br>zie<br>voorgangers" in empty["text"]
+
+
+def test_choosing_a_municipality_shows_all_its_figures_and_can_be_reset():
+    at = open_url(regio="Groningen")
+    at.selectbox(key="gemeente").set_value("Westerkwartier").run()
+    assert at.header[0].value == "Alle cijfers van Westerkwartier"
+    detail = table(at, "label")
+    assert set(detail.loc[detail["year"] == 2017, "gedrukt_als"]) == {"Groote gast", "Leek", "Marum", "Zuidhorn"}
+    assert cell(detail[detail["label"] == "Maatwerk: Actieve zaken"], "year", 2020) == "4"
+    assert any("Westerkwartier" in str(t) for t in figure_of(at)["data"][0]["customdata"])
+    at.button(key="alle_gemeenten").click().run()
+    assert at.selectbox(key="gemeente").value is None
+    assert "Alle cijfers van" not in " ".join(h.value for h in at.header)
+
+
+def test_a_click_on_a_tile_or_bar_names_todays_municipality():
+    assert gm.clicked([{"curve_number": 1, "point_index": 4, "customdata": ["Het Hogeland", "Winsum", "3"]}]) == "Het Hogeland"
+    assert gm.clicked([{"x": 24, "y": "Het Hogeland", "customdata": ["Het Hogeland"]}]) == "Het Hogeland"
+    assert gm.clicked([]) is None
+
+
+def test_url_query_parameters_restore_the_view():
+    at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020", gedrukt="true",
+                  maat="Aantal zoals gedrukt", gemeente="Eemsdelta")
+    assert at.selectbox(key="regio").value == "groningen"
+    assert at.selectbox(key="cijfer").value == "maatwerk.actieve_zaken"
+    assert at.selectbox(key="jaar").value == 2020
+    assert at.toggle(key="gedrukt").value is True
+    assert at.selectbox(key="gemeente").value == "Eemsdelta"
+    assert at.subheader[0].value == "Actieve zaken 2020, gemeenten zoals gedrukt"
+    detail = table(at, "label")
+    assert set(detail["gedrukt_als"]) >= {"Appingedam", "Delfzijl", "Loppersum"}
+
+
+def test_a_municipality_without_figures_or_of_the_other_region_gets_a_dutch_message():
+    at = open_url(regio="Fryslân", gemeente="Ameland")
+    assert "geven geen cijfers voor Ameland" in at.info[-1].value
+    at = open_url(regio="Fryslân", gemeente="Het Hogeland")  # a Groningen municipality in a Fryslân link
+    assert at.selectbox(key="gemeente").value is None
+
+
+def test_per_inhabitant_of_a_percentage_is_refused_in_dutch():
+    at = open_url(regio="Fryslân", maat="Per 10.000 inwoners (zelfde jaar)")
+    assert "percentage" in at.info[0].value

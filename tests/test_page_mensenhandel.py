@@ -1,0 +1,127 @@
+"""Mensenhandel: renders for every region choice and year; shows the reports' figures; restores its URL state."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.apptest import metric_values, open_page
+
+FIRST, LAST = 2016, 2024  # the years with a trafficking figure in the reports
+
+
+@pytest.fixture(autouse=True)
+def app_db(built_db, monkeypatch):
+    monkeypatch.setenv("ZVH_DB", str(built_db))
+
+
+def open_url(**params) -> AppTest:
+    """Open the page as a fresh visit to its URL, through app.py."""
+    return open_page("mensenhandel", **params)
+
+
+def signals_table(at: AppTest):
+    return next(d.value for d in at.dataframe if set(d.value["onderdeel"]) == {"Signalen mensenhandel"})
+
+
+def signal(at: AppTest, region: str, year: int) -> str:
+    rows = signals_table(at)
+    return rows.loc[(rows["region_name"] == region) & (rows["year"] == year), "cijfer"].item()
+
+
+@pytest.mark.parametrize("regions", [["groningen"], ["fryslan"], ["groningen", "fryslan"]])
+def test_renders_for_every_region_choice_and_year(regions):
+    at = open_url()
+    at.multiselect(key="regios").set_value(regions).run()
+    for years in [(FIRST, LAST)] + [(y, y) for y in range(FIRST, LAST + 1)]:
+        at.slider(key="jaren").set_value(years).run()
+        assert not at.exception, (regions, years)
+        assert at.title[0].value == "Mensenhandel"
+
+
+def test_signals_per_region_and_year_are_the_reports_figures():
+    at = open_url()
+    assert signal(at, "Groningen", 2024) == "160"
+    assert signal(at, "Groningen", 2023) == "136"
+    assert signal(at, "Groningen", 2020) == "ruim 60"
+    assert signal(at, "Fryslân", 2024) == "48"
+    assert signal(at, "Fryslân", 2023) == "43"
+    values = metric_values(at)
+    assert values["Signalen Groningen 2024"] == "160" and values["Signalen Fryslân 2024"] == "48"
+    deltas = {m.label: m.proto.delta for m in at.metric}
+    assert deltas["Signalen Groningen 2024"] == "+24 t.o.v. 2023"
+    assert deltas["Signalen Fryslân 2024"] == "+5 t.o.v. 2023"
+
+
+def test_changing_the_years_changes_the_headline_and_marks_the_approximate_comparison():
+    at = open_url()
+    at.slider(key="jaren").set_value((2020, 2023)).run()
+    assert metric_values(at)["Signalen Groningen 2023"] == "136"
+    assert {m.label: m.proto.delta for m in at.metric}["Signalen Groningen 2023"] == "≈ +76 t.o.v. 2020"  # ruim 60
+    assert metric_values(at)["Signalen Fryslân 2023"] == "43"
+
+
+def test_years_without_figures_are_gaps_and_approximate_points_hollow():
+    at = open_url()
+    groningen = next(t for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"] if t["name"] == "Groningen")
+    points = dict(zip(groningen["x"], groningen["y"]))
+    assert points[2021] is None and points[2022] is None and points[2020] == 60
+    symbols = dict(zip(groningen["x"], groningen["marker"]["symbol"]))
+    assert symbols[2020].endswith("-open") and not symbols[2024].endswith("-open")
+
+
+def test_comparability_of_the_regions_is_stated():
+    at = open_url()
+    assert "Drieluikoverleg" in at.warning[0].value and "Niet één-op-één vergelijkbaar" in at.warning[0].value
+
+
+def test_breakdowns_show_victims_locations_and_follow_up():
+    at = open_url()
+    parts = next(d.value for d in at.dataframe if "Signalen (totaal)" in set(d.value["onderdeel"]))
+    shown = dict(zip(parts["region_name"] + " " + parts["year"].astype(str) + " " + parts["onderdeel"], parts["cijfer"]))
+    assert shown["Groningen 2020 Signalen (totaal)"] == "ruim 60"
+    assert shown["Groningen 2020 Slachtoffers"] == "18"
+    assert shown["Groningen 2020 Potentiële slachtoffers"] == "44"
+    assert shown["Groningen 2020 Signalen opgepakt om te verrijken"] == "28"
+    assert shown["Groningen 2020 Signalen doorverwezen"] == "14"
+    assert shown["Groningen 2023 Signalen: locaties/bedrijven"] == "21"
+    assert shown["Groningen 2023 Signalen: vermoedelijk slachtoffers"] == "115"
+    shares = next(d.value for d in at.dataframe if "Aandeel meerderjarig" in set(d.value["onderdeel"]))
+    assert dict(zip(shares["onderdeel"], shares["cijfer"])) == {"Aandeel meerderjarig": "100%",
+                                                                  "Aandeel met Nederlandse nationaliteit": "50%"}
+
+
+def test_trainings_and_reach_mark_the_uncertain_participants_with_their_reason():
+    values = metric_values(open_url())
+    assert values["Deelnemers trainingen 2024"] == "330 (onzeker)"
+    assert values["Online basistrainingen 2024"] == "2"
+    assert values["Casussen in behandeling 2017"] == "50"
+    assert values["Casussen in behandeling 2016"] == "40 (onzeker)"
+    at = open_url()
+    reasons = " ".join(c.value for c in at.caption)
+    assert "Onzeker – Deelnemers trainingen mensenhandel 2024: Niet eenduidig of 'deze trainingen'" in reasons
+    help_text = next(m.proto.help for m in at.metric if m.label == "Deelnemers trainingen 2024")
+    assert "Onzeker:" in help_text and "ZVHG Jaarverslag 2024" in help_text
+
+
+def test_every_table_names_its_source():
+    at = open_url()
+    for frame in at.dataframe:
+        assert frame.value["source_title"].str.len().min() > 0 and frame.value["source_locator"].str.len().min() > 0
+    assert any(c.value.startswith("Bron: ") and "ZVHF Jaarverslag 2024" in c.value for c in at.caption)
+
+
+def test_url_query_parameters_restore_regions_and_years():
+    at = open_url(regios=["Fryslân"], jaren=["2023", "2024"])
+    assert at.multiselect(key="regios").value == ["fryslan"]
+    assert at.slider(key="jaren").value == (2023, 2024)
+    assert metric_values(at) == {"Signalen Fryslân 2024": "48"}
+    assert set(signals_table(at)["cijfer"]) == {"43", "48"}
+
+
+def test_empty_choices_give_a_dutch_message():
+    at = open_url()
+    at.multiselect(key="regios").set_value([]).run()
+    assert at.info[0].value == "Kies links ten minste één regio."
+    at = open_url(regios=["Fryslân"], jaren=["2016", "2022"])
+    assert "noemen voor Fryslân in 2016–2022 geen cijfers over mensenhandel" in at.info[0].value

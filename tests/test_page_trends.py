@@ -1,0 +1,138 @@
+"""Trends: renders for every region, year and chart kind, shows the reports' figures, marks approximate and
+uncertain ones, leaves gaps for missing years and restores its URL state."""
+
+import json
+
+import pytest
+
+from tests.apptest import open_page
+
+SIGNALEN = "Mensenhandel: Signalen mensenhandel"
+AANMELDINGEN = "Maatwerk: Nieuwe aanmeldingen"
+SCREENINGS = "Nazorg: Screenings nazorg detentie"
+CASUSSEN = "Mensenhandel: In behandeling genomen casussen mensenhandel"
+
+
+@pytest.fixture(autouse=True)
+def app_db(built_db, monkeypatch):
+    monkeypatch.setenv("ZVH_DB", str(built_db))
+
+
+def printed(at, chart: int = 0) -> dict[tuple[str, int], str]:
+    """The table under a chart as {(region, year): Dutch value text}."""
+    frame = at.dataframe[chart].value
+    return {(r, int(y)): v for r, y, v in zip(frame["region_name"], frame["year"], frame["weergave"])}
+
+
+def traces(at, chart: int = 0) -> dict[str, dict]:
+    spec = json.loads(at.get("plotly_chart")[chart].proto.spec)
+    return {t["name"]: t for t in spec["data"]}
+
+
+@pytest.mark.parametrize("regios, grafiek", [(["Groningen"], "Lijnen"), (["Fryslân"], "Staven"),
+                                             (["Groningen", "Fryslân"], "Lijnen"), (["Groningen", "Fryslân"], "Staven")])
+def test_every_figure_renders_for_each_region_and_chart_kind(regios, grafiek):
+    every_label = open_page("trends").multiselect(key="cijfers").options
+    assert len(every_label) > 50
+    at = open_page("trends", cijfers=every_label, regios=regios, grafiek=grafiek)
+    assert len(at.multiselect(key="cijfers").value) == len(every_label)
+    assert len(at.get("plotly_chart")) + len(at.info) == len(every_label)  # a chart, or a message why not
+
+
+@pytest.mark.parametrize("year", range(2016, 2025))
+def test_each_single_year_renders(year):
+    at = open_page("trends", jaren=[str(year), str(year)])
+    assert at.slider(key="jaren").value == (year, year)
+    assert not at.exception
+
+
+def test_default_shows_the_reports_mensenhandel_signals_and_new_registrations():
+    at = open_page("trends")
+    assert [s.value for s in at.subheader] == [SIGNALEN, AANMELDINGEN]
+    signalen = printed(at, 0)
+    assert signalen[("Groningen", 2024)] == "160"
+    assert signalen[("Groningen", 2023)] == "136"
+    assert signalen[("Groningen", 2020)] == "ruim 60"
+    assert signalen[("Fryslân", 2024)] == "48"
+    assert signalen[("Fryslân", 2023)] == "43"
+    aanmeldingen = printed(at, 1)
+    assert aanmeldingen == {("Groningen", 2020): "125", ("Fryslân", 2023): "187",
+                            ("Groningen", 2024): "135", ("Fryslân", 2024): "208"}
+
+
+def test_years_without_figures_are_gaps_and_approximate_points_hollow():
+    lines = traces(open_page("trends"), 0)
+    groningen = dict(zip(lines["Groningen"]["x"], lines["Groningen"]["y"]))
+    assert groningen[2021] is None and groningen[2022] is None  # a gap, never a zero
+    assert groningen[2023] == 136 and groningen[2024] == 160
+    points = dict(zip(lines["Groningen"]["x"], zip(lines["Groningen"]["marker"]["symbol"], lines["Groningen"]["text"])))
+    assert points[2020] == ("circle-open", "ruim 60")
+    assert points[2024] == ("circle", "160")
+    assert "Bij benadering (open symbool)" in lines
+
+
+def test_uncertain_figures_are_marked_with_their_reason():
+    at = open_page("trends", cijfers=CASUSSEN)
+    frame = at.dataframe[0].value
+    row = frame[frame["year"] == 2016].iloc[0]
+    assert (row["weergave"], row["certainty"]) == ("40", "onzeker")
+    assert "40 naar 50" in row["uncertainty_reason"]
+    ring = traces(at)["Onzeker cijfer"]
+    assert ring["x"] == [2016] and ring["y"] == [40]
+    assert "40 (onzeker)" in traces(at)["Groningen"]["text"]
+
+
+def test_changing_the_region_shows_only_that_regions_figures():
+    at = open_page("trends")
+    at.multiselect(key="regios").set_value(["fryslan"]).run()
+    assert printed(at, 0) == {("Fryslân", 2023): "43", ("Fryslân", 2024): "48"}
+    assert not any("Let op bij vergelijken" in m.value for m in at.markdown)  # one region: nothing to compare
+
+
+def test_changing_years_and_figures_shows_the_right_values():
+    at = open_page("trends")
+    at.slider(key="jaren").set_value((2023, 2024)).run()
+    assert ("Groningen", 2020) not in printed(at, 0)
+    at.slider(key="jaren").set_value((2016, 2024)).run()
+    at.multiselect(key="cijfers").set_value(["nazorg.screenings"]).run()
+    assert printed(at, 0) == {("Groningen", 2017): "759", ("Groningen", 2020): "ongeveer 500",
+                              ("Groningen", 2023): "ongeveer 600", ("Groningen", 2024): "ruim 500"}
+    assert any("Fryslân noemt dit cijfer niet" in c.value for c in at.caption)
+
+
+def test_bars_print_the_dutch_value_on_each_bar():
+    at = open_page("trends", grafiek="Staven")
+    bars = traces(at, 0)
+    assert bars["Groningen"]["type"] == "bar"
+    assert dict(zip(bars["Groningen"]["x"], bars["Groningen"]["text"]))["2020"] == "ruim 60"
+    assert bars["Groningen"]["textposition"] == "outside"
+
+
+def test_definition_and_comparability_note_are_shown_for_both_regions():
+    at = open_page("trends")
+    assert any("Signalen/meldingen van mensenhandel" in c.value for c in at.caption)
+    notes = " ".join(m.value for m in at.markdown)
+    assert "Fryslân rapporteert alleen de signalen die in het Drieluikoverleg" in notes
+    assert "Fryslân telt alle aangemelde zaken in procesregie plus ondersteuning" in notes
+
+
+def test_url_query_parameters_restore_the_view():
+    at = open_page("trends", cijfers=[SCREENINGS, SIGNALEN], regios="Groningen", jaren=["2020", "2024"],
+                   grafiek="Staven")
+    assert at.multiselect(key="cijfers").value == ["nazorg.screenings", "mensenhandel.signalen"]
+    assert at.multiselect(key="regios").value == ["groningen"]
+    assert at.slider(key="jaren").value == (2020, 2024)
+    assert at.radio(key="grafiek").value == "staaf"
+    assert [s.value for s in at.subheader] == [SCREENINGS, SIGNALEN]
+    assert printed(at, 1) == {("Groningen", 2020): "ruim 60", ("Groningen", 2023): "136", ("Groningen", 2024): "160"}
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"cijfers": ""}, "Kies links ten minste één cijfer"),
+    ({"regios": ""}, "Kies links ten minste één regio"),
+    ({"cijfers": SIGNALEN, "jaren": ["2018", "2019"]}, "geen cijfers in de jaarverslagen"),
+])
+def test_empty_selection_says_so_in_dutch(params, message):
+    at = open_page("trends", **params)
+    assert message in at.info[0].value
+    assert not at.get("plotly_chart")

@@ -1,0 +1,111 @@
+"""Groningen – Fryslân: the figures both regions report, as printed and per 100.000 inhabitants; a missing
+population leaves the per-inhabitant figure missing and says so; the URL restores the view."""
+
+import json
+
+import pytest
+
+from tests.apptest import open_page
+
+SHARED = ["Afgesloten zaken", "Lopende zaken bij begin jaar", "Nieuwe aanmeldingen", "Zaken in procesregie",
+          "Signalen mensenhandel"]
+
+
+@pytest.fixture(autouse=True)
+def app_db(built_db, monkeypatch):
+    monkeypatch.setenv("ZVH_DB", str(built_db))
+
+
+def table_of(at, label: str, column: str = "weergave") -> dict[tuple[str, int], str | None]:
+    """The table under the chart of one figure as {(region, year): text in `column`}."""
+    frame = at.dataframe[[s.value for s in at.subheader].index(label)].value
+    return {(r, int(y)): (v if isinstance(v, str) else None)
+            for r, y, v in zip(frame["region_name"], frame["year"], frame[column])}
+
+
+def bars_of(at, label: str) -> dict[str, dict]:
+    spec = json.loads(at.get("plotly_chart")[[s.value for s in at.subheader].index(label)].proto.spec)
+    return {t.get("name", ""): t for t in spec["data"]}
+
+
+@pytest.mark.parametrize("per_inwoners", ["false", "true"])
+@pytest.mark.parametrize("year", range(2017, 2025))
+def test_renders_for_each_year_as_printed_and_per_inhabitant(per_inwoners, year):
+    at = open_page("vergelijking", per_inwoners=per_inwoners, jaren=[str(year), str(year)])
+    assert at.slider(key="jaren").value == (year, year)
+    assert at.get("plotly_chart") or "Kies andere jaren" in at.info[0].value
+
+
+def test_shows_exactly_the_figures_both_regions_report():
+    at = open_page("vergelijking")
+    assert [s.value for s in at.subheader] == SHARED
+    assert table_of(at, "Signalen mensenhandel") == {
+        ("Groningen", 2020): "ruim 60", ("Groningen", 2023): "136", ("Fryslân", 2023): "43",
+        ("Groningen", 2024): "160", ("Fryslân", 2024): "48"}
+    assert table_of(at, "Nieuwe aanmeldingen") == {
+        ("Groningen", 2020): "125", ("Fryslân", 2023): "187", ("Groningen", 2024): "135", ("Fryslân", 2024): "208"}
+
+
+def test_per_inhabitant_values_use_the_population_on_1_january():
+    at = open_page("vergelijking")
+    at.toggle(key="per_inwoners").set_value(True).run()
+    signalen = table_of(at, "Signalen mensenhandel", "per_100000_tekst")
+    # 160 / 601.510 and 48 / 661.956 (CBS, 1 January 2024); 136 / 596.075 and 43 / 659.551 (2023)
+    assert signalen[("Groningen", 2024)] == "26,6"
+    assert signalen[("Fryslân", 2024)] == "7,3"
+    assert signalen[("Groningen", 2023)] == "22,8"
+    assert signalen[("Fryslân", 2023)] == "6,5"
+    aanmeldingen = table_of(at, "Nieuwe aanmeldingen", "per_100000_tekst")
+    assert (aanmeldingen[("Groningen", 2024)], aanmeldingen[("Fryslân", 2024)]) == ("22,4", "31,4")
+    assert table_of(at, "Nieuwe aanmeldingen", "inwoners_tekst")[("Fryslân", 2024)] == "661.956"
+    bars = bars_of(at, "Signalen mensenhandel")
+    assert dict(zip(bars["Fryslân"]["x"], bars["Fryslân"]["text"]))["2024"] == "7,3"
+
+
+def test_missing_population_leaves_the_figure_missing_and_says_which_years():
+    at = open_page("vergelijking", per_inwoners="true")
+    assert table_of(at, "Signalen mensenhandel", "per_100000_tekst")[("Groningen", 2020)] is None
+    messages = [i.value for i in at.info]
+    assert "Geen inwonertal van Groningen voor 2020: daar staat geen cijfer per 100.000 inwoners." in messages
+    assert "Geen inwonertal van Groningen voor 2017: daar staat geen cijfer per 100.000 inwoners." in messages
+    bars = bars_of(at, "Signalen mensenhandel")
+    assert dict(zip(bars["Groningen"]["x"], bars["Groningen"]["y"]))["2020"] is None  # no bar, not a zero
+    written = [text for trace in bars.values() if trace.get("mode") == "text" for text in trace["text"]]
+    assert written == ["geen inwonertal<br>Groningen"]  # written into the chart where the bar would be
+
+
+def test_population_source_is_named_when_per_inhabitant_values_are_shown():
+    captions = " ".join(c.value for c in open_page("vergelijking", per_inwoners="true").caption)
+    assert "Inwoners op 1 januari: CBS StatLine 70072ned, Regionale kerncijfers" in captions
+    assert "Inwoners op 1 januari" not in " ".join(c.value for c in open_page("vergelijking").caption)
+
+
+def test_different_counting_is_said_plainly_next_to_the_chart():
+    warnings = [w.value for w in open_page("vergelijking").warning]
+    assert len(warnings) == len(SHARED)
+    aanmeldingen = next(w for w in warnings if "Maatwerk-procesregie" in w)
+    assert aanmeldingen.startswith("**Groningen en Fryslân tellen dit niet op dezelfde manier.**")
+    assert "Fryslân telt alle aangemelde zaken in procesregie plus ondersteuning/advies" in aanmeldingen
+
+
+def test_changing_the_years_changes_the_figures():
+    at = open_page("vergelijking")
+    at.slider(key="jaren").set_value((2023, 2024)).run()
+    assert "Afgesloten zaken" in [s.value for s in at.subheader]
+    assert table_of(at, "Signalen mensenhandel") == {
+        ("Groningen", 2023): "136", ("Fryslân", 2023): "43", ("Groningen", 2024): "160", ("Fryslân", 2024): "48"}
+    assert table_of(at, "Afgesloten zaken") == {("Groningen", 2024): "54", ("Fryslân", 2024): "111"}
+
+
+def test_url_query_parameters_restore_the_view():
+    at = open_page("vergelijking", per_inwoners="true", jaren=["2024", "2024"])
+    assert at.toggle(key="per_inwoners").value is True
+    assert at.slider(key="jaren").value == (2024, 2024)
+    assert table_of(at, "Lopende zaken bij begin jaar", "per_100000_tekst") == {
+        ("Groningen", 2024): "23,8", ("Fryslân", 2024): "14,7"}  # 143 / 601.510 and 97 / 661.956
+
+
+def test_years_without_shared_figures_say_so_in_dutch():
+    at = open_page("vergelijking", jaren=["2018", "2019"])
+    assert "noemt geen van beide regio's een van deze cijfers" in at.info[0].value
+    assert not at.get("plotly_chart")

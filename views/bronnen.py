@@ -1,0 +1,81 @@
+"""Bronnen & kwaliteit: what the reports cover, where every figure is printed, contradictions, documents, glossary."""
+
+import polars as pl
+import streamlit as st
+
+from zvh import bronnen, ui
+
+TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten", "Begrippen"]
+
+figures = ui.query("bronnen_cijfers")
+regions = ui.regions_filter()
+themes = st.sidebar.multiselect("Thema's", sorted(figures["theme"].unique()), format_func=bronnen.theme_label,
+                                key="themas", bind="query-params", placeholder="Alle thema's")
+years = st.sidebar.multiselect("Jaren", sorted(figures["year"].unique(), reverse=True), key="jaartallen",
+                               bind="query-params", placeholder="Alle jaren")
+text = st.sidebar.text_input("Zoek een cijfer of begrip", key="zoek", bind="query-params",
+                             placeholder="bijv. signalen, Ommelanden, POK")
+st.sidebar.caption("Regio's en thema's gelden voor Dekking en Vindplaats; jaren en zoekterm voor Vindplaats. "
+                   "De zoekterm filtert ook de Begrippen.")
+st.title("Bronnen & kwaliteit")
+if not regions:
+    ui.empty("Kies in de zijbalk ten minste één regio.")
+tabs = st.tabs(TABS, key="onderdeel", bind="query-params")
+
+with tabs[0]:
+    if tabs[0].open:
+        st.caption(f"Per cijfer en jaar: {bronnen.CELLS['gerapporteerd']} staat in een verslag; "
+                   f"{bronnen.CELLS['benadering']}: (een deel) bij benadering, zoals ‘ruim 60’; "
+                   f"{bronnen.CELLS['onzeker']}: de tabel was niet eenduidig (tussen haakjes: hoeveel van de cijfers); "
+                   f"{bronnen.CELLS['ontbreekt']}: geen verslag noemt het. Financiën per onderdeel en staat; "
+                   "de afzonderlijke regels staan onder Vindplaats en op de pagina Financiën.")
+        matrix = bronnen.coverage(figures, regions, themes)
+        if matrix.is_empty():
+            ui.empty("Voor deze keuze van regio's en thema's staan er geen cijfers in de verslagen.")
+        ui.table(matrix, "dekking", sources=figures.filter(pl.col("region").is_in(regions)))
+        if gaps := bronnen.years_without_figures(figures, regions):
+            st.caption(f"Over {', '.join(map(str, gaps))} is voor deze regio's geen enkel cijfer geladen "
+                       "(geen jaarverslag); die jaren staan niet in de tabel.")
+
+with tabs[1]:
+    if tabs[1].open:
+        found = bronnen.lookup(figures, regions, themes, years, text or "")
+        st.caption(f"{len(found)} van {len(figures)} cijfers. Zoek op een woord, getal, gemeente of documentnaam. "
+                   "Vindplaats: sectie › regel › kolom zoals gedrukt; Databestand en Regel: waar het cijfer in de "
+                   "beheerde CSV-bestanden staat.")
+        if found.is_empty():
+            ui.empty("Geen cijfers gevonden met deze zoekterm en filters. Maak de zoekterm korter of kies meer jaren, "
+                     "thema's of regio's.")
+        ui.table(found, "vindplaats", sources=found.select(source_title="Bron", source_document="Document"))
+
+with tabs[2]:
+    if tabs[2].open:
+        found = bronnen.findings(ui.query("bronnen_bevindingen"), regions)
+        st.caption("Plaatsen waar een verslag zichzelf (of een ander verslag) tegenspreekt. ‘Afrondingsverschil’: het "
+                   "verschil is te verklaren doordat de regels afgerond zijn gedrukt; ‘tegenstrijdig’: dat kan niet. "
+                   "Het dashboard toont de cijfers zoals gedrukt.")
+        if found.is_empty():
+            ui.empty("In de verslagen van deze regio's zijn geen tegenstrijdigheden gevonden.")
+        for row in found.filter(pl.col("Beoordeling") == "tegenstrijdig").iter_rows(named=True):
+            st.warning(f"Tegenstrijdig — {row['Bron']}: {row['Omschrijving']}")
+        ui.table(found, "kwaliteitsbevindingen", sources=found.select(source_title="Bron", source_document="Document"))
+
+with tabs[3]:
+    if tabs[3].open:
+        docs = bronnen.documents(ui.query("bronnen_documenten"), regions)
+        st.caption("De jaarverslagen waaruit de cijfers zijn overgenomen; het bestand is de tekst van het verslag.")
+        ui.table(docs, "documenten",
+                 sources=docs.select(source_title="Titel", source_document="Bestand (tekst van het verslag)"))
+
+with tabs[4]:
+    if tabs[4].open:
+        terms = ui.query("bronnen_begrippen")
+        if (text or "").strip():
+            needle = text.strip().lower()
+            terms = terms.filter(pl.concat_str("term", "betekenis", separator=" ").str.to_lowercase()
+                                 .str.contains(needle, literal=True))
+        st.caption("Afkortingen en begrippen uit de verslagen (de meeste uit de afkortingenlijst van het jaarverslag "
+                   "2017) en van dit dashboard. ‘Bron’ zegt waar de betekenis vandaan komt.")
+        if terms.is_empty():
+            ui.empty("Geen begrip gevonden met deze zoekterm.")
+        ui.table(terms.rename({"term": "Begrip", "betekenis": "Betekenis", "bron": "Bron"}), "begrippen")

@@ -1,0 +1,122 @@
+"""Financiën: begroting and realisatie per line, composition, funding by source, result and reserves, both regions."""
+
+import polars as pl
+import streamlit as st
+
+from zvh import charts, ui
+from zvh import financien as fin
+
+TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Groningen – Fryslân"]
+
+region = ui.region_filter()
+name = ui.REGIONS[region]
+years = ui.query("financien_jaren", region=region)["year"].to_list()
+if not years:
+    ui.empty(f"Voor {name} zijn nog geen financiële cijfers geladen.")
+year = st.sidebar.selectbox("Jaar", years, key="boekjaar", bind="query-params")
+staat = st.sidebar.radio("Samenstelling en financiers volgens", ["realisatie", "begroting"], format_func=fin.STATEN.get,
+                         key="staat", bind="query-params")
+st.title(f"Financiën {name} {year}")
+
+lines = ui.query("financien_regels", region=region, year=year)
+money = ui.query("financien_reserves", region=region)
+lasten_baten = lines.filter(pl.col("onderdeel").is_in(["lasten", "baten"]))
+if lasten_baten["begroting"].is_not_null().any() and not lasten_baten["realisatie"].is_not_null().any():
+    result = lines.filter((pl.col("post") == "resultaat") & pl.col("realisatie").is_not_null())
+    reserves = money.filter((pl.col("year") == year) & (pl.col("staat") == "stand")).height
+    st.warning(
+        f"Het {lines['source_title'][0]} geeft over {year} alleen een begroting"
+        + (" en de stand van de reserves" if reserves else "") + ", geen realisatie per regel. "
+        "Begroting en realisatie zijn voor dit jaar dus niet te vergelijken."
+        + (f" Het verslag noemt wel het resultaat: {fin.money(result['realisatie'][0], result['realisatie_qualifier'][0])}."
+           if result.height else "")
+    )
+tabs = st.tabs(TABS, key="tabblad", bind="query-params")
+
+with tabs[0]:
+    if tabs[0].open:
+        if lines.is_empty():
+            st.info(f"De verslagen geven voor {name} over {year} geen begroting of realisatie per regel; "
+                    "zie het tabblad Resultaat en reserves.")
+        else:
+            if note := fin.thousands_note(lines.with_columns(year=pl.lit(year))):
+                st.info(note)
+            st.caption("Regels in de volgorde van het verslag; Σ = totaal of subtotaal zoals gedrukt. ‘Verschil zoals "
+                       "gedrukt’ heeft het teken van het verslag (bij lasten vaak begroting − realisatie).")
+            ui.table(fin.line_table(lines), f"financien_{region}_{year}_regels")
+            findings = ui.query("financien_bevindingen", region=region, year=year)
+            for f in findings.filter(~pl.col("within_rounding")).iter_rows(named=True):
+                st.warning(f"Tegenstrijdig in het verslag: {f['description']}")
+            if (rounded := findings.filter(pl.col("within_rounding"))).height:
+                st.caption("Afrondingsverschillen in het verslag: " + " ".join(rounded["description"]))
+            bars = fin.comparison_bars(lines)
+            if not bars.is_empty():
+                ui.chart(fin.line_bars(bars, series="staat", hover="bedrag"), bars,
+                         f"financien_{region}_{year}_begroting_realisatie",
+                         alt=f"Staafdiagram: begroting en realisatie per regel van {name} in {year}, zonder totalen.")
+
+with tabs[1]:
+    if tabs[1].open:
+        st.subheader(f"Samenstelling van lasten en baten {year} ({fin.STATEN[staat].lower()})")
+        st.caption("Alleen de onderliggende regels, zonder totalen en subtotalen; het aandeel is berekend op de som "
+                   "van die regels.")
+        for onderdeel in ["lasten", "baten"]:
+            parts = fin.composition(lines, onderdeel, staat)
+            total = lines.filter(pl.col("post") == f"totaal_{onderdeel}")[staat].drop_nulls()
+            if parts.is_empty():
+                st.info(f"Geen uitsplitsing van de {onderdeel} ({fin.STATEN[staat].lower()}) over {year}"
+                        + (f"; alleen het totaal: {fin.money(total[0])}." if total.len() else "."))
+                continue
+            fig = fin.line_bars(parts, hover="hover").update_layout(showlegend=False, title_text=fin.ONDERDELEN[onderdeel])
+            ui.chart(fig, parts.drop("hover"), f"financien_{region}_{year}_{onderdeel}_{staat}",
+                     alt=f"Staafdiagram: {onderdeel} van {name} in {year} per regel ({staat}), met het aandeel.")
+
+with tabs[2]:
+    if tabs[2].open:
+        st.subheader(f"Baten per financier ({fin.STATEN[staat].lower()})")
+        funding = fin.financier_frame(ui.query("financien_financiers", region=region), staat)
+        if funding.is_empty():
+            ui.empty(f"De verslagen geven voor {name} geen {staat} van de baten per financier. "
+                     + ("Kies ‘Begroting’ in de zijbalk." if staat == "realisatie" else ""))
+        if note := fin.thousands_note(funding, year="jaar"):
+            st.caption(note)
+        for remark in funding.filter(pl.col("toelichting") != "").iter_rows(named=True):
+            st.warning(f"{remark['financier']} {remark['jaar']}: {remark['toelichting']} Getoond is het gedrukte totaal.")
+        fig = charts.style(charts.bars(funding, x="jaar", y="bedrag_eur", series="financier", hover="bedrag"), y_title="€")
+        fig.update_xaxes(dtick=1)
+        ui.chart(fig, funding.drop("in_thousands"), f"financien_{region}_financiers_{staat}",
+                 alt=f"Staafdiagram: baten van {name} per financier en jaar ({staat}).")
+
+with tabs[3]:
+    if tabs[3].open:
+        st.subheader("Resultaat en reserves over de jaren")
+        if money.is_empty():
+            ui.empty(f"De verslagen noemen voor {name} geen resultaat of reserves.")
+        money = fin.reserve_frame(money)
+        shown = money.filter(pl.col("staat").is_in(["realisatie", "stand"]))
+        fig = charts.style(charts.lines(shown, x="year", y="value", series="reeks", hover="bedrag", approximate="benadering",
+                                        years=list(range(min(years), max(years) + 1))), y_title="€")
+        fig.update_xaxes(dtick=1)
+        ui.chart(fig, money.select("year", "reeks", "bedrag", "value", "source_label", "source_title", "source_document",
+                                   "source_locator"), f"financien_{region}_resultaat_reserves",
+                 alt=f"Lijndiagram: resultaat (realisatie) en stand van de reserves van {name} per jaar.")
+        st.caption("Open markers: het verslag noemt het bedrag bij benadering (‘ongeveer’). Mutaties en begrote "
+                   "resultaten staan in de tabel bij de grafiek.")
+
+with tabs[4]:
+    if tabs[4].open:
+        st.subheader("Totale lasten en baten van beide regio's")
+        totals = fin.with_money(ui.query("financien_totalen", regions=list(ui.REGIONS)))
+        lasten = totals.filter(pl.col("post") == "totaal_lasten").with_columns(
+            reeks=pl.format("{} – {}", "region_name", "staat"))
+        fig = charts.style(charts.bars(lasten, x="year", y="value", series="reeks", hover="bedrag"),
+                           y_title="Totaal lasten (€)")
+        fig.update_xaxes(dtick=1)
+        ui.chart(fig, lasten.select("region_name", "year", "staat", "bedrag", "value", "source_title", "source_document"),
+                 "financien_totale_lasten_regios", alt="Staafdiagram: totale lasten per jaar van Groningen en Fryslân, "
+                 "begroting en realisatie.")
+        ui.table(fin.totals_table(totals), "financien_totalen_regios")
+        if note := fin.thousands_note(totals):
+            st.caption(note)
+        st.caption("Groningen en Fryslân delen hun begroting verschillend in: vergelijk de totalen, niet de regels. "
+                   "Een streepje (–): het verslag geeft dat bedrag niet.")

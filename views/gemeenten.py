@@ -1,0 +1,128 @@
+"""Gemeenten: one figure per municipality on a tile map, in bars and a table; a click shows all figures of one."""
+
+import polars as pl
+import streamlit as st
+
+from zvh import gemeenten as gm
+from zvh import ui
+
+COLUMNS = {
+    "gemeente": "Gemeente", "gedrukt_als": "Gedrukt als", "gemeente_huidig": "Nu onderdeel van", "cijfer": "Cijfer",
+    "per_10000_tekst": "Per 10.000 inwoners", "inwoners_zekerheid_gebruikt": "Inwonertal: zekerheid",
+    "inwoners_gebruikt": st.column_config.NumberColumn("Inwoners", format="localized"),
+    "niet_exact": "Bij benadering toegerekend", "certainty": "Zekerheid",
+    "uncertainty_reason": "Waarom onzeker", "note": "Opmerking", "source_title": "Bron", "source_document": "Document",
+    "source_locator": "Vindplaats in het verslag", "year": st.column_config.NumberColumn("Jaar", format="%d"),
+    "label": "Cijfer over", "regel": "Regel in het verslag", "rol": "Soort regel",
+    "value": None, "per_10000": None,  # plain numbers for the downloads; the table shows them as Dutch text
+}
+
+
+def select_clicked(chart_key: str):
+    """A callback that makes a clicked tile or bar the selected municipality (before the widgets are drawn)."""
+    def select() -> None:
+        if name := gm.clicked(st.session_state[chart_key].selection.points):
+            st.session_state["gemeente"] = name
+    return select
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)  # the house style's template costs ~50 ms per figure
+def bar_figure(bars: pl.DataFrame, measure: str, selected: str | None):
+    return gm.bar_chart(bars, measure=measure, selected=selected)
+
+
+def show_all() -> None:
+    st.session_state["gemeente"] = None
+
+
+region = ui.region_filter()
+name = ui.REGIONS[region]
+st.title(f"Gemeenten {name}")
+catalogue = ui.query("gemeenten_metrieken", region=region)
+if catalogue.is_empty():
+    ui.empty(f"De jaarverslagen van {name} geven nog geen cijfers per gemeente.")
+meta = {f"{r['theme']}.{r['metric']}": r
+        for r in catalogue.unique(["theme", "metric"], maintain_order=True).iter_rows(named=True)}
+kpi = st.sidebar.selectbox("Cijfer", list(meta), key="cijfer", bind="query-params",
+                           format_func=lambda k: f"{meta[k]['theme'].replace('_', ' ').capitalize()}: {meta[k]['label']}")
+theme, metric = kpi.split(".")
+years = catalogue.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))["year"].to_list()
+year = st.sidebar.selectbox("Jaar", years, key="jaar", bind="query-params")
+printed = st.sidebar.toggle("Gemeenten zoals gedrukt", key="gedrukt", bind="query-params",
+                            help="Uit: opgeteld naar de huidige gemeenten. Aan: de gemeenten zoals het verslag ze noemt.")
+params = dict(region=region, theme=theme, metric=metric, year=year)
+current = ui.query("gemeenten_huidig", **params)
+population_year = current["bevolking_jaar"].max()
+options = gm.measures(population_year)
+measure = st.sidebar.radio("Weergave", list(options), format_func=options.get, key="maat", bind="query-params")
+municipalities = ui.query("gemeenten_lijst", region=region)["gemeente"].to_list()
+if st.session_state.get("gemeente") not in municipalities + [None]:
+    st.session_state["gemeente"] = None  # a municipality of the other region
+gemeente = st.sidebar.selectbox("Gemeente", municipalities, index=None, placeholder="Alle gemeenten", key="gemeente",
+                                bind="query-params", help="Of klik op een gemeente in de kaart of het staafdiagram.")
+
+as_printed = ui.query("gemeenten_gedrukt", **params)
+shown = gm.with_measure(as_printed if printed else current, measure)
+others = ui.query("gemeenten_overig", **params)
+label = meta[kpi]["label"]
+unit_title = options[measure] if measure != "aantal" else label
+st.subheader(f"{label} {year}, " + ("gemeenten zoals gedrukt" if printed else "opgeteld naar de huidige gemeenten"))
+for about in filter(None, [meta[kpi]["vergelijkbaarheid"], None if printed else gm.split_note(shown),
+                          gm.notes(as_printed)]):
+    st.caption(about)
+for message in filter(None, [gm.missing_population(shown, measure, year, population_year)]):
+    st.info(message)
+if shown["waarde"].is_null().all() and shown["value"].is_not_null().any():
+    st.caption("De kaart en het staafdiagram tonen daarom niets; zie de tabellen voor de cijfers zoals gedrukt.")
+
+left, right = st.columns([3, 2])
+with left:
+    st.markdown("**Kaart** (één vlak per gemeente; klik om te kiezen)")
+    ui.chart(gm.tile_map(shown, selected=gemeente, legend_title=unit_title), gm.chart_table(shown, measure),
+             f"gemeenten_{region}_{kpi}_{year}_kaart", key="kaart", on_select=select_clicked("kaart"),
+             column_config=COLUMNS,
+             alt=f"Tegelkaart van {name}: {label} {year} per gemeente; grijze vlakken hebben geen gegevens.")
+    untiled = shown.filter(pl.col("kolom").is_null() & pl.col("value").is_not_null())["gemeente"].to_list()
+    if untiled:
+        st.caption(f"Niet op deze kaart (geen vlak in deze indeling): {', '.join(untiled)}. Ze staan wel in het "
+                   "staafdiagram en de tabel; zet ‘Gemeenten zoals gedrukt’ uit om ze bij hun huidige gemeente "
+                   "te zien.")
+with right:
+    bars = shown.filter(pl.col("waarde").is_not_null()).sort("waarde", "gemeente", descending=[False, True])
+    st.markdown(f"**{unit_title} per gemeente**")
+    if bars.is_empty():
+        st.info("Geen waarden om te tonen.")
+    else:
+        ui.chart(bar_figure(bars, measure, gemeente), gm.chart_table(bars, measure),
+                 f"gemeenten_{region}_{kpi}_{year}_staven", key="staven", on_select=select_clicked("staven"),
+                 column_config=COLUMNS,
+                 alt=f"Staafdiagram: {label} {year} per gemeente in {name}, van hoog naar laag.")
+
+if gemeente:
+    st.header(f"Alle cijfers van {gemeente}")
+    st.button("Toon weer alle gemeenten", on_click=show_all, key="alle_gemeenten")
+    detail = ui.query("gemeenten_gemeente", region=region, gemeente=gemeente)
+    if detail.is_empty():
+        st.info(f"De jaarverslagen van {name} geven geen cijfers voor {gemeente} of de gemeenten die erin opgingen.")
+    else:
+        st.caption("Elk cijfer zoals gedrukt, ook onder de naam van een gemeente die later in deze gemeente opging.")
+        ui.table(gm.detail_table(detail), f"gemeente_{gemeente}", column_config=COLUMNS)
+
+st.header("Niet op de kaart")
+st.caption("Regels uit hetzelfde overzicht zonder gemeente: het totaal zoals gedrukt, ‘Geen adres’, ‘Geheim’, "
+           "andere provincies.")
+if reconciled := gm.reconciliation(shown, others):
+    st.markdown(reconciled)
+if others.is_empty():
+    st.caption("Het verslag geeft bij dit cijfer geen regels zonder gemeente.")
+else:
+    ui.table(gm.others_table(others), f"gemeenten_{region}_{kpi}_{year}_zonder_gemeente", column_config=COLUMNS)
+
+st.header("Alle gemeenten")
+ui.table(gm.municipality_table(shown, measure, printed), f"gemeenten_{region}_{kpi}_{year}",
+         column_config=COLUMNS)
+if without := shown.filter(pl.col("value").is_null() & pl.col("kolom").is_not_null())["gemeente"].to_list():
+    st.caption(f"Geen cijfer in het verslag voor: {', '.join(sorted(without))}.")
+if measure != "aantal" and (sources := sorted(set(shown["inwoners_bron_gebruikt"].drop_nulls()))):
+    st.caption("Inwoners op 1 januari: " + "; ".join(sources) + ". Zekerheid ‘secundair’: CBS-cijfer via een andere "
+               "bron; ‘afgeleid’: berekend uit CBS-cijfers; ‘bereik’: bronnen verschillen iets.")

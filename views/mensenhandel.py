@@ -1,0 +1,105 @@
+"""Mensenhandel: trafficking signals over the years for both regions, what they consist of, and trainings and reach."""
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from zvh import charts, ui
+from zvh import mensenhandel as mh
+
+COLUMNS = {
+    "region_name": "Regio", "year": st.column_config.NumberColumn("Jaar", format="%d"), "onderdeel": "Cijfer over",
+    "cijfer": "Cijfer", "qualifier": "Benadering", "certainty": "Zekerheid", "uncertainty_reason": "Waarom onzeker",
+    "note": "Opmerking", "source_title": "Bron", "source_document": "Document",
+    "source_locator": "Vindplaats in het verslag",
+    "value": None, "unit": None,  # plain numbers for the downloads; the table shows them as Dutch text
+}
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)  # the house style's template costs ~50 ms per figure
+def signal_figure(part: pl.DataFrame, year_from: int, year_to: int):
+    fig = charts.lines(part, x="year", y="value", series="region_name", hover="cijfer", approximate="approximate",
+                       years=list(range(year_from, year_to + 1)))
+    if part["approximate"].any():  # explain the hollow symbols in the legend itself, as on the Trends page
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Bij benadering (open symbool)",
+                                 marker=dict(symbol="circle-open", size=10, color="#1f1f1f", line=dict(width=2))))
+    return charts.style(fig, y_title="Signalen", x_title="Jaar").update_xaxes(dtick=1, tickformat="d")
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def breakdown_figure(part: pl.DataFrame):
+    labelled = part.with_columns(rij=pl.col("groep") + " · " + pl.col("onderdeel"))
+    fig = charts.bars(labelled, x="rij", y="value", series="region_name", hover="cijfer", horizontal=True)
+    fig.update_traces(texttemplate="%{text}", textposition="outside", cliponaxis=False)
+    fig.update_layout(barmode="overlay")  # each row belongs to one region: no room kept for the other
+    fig = charts.style(fig, x_title="Aantal", height=110 + 30 * part.height)
+    return fig.update_yaxes(autorange="reversed").update_xaxes(range=[0, part["value"].max() * 1.2])
+
+
+regions = ui.regions_filter()
+bounds = ui.query("mensenhandel_jaren")
+st.title("Mensenhandel")
+if bounds.is_empty():
+    ui.empty("Er zijn nog geen cijfers over mensenhandel geladen.")
+year_from, year_to = ui.year_range_filter(bounds["first_year"][0], bounds["last_year"][0])
+if not regions:
+    ui.empty("Kies links ten minste één regio.")
+rows = ui.query("mensenhandel_cijfers", regions=regions, year_from=year_from, year_to=year_to)
+if rows.is_empty():
+    ui.empty(f"De jaarverslagen noemen voor {' en '.join(ui.REGIONS[r] for r in regions)} in {year_from}–{year_to} "
+             "geen cijfers over mensenhandel. Kies andere jaren of een andere regio.")
+rows = mh.with_text(rows)
+st.caption("Cijfers zoals de jaarverslagen ze noemen. ‘Ruim’ of ‘ongeveer’ en een open symbool: het verslag "
+           "noemt het cijfer bij benadering. ‘(onzeker)’: het verslag is niet eenduidig; de reden staat bij het "
+           "cijfer.")
+
+st.header("Signalen per jaar")
+signals = mh.signals(rows)
+if signals.is_empty():
+    st.info(f"Geen aantallen signalen in {year_from}–{year_to} voor deze keuze.")
+else:
+    tiles = st.columns(len(regions))
+    for column, region in zip(tiles, [r for r in ui.REGIONS if r in regions]):
+        series = signals.filter(pl.col("region") == region).sort("year").to_dicts()
+        if series:
+            now, before = series[-1], (series[-2] if len(series) > 1 else None)
+            column.metric(f"Signalen {ui.REGIONS[region]} {now['year']}", now["cijfer"], delta=mh.change(now, before),
+                          delta_color="off", help=mh.help_text(now), border=True)
+    if comparability := signals["vergelijkbaarheid"].drop_nulls().first():
+        st.warning(f"Let op bij vergelijken: {comparability}")
+    ui.chart(signal_figure(signals, year_from, year_to), mh.table(signals),
+             f"mensenhandel_signalen_{year_from}_{year_to}", column_config=COLUMNS,
+             alt="Lijndiagram: signalen mensenhandel per jaar per regio; jaren zonder cijfer zijn onderbroken, een "
+             "open symbool is een benadering.")
+
+st.header("Waar de signalen over gaan")
+parts = mh.breakdowns(rows)
+if parts.is_empty():
+    st.info(f"De jaarverslagen splitsen de signalen in {year_from}–{year_to} niet uit voor deze keuze.")
+else:
+    st.caption("Uitsplitsingen zoals gedrukt, met het totaal van dat jaar erboven. De onderdelen tellen in het verslag "
+               "niet altijd op tot het totaal; de kolom Opmerking zegt waar.")
+    counts = parts.filter(pl.col("unit") == "aantal")
+    if not counts.is_empty():
+        ui.chart(breakdown_figure(counts), mh.table(counts), f"mensenhandel_uitsplitsing_{year_from}_{year_to}",
+                 column_config=COLUMNS, alt="Staafdiagram: signalen mensenhandel uitgesplitst (slachtoffers, "
+                 "potentiële slachtoffers, locaties en bedrijven, verrijkt, doorverwezen) per regio en jaar.")
+    shares = parts.filter(pl.col("unit") == "procent")
+    if not shares.is_empty():
+        st.subheader("Kenmerken van de vermoedelijke slachtoffers")
+        ui.table(mh.table(shares), f"mensenhandel_percentages_{year_from}_{year_to}", column_config=COLUMNS)
+
+st.header("Trainingen en bereik")
+reach = mh.reach(rows)
+if reach.is_empty():
+    st.info(f"Geen cijfers over trainingen of behandelde casussen in {year_from}–{year_to} voor deze keuze.")
+else:
+    tiles = st.columns(min(3, reach.height))
+    several = reach["region"].n_unique() > 1
+    for i, row in enumerate(reach.iter_rows(named=True)):
+        where = f" {row['region_name']}" if several else ""
+        tiles[i % len(tiles)].metric(f"{mh.REACH[row['metric']]}{where} {row['year']}", row["cijfer"],
+                                     help=mh.help_text(row), border=True)
+    for row in reach.filter(pl.col("certainty") == "onzeker").iter_rows(named=True):
+        st.caption(f"Onzeker – {row['label']} {row['year']}: {row['uncertainty_reason']}")
+    ui.table(mh.table(reach), f"mensenhandel_bereik_{year_from}_{year_to}", column_config=COLUMNS)

@@ -1,0 +1,101 @@
+"""SQL-werkbank: read-only ad-hoc SQL for analysts, with schema browser, examples, downloads and a quick chart."""
+
+import io
+
+import polars as pl
+import streamlit as st
+
+from zvh import charts, exports, sql, ui, werkbank
+from zvh.formatting import nl_number
+
+st.title("SQL-werkbank")
+st.markdown(
+    "Schrijf een eigen **SELECT**-query op de view `facts` (één rij per cijfer, met vindplaats) of de andere "
+    f"tabellen. Alleen lezen; een query stopt na {werkbank.TIME_LIMIT_S:g} seconden; het scherm toont hoogstens "
+    f"{nl_number(werkbank.SCREEN_ROWS)} rijen, een download hoogstens {nl_number(werkbank.DOWNLOAD_ROWS)}."
+)
+
+state = st.session_state
+state.setdefault("werkbank_history", [])
+examples = {q.description.removeprefix("Voorbeeld:").strip(): q.text for q in sql.examples()}
+
+
+def load_text(text: str) -> None:
+    state["sql_tekst"] = text
+
+
+with st.sidebar:
+    st.subheader("Voorbeelden")
+    st.selectbox("Voorbeeldquery", list(examples), key="voorbeeld")
+    # Read the choice when clicked, not when drawn: a click may arrive before the rerun of a new choice.
+    st.button("Laad in editor", on_click=lambda: load_text(examples[state["voorbeeld"]]), key="laad_voorbeeld")
+
+text = st.text_area("Query", key="sql_tekst", height=180, placeholder="select * from facts limit 10")
+if st.button("Uitvoeren", type="primary", key="uitvoeren"):
+    try:
+        state["werkbank_result"] = (text, werkbank.run(ui.connection(), text))
+        state["werkbank_history"] = [q for q in state["werkbank_history"] if q != text][-9:] + [text]
+    except werkbank.Refused as refusal:
+        state["werkbank_result"] = None
+        st.error(str(refusal))
+
+if state["werkbank_history"]:  # drawn after running, so the query just run is already listed
+    st.sidebar.subheader("Recente queries")
+    for i, previous in enumerate(reversed(state["werkbank_history"])):
+        st.sidebar.button(previous[:60] + ("…" if len(previous) > 60 else ""), key=f"historie_{i}",
+                          on_click=load_text, args=(previous,), help=previous)
+
+result = state.get("werkbank_result")
+if result:
+    ran, outcome = result
+    frame = outcome.frame
+    note = f"{nl_number(frame.height)} rijen in {nl_number(outcome.seconds, 3)} s"
+    if outcome.truncated:
+        note += f" — afgekapt: er zijn meer dan {nl_number(werkbank.SCREEN_ROWS)} rijen; de downloads bevatten er meer."
+    st.markdown(note)
+    st.dataframe(frame, hide_index=True)
+
+    def full(kind: str) -> bytes:
+        everything = werkbank.run(ui.connection(), ran, max_rows=werkbank.DOWNLOAD_ROWS).frame
+        if kind == "parquet":
+            buffer = io.BytesIO()
+            everything.write_parquet(buffer)
+            return buffer.getvalue()
+        return exports.csv_bytes(everything) if kind == "csv" else exports.excel_bytes(everything)
+
+    row = st.container(horizontal=True)
+    row.download_button("CSV", lambda: full("csv"), file_name="query.csv", mime="text/csv", on_click="ignore", key="dl_csv")
+    row.download_button("Excel", lambda: full("xlsx"), file_name="query.xlsx", on_click="ignore", key="dl_xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    row.download_button("Parquet", lambda: full("parquet"), file_name="query.parquet", on_click="ignore",
+                        key="dl_parquet", mime="application/vnd.apache.parquet")
+
+    numeric = [c for c, t in frame.schema.items() if t.is_numeric()]
+    if frame.height and numeric:
+        with st.expander("Snelle grafiek"):
+            left, middle, right, kind = st.columns(4)
+            x = left.selectbox("x-as", frame.columns, key="grafiek_x")
+            y = middle.selectbox("y-as", numeric, index=len(numeric) - 1, key="grafiek_y")
+            colour = right.selectbox("Kleur", [None, *[c for c in frame.columns if c not in (x, y)]], key="grafiek_kleur",
+                                     format_func=lambda c: "(geen)" if c is None else c)
+            shape = kind.radio("Soort", ["staaf", "lijn"], horizontal=True, key="grafiek_soort")
+            data = frame.select(*{x, y, *([colour] if colour else [])}).with_columns(pl.col(y).cast(pl.Float64))
+            build = charts.lines if shape == "lijn" else charts.bars
+            fig = charts.style(build(data.sort(x), x=x, y=y, series=colour))
+            st.plotly_chart(fig, alt=f"Grafiek van {y} tegen {x}" + (f" per {colour}" if colour else ""))
+
+with st.expander("Schema: tabellen, views en kolommen"):
+    schema = ui.query("werkbank_schema")
+    objects = schema.select("object", "kind", "object_comment").unique(maintain_order=True)
+    chosen = st.selectbox("Tabel of view", objects["object"].to_list(), key="schema_object")
+    info = objects.filter(pl.col("object") == chosen).row(0, named=True)
+    if info["object_comment"]:
+        st.markdown(info["object_comment"])
+    st.dataframe(
+        schema.filter(pl.col("object") == chosen).select(
+            pl.col("column_name").alias("kolom"), pl.col("data_type").alias("type"),
+            pl.col("column_comment").alias("betekenis"),
+        ),
+        hide_index=True,
+    )
+    st.markdown("Volledige beschrijving: `docs/data-dictionary.md` in de repository.")

@@ -1,0 +1,131 @@
+"""Shape figures for the Bronnen & kwaliteit page: coverage matrix, figure look-up, findings and documents in Dutch.
+
+No Streamlit here: these functions take the frames of the `bronnen_*` queries and return frames to show.
+"""
+
+import polars as pl
+
+from zvh.formatting import nl_number, nl_value
+
+THEMES = {"financien": "Financiën", "huiselijk_geweld": "Huiselijk geweld", "preventie_met_gezag": "Preventie met gezag",
+          "maatschappelijke_onrust": "Maatschappelijke onrust"}
+CELLS = {"gerapporteerd": "✓ gerapporteerd", "benadering": "≈ benadering", "onzeker": "? onzeker",
+         "ontbreekt": "– ontbreekt"}
+KINDS = {"som_klopt_niet": "Som klopt niet", "percentages_niet_100": "Percentages tellen niet op tot 100",
+         "reserve_rolt_niet_door": "Reserve rolt niet door", "verschil_klopt_niet": "Verschil klopt niet",
+         "documenten_verschillen": "Verslagen verschillen"}
+QUALIFIERS = {"exact": "exact", "ongeveer": "ongeveer (benadering)", "ruim": "ruim (benadering)"}
+
+
+def theme_label(theme: str) -> str:
+    return THEMES.get(theme, theme.replace("_", " ").capitalize())
+
+
+def _cell(n: int, approximate: int, uncertain: int) -> str:
+    part = lambda k: f" ({k} van {n})" if n > 1 else ""  # noqa: E731 - how many of the cell's figures
+    if uncertain:
+        return CELLS["onzeker"] + part(uncertain)
+    if approximate:
+        return CELLS["benadering"] + part(approximate)
+    return CELLS["gerapporteerd"]
+
+
+def _selected(figures: pl.DataFrame, regions: list[str], themes: list[str]) -> pl.DataFrame:
+    keep = pl.col("region").is_in(regions)
+    return figures.filter(keep & pl.col("theme").is_in(themes)) if themes else figures.filter(keep)
+
+
+def coverage(figures: pl.DataFrame, regions: list[str], themes: list[str]) -> pl.DataFrame:
+    """Rows region × theme × figure, a column per year: reported, approximate, uncertain or missing (as text)."""
+    chosen = _selected(figures.filter(pl.col("is_preferred")), regions, themes)
+    if chosen.is_empty():
+        return pl.DataFrame()
+    years = [str(y) for y in sorted(chosen["year"].unique())]
+    rows = figures.filter(pl.col("theme").is_in(themes)) if themes else figures
+    universe = rows.select("theme", "coverage_label").unique().join(
+        chosen.select("region", "region_name").unique(), how="cross")
+    cells = chosen.group_by("region_name", "theme", "coverage_label", "year").agg(
+        n=pl.len(), approximate=(pl.col("qualifier") != "exact").sum(), uncertain=(pl.col("certainty") == "onzeker").sum()
+    ).with_columns(
+        cel=pl.struct("n", "approximate", "uncertain").map_elements(lambda r: _cell(*r.values()), return_dtype=pl.String),
+        year=pl.col("year").cast(pl.String),
+    )
+    wide = cells.pivot("year", on_columns=years, index=["region_name", "theme", "coverage_label"], values="cel",
+                       aggregate_function="first")
+    return (
+        universe.join(wide, on=["region_name", "theme", "coverage_label"], how="left")
+        .with_columns(pl.col(y).fill_null(CELLS["ontbreekt"]) for y in years)
+        .with_columns(pl.col("theme").map_elements(theme_label, return_dtype=pl.String))
+        .sort(pl.col("region") != "groningen", "theme", "coverage_label")  # Groningen first, as everywhere
+        .rename({"region_name": "Regio", "theme": "Thema", "coverage_label": "Cijfer"})
+        .select("Regio", "Thema", "Cijfer", *years)
+    )
+
+
+def years_without_figures(figures: pl.DataFrame, regions: list[str]) -> list[int]:
+    """Years between the first and last with figures for which the chosen regions have no figure at all."""
+    years = set(figures.filter(pl.col("region").is_in(regions))["year"])
+    return [y for y in range(min(years), max(years) + 1) if y not in years] if years else []
+
+
+def lookup(figures: pl.DataFrame, regions: list[str], themes: list[str], years: list[int], text: str) -> pl.DataFrame:
+    """Every printed figure matching the filters, with its value as Dutch text and where it is printed and stored."""
+    chosen = _selected(figures, regions, themes)
+    if years:
+        chosen = chosen.filter(pl.col("year").is_in(years))
+    shown = chosen.with_columns(
+        Waarde=pl.struct("value", "unit", "qualifier", "certainty").map_elements(
+            lambda r: nl_value(r["value"], r["unit"], r["qualifier"])
+            + (" (onzeker)" if r["certainty"] == "onzeker" else ""), return_dtype=pl.String),
+        Thema=pl.col("theme").map_elements(theme_label, return_dtype=pl.String),
+        Uitsplitsing=pl.concat_str("categorie", "municipality", "staat", separator=" · ", ignore_nulls=True),
+    )
+    shown = shown.sort(pl.col("region") != "groningen", "theme", "coverage_label", "year", "data_file", "data_line")
+    if text.strip():
+        haystack = pl.concat_str("Waarde", "Thema", "label", "coverage_label", "metric", "Uitsplitsing", "source_locator",
+                                 "source_title", "source_document", "data_file", "definitie", "note", "region_name",
+                                 pl.col("year").cast(pl.String), separator=" ", ignore_nulls=True).str.to_lowercase()
+        shown = shown.filter(haystack.str.contains(text.strip().lower(), literal=True))
+    return shown.select(
+        "Waarde", pl.col("region_name").alias("Regio"), pl.col("year").alias("Jaar"), "Thema",
+        pl.col("label").alias("Cijfer"), "Uitsplitsing", pl.col("source_title").alias("Bron"),
+        pl.col("source_document").alias("Document"),
+        pl.col("source_locator").alias("Vindplaats (sectie › regel › kolom)"),
+        pl.col("data_file").alias("Databestand"), pl.col("data_line").alias("Regel in databestand"),
+        pl.col("qualifier").replace_strict(QUALIFIERS, default=pl.col("qualifier")).alias("Nauwkeurigheid"),
+        pl.col("certainty").alias("Zekerheid"), pl.col("uncertainty_reason").alias("Waarom onzeker"),
+        pl.col("definitie").alias("Definitie"), pl.col("vergelijkbaarheid").alias("Vergelijkbaarheid"),
+        pl.col("note").alias("Opmerking"),
+        pl.when(pl.col("is_preferred")).then(pl.lit("ja")).otherwise(pl.lit("nee, ook in een nieuwer verslag"))
+        .alias("Uit nieuwste verslag"),
+    )
+
+
+def _number(value: float | None) -> str:
+    return nl_number(value, 0 if value is None or float(value).is_integer() else 2)
+
+
+def findings(frame: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
+    """The data-quality findings of the chosen regions' documents, rounding differences separated from contradictions."""
+    chosen = frame.filter(pl.col("region").is_in(regions) | pl.col("region").is_null())
+    return chosen.select(
+        pl.when(pl.col("within_rounding")).then(pl.lit("afrondingsverschil")).otherwise(pl.lit("tegenstrijdig"))
+        .alias("Beoordeling"),
+        pl.col("description").alias("Omschrijving"),
+        pl.col("kind").replace_strict(KINDS, default=pl.col("kind")).alias("Soort"),
+        pl.col("source_title").alias("Bron"), pl.col("source_document").alias("Document"),
+        pl.col("table_name").alias("Tabel"), pl.col("source_section").alias("Sectie"), pl.col("subject").alias("Onderwerp"),
+        *[pl.col(c).map_elements(_number, return_dtype=pl.String).alias(a)
+          for c, a in (("printed", "Gedrukt"), ("computed", "Berekend"), ("difference", "Verschil"))],
+    )
+
+
+def documents(frame: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
+    """The source documents of the chosen regions with their organisation and how many figures they gave."""
+    return frame.filter(pl.col("region").is_in(regions)).select(
+        pl.col("source_title").alias("Titel"), pl.col("organisatie").alias("Organisatie"),
+        pl.col("region_name").alias("Regio"), pl.col("verslagjaar").alias("Verslagjaar"),
+        pl.col("jaren").alias("Jaren in het verslag"), pl.col("source_document").alias("Bestand (tekst van het verslag)"),
+        pl.col("figure_count").alias("Cijfers"), pl.col("approximate_count").alias("Waarvan benadering"),
+        pl.col("uncertain_count").alias("Waarvan onzeker"), pl.col("finding_count").alias("Kwaliteitsbevindingen"),
+    )

@@ -1,0 +1,175 @@
+"""Shape budget figures for the Financiën page: Dutch labels, amounts as text, lines in the report's order.
+
+No Streamlit here: these functions take the frames of the `financien_*` queries and return frames to show.
+"""
+
+import plotly.graph_objects as go
+import polars as pl
+
+from zvh import charts
+from zvh.formatting import nl_value
+
+FINANCIERS = {
+    "rijk": "Rijk", "ommelanden": "Ommelanden", "gemeente_groningen": "Gemeente Groningen",
+    "gemeenten": "Gemeenten", "oggz": "OGGZ", "overig": "Overig",
+}
+STATEN = {"begroting": "Begroting", "realisatie": "Realisatie", "verschil": "Verschil", "stand": "Stand 31 december",
+          "mutatie": "Mutatie"}
+ONDERDELEN = {"lasten": "Lasten", "baten": "Baten", "resultaat": "Resultaat", "reserve": "Reserve"}
+# Structural lines get a plain name; every other line keeps its label as printed in the report.
+POST_LABELS = {"totaal_lasten": "Totaal lasten", "totaal_baten": "Totaal baten", "resultaat": "Resultaat (saldo)",
+               "reserve": "Reserve", "reserve_restantbudget": "Restantbudget",
+               "reserve_oggz": "Restantbudget regionale bijdrage OGGZ", "reserve_pok_2021": "Rijksbijdrage 2021 POK"}
+THOUSANDS_NOTE = ("Bedragen over {years} staan in het jaarverslag in duizenden euro's (‘Bedragen x €1000,-’); "
+                  "hier zijn ze omgerekend naar euro's en dus afgerond op duizendtallen.")
+
+
+def money(value: float | None, qualifier: str | None = "exact", uncertain: bool | None = False) -> str:
+    """An amount as Dutch text with its qualifier ("ongeveer € 64.000"), "(onzeker)" when uncertain, "" when absent."""
+    if value is None:
+        return ""
+    return nl_value(value, "euro", qualifier or "exact") + (" (onzeker)" if uncertain else "")
+
+
+def line_bars(frame: pl.DataFrame, *, hover: str, series: str | None = None) -> go.Figure:
+    """Horizontal bars of budget lines (`regel`, `bedrag_eur`) in the report's order, top to bottom."""
+    fig = charts.bars(frame, x="regel", y="bedrag_eur", series=series, hover=hover, horizontal=True)
+    fig = charts.style(fig, height=120 + 24 * frame["regel"].n_unique())
+    order = frame["regel"].unique(maintain_order=True).to_list()  # a line missing from one staat keeps its place
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title_text="")
+    fig.update_xaxes(tickformat=",.0f", title_text="Bedrag (€)")
+    return fig
+
+
+def _kind(row: dict) -> str:
+    if row["is_total"] or (row["post"].startswith("totaal_") and not row["is_subtotal"]):
+        return "Totaal"
+    if row["is_subtotal"]:
+        return "Subtotaal"
+    return "Regel" if row["is_detail"] else "Los vermeld"
+
+
+def line_table(lines: pl.DataFrame) -> pl.DataFrame:
+    """One row per line in the report's order: begroting, realisatie, realisatie − begroting, verschil as printed."""
+    rows = []
+    for r in lines.iter_rows(named=True):
+        kind = _kind(r)
+        label = POST_LABELS.get(r["post"], r["label"])
+        both = r["begroting"] is not None and r["realisatie"] is not None
+        approx = any(r[f"{s}_qualifier"] not in (None, "exact") for s in ("begroting", "realisatie"))
+        remarks = [w for w, on in (("gedrukt in duizenden euro's", r["in_thousands"]),
+                                   (f"onzeker: {r['uncertainty_reason']}", r["uncertainty_reason"])) if on]
+        rows.append({
+            "Regel": ("Σ " if kind in ("Totaal", "Subtotaal") else "") + label,
+            "Soort regel": kind,
+            "Onderdeel": ONDERDELEN.get(r["onderdeel"], r["onderdeel"]),
+            "Financier": FINANCIERS.get(r["financier"] or "", ""),
+            "Begroting": money(r["begroting"], r["begroting_qualifier"], r["begroting_onzeker"]),
+            "Realisatie": money(r["realisatie"], r["realisatie_qualifier"], r["realisatie_onzeker"]),
+            "Verschil (realisatie − begroting)": money(
+                r["realisatie"] - r["begroting"] if both else None, "ongeveer" if approx else "exact",
+                bool(r["begroting_onzeker"] or r["realisatie_onzeker"])),
+            "Verschil zoals gedrukt": money(r["verschil_gedrukt"], r["verschil_qualifier"], r["verschil_onzeker"]),
+            "Toelichting": "; ".join(remarks),
+            "Gedrukt als": r["label"],
+            "Bronregel (CSV)": r["data_lines"],
+            "source_title": r["source_title"],
+            "source_document": r["source_document"],
+        })
+    return pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} if rows else None)
+
+
+def comparison_bars(lines: pl.DataFrame) -> pl.DataFrame:
+    """Long frame for the begroting/realisatie bar chart: the lines under the totals, one row per line and staat."""
+    parts = lines.filter(pl.col("is_detail"))
+    rows = []
+    for r in parts.iter_rows(named=True):
+        for staat in ("begroting", "realisatie"):
+            if r[staat] is not None:
+                label = POST_LABELS.get(r["post"], r["label"])
+                who = FINANCIERS.get(r["financier"] or "")
+                text = money(r[staat], r[f"{staat}_qualifier"], r[f"{staat}_onzeker"])
+                rows.append({"regel": f"{label} ({who})" if who else label, "staat": STATEN[staat],
+                             "bedrag_eur": r[staat], "bedrag": text,
+                             "source_title": r["source_title"], "source_document": r["source_document"]})
+    return pl.DataFrame(rows) if rows else pl.DataFrame()
+
+
+def composition(lines: pl.DataFrame, onderdeel: str, staat: str) -> pl.DataFrame:
+    """Detail lines of lasten or baten (no totals) with their share of the sum of the detail lines."""
+    parts = lines.filter(pl.col("is_detail") & (pl.col("onderdeel") == onderdeel) & pl.col(staat).is_not_null())
+    if parts.is_empty():
+        return pl.DataFrame()
+    total = parts[staat].sum()
+    return parts.select(
+        pl.struct("post", "label", "financier").map_elements(
+            lambda r: POST_LABELS.get(r["post"], r["label"])
+            + (f" ({FINANCIERS[r['financier']]})" if r["financier"] else ""), return_dtype=pl.String).alias("regel"),
+        pl.col(staat).alias("bedrag_eur"),
+        pl.struct(staat, f"{staat}_qualifier", f"{staat}_onzeker").map_elements(
+            lambda r: money(*r.values()), return_dtype=pl.String).alias("bedrag"),
+        (pl.col(staat) / total * 100).round(1).alias("aandeel_procent") if total else pl.lit(None).alias("aandeel_procent"),
+        "source_title", "source_document",
+    ).with_columns(
+        aandeel=pl.col("aandeel_procent").map_elements(lambda p: nl_value(p, "procent"), return_dtype=pl.String),
+    ).with_columns(hover=pl.format("{} ({})", "bedrag", "aandeel"))
+
+
+def _subtotal_remark(r: dict) -> str:
+    printed, details = r["printed_subtotal"], r["detail_sum"]
+    if printed is None or details is None or abs(printed - details) <= 1:  # a euro of rounding is no contradiction
+        return ""
+    return f"Het verslag drukt {money(printed)}; de regels eronder tellen op tot {money(details)}."
+
+
+def financier_frame(frame: pl.DataFrame, staat: str) -> pl.DataFrame:
+    """Funding per financier and year for one staat, labelled in Dutch, with a remark where detail lines disagree."""
+    rows = frame.filter(pl.col("staat") == staat)
+    return rows.select(
+        pl.col("year").alias("jaar"),
+        pl.col("financier").replace_strict(FINANCIERS, default=pl.col("financier")).alias("financier"),
+        pl.col("value").alias("bedrag_eur"),
+        pl.struct("value", "qualifier", "is_uncertain").map_elements(
+            lambda r: money(*r.values()), return_dtype=pl.String).alias("bedrag"),
+        (pl.col("qualifier") != "exact").alias("benadering"),
+        pl.struct("printed_subtotal", "detail_sum").map_elements(_subtotal_remark, return_dtype=pl.String)
+        .alias("toelichting"),
+        "in_thousands", "source_title", "source_document",
+    )
+
+
+def with_money(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add `bedrag`: the amount as Dutch text with its qualifier and "(onzeker)" where uncertain."""
+    return frame.with_columns(bedrag=pl.struct("value", "qualifier", pl.col("certainty") == "onzeker").map_elements(
+        lambda r: money(*r.values()), return_dtype=pl.String))
+
+
+def reserve_frame(frame: pl.DataFrame) -> pl.DataFrame:
+    """Result and reserve figures with a Dutch series name ("Resultaat (realisatie)", "Reserve: stand 31 december")."""
+    return with_money(frame).with_columns(
+        reeks=pl.when(pl.col("onderdeel") == "resultaat").then(pl.format("Resultaat ({})", pl.col("staat")))
+        .otherwise(pl.format("{}: {}", pl.col("post").replace_strict(POST_LABELS, default=pl.col("source_label")),
+                             pl.col("staat").replace_strict(STATEN).str.to_lowercase())),
+        benadering=pl.col("qualifier") != "exact",
+    )
+
+
+def totals_table(totals: pl.DataFrame) -> pl.DataFrame:
+    """One row per region and year: totaal lasten and baten, begroting and realisatie, "–" where not printed."""
+    columns = [f"Totaal {o} {s}" for o in ("lasten", "baten") for s in ("begroting", "realisatie")]
+    named = (totals if "bedrag" in totals.columns else with_money(totals)).with_columns(
+        kolom=pl.format("{} {}", pl.col("post").replace_strict(POST_LABELS), pl.col("staat")))
+    wide = named.pivot("kolom", on_columns=columns, index=["region_name", "year"], values="bedrag",
+                       aggregate_function="first")
+    sources = named.group_by("region_name", "year").agg(
+        pl.col("source_title").unique().sort().str.join("; "), pl.col("source_document").unique().sort().str.join("; "))
+    return (wide.select("region_name", "year", *[pl.col(c).fill_null("–") for c in columns])
+            .join(sources, on=["region_name", "year"]).sort(pl.col("region_name") != "Groningen", "year")
+            .rename({"region_name": "Regio", "year": "Jaar"}))
+
+
+def thousands_note(*frames: pl.DataFrame, year: str = "year") -> str | None:
+    """Say which years were printed in thousands of euros, if any of the frames has such rows."""
+    years = sorted({y for f in frames if not f.is_empty() and "in_thousands" in f.columns
+                    for y in f.filter(pl.col("in_thousands").fill_null(False))[year].to_list()})
+    return THOUSANDS_NOTE.format(years=" en ".join(str(y) for y in years)) if years else None

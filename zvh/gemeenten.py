@@ -1,0 +1,297 @@
+"""Shape per-municipality figures for the Gemeenten page: measures, Dutch texts, the tile map, sums and clicks.
+
+No Streamlit here: these functions take the frames of the `gemeenten_*` queries and return frames, figures or text.
+"""
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.colors import sample_colorscale
+
+from zvh import charts
+from zvh.formatting import QUALIFIER_WORDS, nl_number, nl_value
+
+# A colour-blind-safe sequential scale, light for low and dark for high values; every tile also prints its value.
+SCALE = "cividis_r"
+NO_DATA = "#d9d9d9"
+TILE = 78  # pixels per tile; the map's height follows from it
+ROLES = {"deel": "Zonder gemeente (telt mee in het totaal)", "totaal_gemeenten": "Totaal in het verslag",
+         "totaal": "Totaal in het verslag", "overig": "Andere regel uit dezelfde tabel of tekst"}
+
+
+def measures(population_year: int | None) -> dict[str, str]:
+    """The ways to show a figure; the per-inhabitant one on a fixed population year names that year."""
+    options = {"aantal": "Aantal zoals gedrukt", "per_10000": "Per 10.000 inwoners (zelfde jaar)"}
+    if population_year:
+        options["basis"] = f"Per 10.000 inwoners (bevolking {population_year})"
+    return options
+
+
+def _with_qualifier(number: str, qualifier: str | None) -> str:
+    return QUALIFIER_WORDS.get(qualifier or "exact", "") + number
+
+
+def with_measure(frame: pl.DataFrame, measure: str) -> pl.DataFrame:
+    """Add `per_10000`, the shown number `waarde` and its Dutch text `tekst` (with "ongeveer", "(onzeker)").
+
+    Per inhabitant only for counts, and only where the population of the chosen year is loaded: a missing
+    population stays missing, it is never taken from another year.
+    """
+    population = {"per_10000": "inwoners", "basis": "inwoners_basis"}.get(measure)
+    rows = []
+    for r in frame.iter_rows(named=True):
+        inhabitants = r.get(population) if r["unit"] == "aantal" else None
+        per = r["value"] * 10_000 / inhabitants if r["value"] is not None and inhabitants else None
+        flag = " (onzeker)" if r["certainty"] == "onzeker" else ""
+        count_text = None if r["value"] is None else nl_value(r["value"], r["unit"], r["qualifier"] or "exact") + flag
+        per_text = _with_qualifier(nl_number(per, 1), r["qualifier"]) + flag if per is not None else None
+        firmness = r.get(f"{population}_zekerheid") if inhabitants else None
+        rows.append({"inwoners_gebruikt": inhabitants, "inwoners_zekerheid_gebruikt": firmness,
+                     "inwoners_bron_gebruikt": r.get(f"{population}_bron") if inhabitants else None,
+                     "per_10000": per, "cijfer": count_text, "per_10000_tekst": per_text})
+    extra = pl.DataFrame(rows, schema={
+        "inwoners_gebruikt": pl.Int64, "inwoners_zekerheid_gebruikt": pl.String, "inwoners_bron_gebruikt": pl.String,
+        "per_10000": pl.Float64, "cijfer": pl.String, "per_10000_tekst": pl.String})
+    out = pl.concat([frame, extra], how="horizontal")
+    shown, text = ("value", "cijfer") if measure == "aantal" else ("per_10000", "per_10000_tekst")
+    return out.with_columns(waarde=pl.col(shown), tekst=pl.col(text))
+
+
+def _wrap(name: str, width: int = 11) -> str:
+    """Break a long municipality name at a hyphen or space so it fits on a tile."""
+    if len(name) <= width:
+        return name
+    for sep in ("-", " "):
+        if sep in name:
+            head, tail = name.split(sep, 1)
+            return f"{head}{sep if sep == '-' else ''}<br>{_wrap(tail, width)}"
+    return name
+
+
+def _font_sizes(names: pl.Series) -> list[int]:
+    """A smaller font for a long name that cannot be broken (Tytsjerksteradiel), so it stays on its tile."""
+    return [8 if max(len(part) for part in _wrap(n).split("<br>")) > 12 else 10 for n in names]
+
+
+def _text_colour(rgb: str) -> str:
+    """Black or white, whichever contrasts more with the tile colour (WCAG relative luminance)."""
+    r, g, b = (float(v) / 255 for v in rgb[rgb.index("(") + 1:-1].split(","))
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
+
+
+def tile_map(frame: pl.DataFrame, *, selected: str | None, legend_title: str) -> go.Figure:
+    """One square per municipality at (kolom, rij): colour and value for a figure, grey "geen gegevens" without.
+
+    `customdata` carries today's municipality, so a click selects it whichever layout is drawn.
+    """
+    # selected tiles last, so their thick border is drawn over their neighbours
+    tiles = frame.filter(pl.col("kolom").is_not_null()).sort(pl.col("gemeente_huidig") == (selected or ""))
+    has = tiles.filter(pl.col("waarde").is_not_null())
+    empty = tiles.filter(pl.col("waarde").is_null())
+    # An empty tile whose municipality has figures under former names (a later merger) says so, not "geen gegevens".
+    elsewhere = set(frame.filter(pl.col("kolom").is_null() & pl.col("waarde").is_not_null())["gemeente_huidig"])
+    traces = []
+
+    def border(names: list[str]) -> dict:
+        return dict(width=[4 if n == selected else 1 for n in names],
+                    color=["#000000" if n == selected else "#6b6b6b" for n in names])
+
+    if empty.height:
+        notes = ["zie<br>voorgangers" if h in elsewhere else "geen<br>gegevens" for h in empty["gemeente_huidig"]]
+        traces.append(dict(
+            type="scatter", x=empty["kolom"].to_list(), y=empty["rij"].to_list(), mode="markers+text",
+            name="geen gegevens",
+            marker=dict(symbol="square", size=TILE - 4, color=NO_DATA, line=border(empty["gemeente_huidig"].to_list())),
+            text=[f"{_wrap(n)}<br>{t}" for n, t in zip(empty["gemeente"], notes)],
+            textfont=dict(size=_font_sizes(empty["gemeente"]), color="#1f1f1f"),
+            customdata=[[h, n] for h, n in zip(empty["gemeente_huidig"], empty["gemeente"])], showlegend=False,
+            hovertemplate="<b>%{customdata[1]}</b><br>geen gegevens<extra></extra>",
+        ))
+    if has.height:
+        values = has["waarde"].to_list()
+        top = max(values) or 1
+        colours = sample_colorscale(SCALE, [v / top for v in values])
+        traces.append(dict(
+            type="scatter", x=has["kolom"].to_list(), y=has["rij"].to_list(), mode="markers+text",
+            name=legend_title,
+            marker=dict(symbol="square", size=TILE - 4, color=values, colorscale=SCALE, cmin=0, cmax=top,
+                        showscale=True,
+                        # a horizontal colour bar under the tiles leaves the width to the tiles
+                        colorbar=dict(title=dict(text=legend_title, side="top"), orientation="h", thickness=12,
+                                      tickformat=",.0f" if top >= 10 else ",.1f", len=0.7, x=0, xanchor="left",
+                                      y=-0.02, yanchor="top"),
+                        line=border(has["gemeente_huidig"].to_list())),
+            text=[f"<b>{t}</b><br>{_wrap(n)}" for t, n in zip(has["tekst"], has["gemeente"])],
+            textfont=dict(size=_font_sizes(has["gemeente"]), color=[_text_colour(c) for c in colours]),
+            customdata=[[h, n, t] for h, n, t in zip(has["gemeente_huidig"], has["gemeente"], has["tekst"])],
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>", showlegend=False,
+        ))
+    columns, rows = tiles["kolom"], tiles["rij"]
+    # No plotly template: assigning one costs ~50 ms per figure; a white background is all the map needs.
+    layout = dict(paper_bgcolor="#ffffff", plot_bgcolor="#ffffff", separators=",.",
+                  margin=dict(l=0, r=0, t=10, b=90),
+                  height=TILE * (rows.max() - rows.min() + 1) + 120 if tiles.height else 200,
+                  font=dict(size=13, color="#1f1f1f"), dragmode=False, clickmode="event+select",
+                  xaxis=dict(visible=False, fixedrange=True), yaxis=dict(visible=False, fixedrange=True))
+    if tiles.height:
+        layout["xaxis"]["range"] = [columns.min() - 0.55, columns.max() + 0.55]
+        # rij grows downwards: the y axis runs from the largest row at the bottom to the smallest at the top
+        layout["yaxis"].update(range=[rows.max() + 0.55, rows.min() - 0.55], scaleanchor="x", scaleratio=1)
+    return go.Figure(data=traces, layout=layout)
+
+
+def bar_chart(bars: pl.DataFrame, *, measure: str, selected: str | None) -> go.Figure:
+    """Horizontal bars, largest on top, the value printed next to each bar; `customdata` is today's municipality."""
+    fig = charts.style(charts.bars(bars, x="gemeente", y="waarde", hover="tekst", horizontal=True),
+                       height=90 + 26 * bars.height)
+    fig.update_traces(textposition="outside", cliponaxis=False, customdata=[[h] for h in bars["gemeente_huidig"]],
+                      marker_line_width=[3 if h == selected else 0 for h in bars["gemeente_huidig"]],
+                      marker_line_color="#000000")
+    fig.update_layout(showlegend=False, dragmode=False, clickmode="event+select")
+    top = bars["waarde"].max() or 1
+    fig.update_xaxes(tickformat=",.0f" if measure == "aantal" else ",.1f", fixedrange=True, range=[0, top * 1.2])
+    return fig.update_yaxes(fixedrange=True)
+
+
+def clicked(points: list[dict]) -> str | None:
+    """Today's municipality behind the first clicked tile or bar (its `customdata[0]`), if any."""
+    for point in points or []:
+        data = point.get("customdata")
+        if isinstance(data, list) and data and data[0]:
+            return str(data[0])
+        if isinstance(data, str) and data:
+            return data
+    return None
+
+
+def reconciliation(municipal: pl.DataFrame, others: pl.DataFrame) -> str | None:
+    """Say in Dutch whether the municipalities (plus lines without one) add up to the printed total."""
+    counted = municipal.filter(pl.col("value").is_not_null())
+    if counted.is_empty() or counted["unit"][0] != "aantal":
+        return None
+    total = float(counted["value"].sum())
+    printed = others.filter(pl.col("rol") == "totaal_gemeenten")
+    if printed.is_empty():
+        loose = others.filter(pl.col("rol") == "totaal")
+        if loose.is_empty():
+            return (f"De gemeenten op de kaart tellen samen op tot {nl_number(total)}; het verslag noemt hier geen "
+                    "totaal.")
+        return (f"Het verslag noemt in totaal {nl_value(loose['value'][0], 'aantal', loose['qualifier'][0])}; de "
+                f"gemeenten met een eigen cijfer tellen samen op tot {nl_number(total)}. Het verschil staat niet per "
+                "gemeente in het verslag.")
+    parts = others.filter(pl.col("rol") == "deel")
+    computed = total + float(parts["value"].sum() or 0)
+    sum_text = f"De gemeenten samen ({nl_number(total)})"
+    if parts.height:
+        sum_text += " plus " + ", ".join(f"‘{r}’ ({nl_number(v)})" for r, v in zip(parts["regel"], parts["value"]))
+        sum_text += f" = {nl_number(computed)}"
+    target = printed["value"][0]
+    if abs(computed - target) < 1e-9:
+        return f"{sum_text}: gelijk aan het totaal in het verslag ({nl_number(target)})."
+    return (f"{sum_text}, maar het verslag noemt als totaal {nl_number(target)} "
+            f"(verschil {nl_number(target - computed)}). Zie de pagina Bronnen & kwaliteit.")
+
+
+def notes(printed: pl.DataFrame) -> str | None:
+    """The curator's remarks on the municipal figures as printed, each once, with the municipalities it concerns.
+
+    A remark that extends a shorter one ("<shorter> Cel ... gedrukt als '='") counts for the shorter one too, and
+    only its extra words are shown, so a caveat on the whole table reads once, "(alle gemeenten)".
+    """
+    rows = printed.filter(pl.col("value").is_not_null() & pl.col("note").is_not_null())
+    if rows.is_empty():
+        return None
+    distinct = sorted(set(rows["note"]), key=len)
+    concerns: dict[str, list[str]] = {}
+    for name, note in rows.select("gemeente", "note").iter_rows():
+        base = next((d for d in distinct if d != note and note.startswith(d)), None)
+        for text in ([base, note[len(base):].strip()] if base else [note]):
+            concerns.setdefault(text, []).append(name)
+    total = printed.filter(pl.col("value").is_not_null()).height
+    parts = [f"{text} ({'alle gemeenten' if len(names) == total > 1 else ', '.join(names)})"
+             for text, names in concerns.items()]
+    return "Opmerkingen bij deze cijfers: " + " ".join(parts)
+
+
+def split_note(frame: pl.DataFrame) -> str | None:
+    """Name the split municipalities whose figure goes wholly to their main successor (harmonised view only)."""
+    if "niet_exact" not in frame.columns:
+        return None
+    pairs = frame.filter(pl.col("niet_exact").is_not_null()).select("niet_exact", "gemeente").rows()
+    if not pairs:
+        return None
+    said = " en ".join(f"dat van {old} bij {new}" for old, new in pairs)
+    return (f"Bij benadering: {pairs[0][0] if len(pairs) == 1 else 'deze gemeenten'} "
+            f"{'is' if len(pairs) == 1 else 'zijn'} bij een herindeling over meer gemeenten verdeeld. Het cijfer telt "
+            f"hier volledig mee bij de opvolger die het grootste deel kreeg: {said}.")
+
+
+def missing_population(shown: pl.DataFrame, measure: str, year: int, population_year: int | None) -> str | None:
+    """Say plainly for which municipalities with a figure no value per inhabitant can be given, and why."""
+    if measure == "aantal":
+        return None
+    with_figure = shown.filter(pl.col("value").is_not_null())
+    if with_figure.height and with_figure["unit"][0] != "aantal":
+        return "Dit cijfer is een percentage; een waarde per 10.000 inwoners heeft daarbij geen betekenis."
+    if measure == "basis" and "inwoners_basis" not in shown.columns:
+        return (f"Per 10.000 inwoners op de bevolking van {population_year} kan alleen bij de huidige gemeenten: de "
+                "gemeenten zoals gedrukt hadden toen een andere omvang. Zet ‘Gemeenten zoals gedrukt’ uit.")
+    lacking = with_figure.filter(pl.col("per_10000").is_null())["gemeente"].to_list()
+    if not lacking:
+        return None
+    which = population_year if measure == "basis" else year
+    if len(lacking) == with_figure.height:
+        return (f"Er zijn geen inwonertallen per gemeente van {which} geladen voor deze gemeenten, dus geen waarden "
+                "per 10.000 inwoners. Er wordt geen ander jaar gebruikt.")
+    return (f"Geen inwonertal van {which} geladen voor {', '.join(lacking)}: daar staat geen waarde per 10.000 "
+            "inwoners. Er wordt geen ander jaar gebruikt.")
+
+
+def _texts(frame: pl.DataFrame) -> pl.DataFrame:
+    """Empty text instead of null in text columns: a table shows "None" for a missing string."""
+    return frame.with_columns(pl.col(pl.String).fill_null(""))
+
+
+def chart_table(shown: pl.DataFrame, measure: str) -> pl.DataFrame:
+    """The rows behind the map and the bars: the figure (and per inhabitant when shown) with its source."""
+    columns = ["gemeente", "cijfer"] + ([] if measure == "aantal" else ["per_10000_tekst"])
+    return _texts(shown.filter(pl.col("value").is_not_null())
+                  .select(*columns, "source_title", "source_document", "source_locator"))
+
+
+def municipality_table(shown: pl.DataFrame, measure: str, printed: bool) -> pl.DataFrame:
+    """One row per municipality with a figure: as printed or harmonised, per inhabitant, firmness, notes, source."""
+    rows = shown.filter(pl.col("value").is_not_null())
+    if printed:
+        rows = rows.with_columns(gemeente_huidig=pl.when(pl.col("municipality_exact").fill_null(True))
+                                 .then(pl.col("gemeente_huidig"))
+                                 .otherwise(pl.col("gemeente_huidig") + " (grootste deel; cijfer geheel hierheen)"))
+    per = [] if measure == "aantal" else ["per_10000_tekst", "inwoners_gebruikt", "inwoners_zekerheid_gebruikt"]
+    names = ["gemeente_huidig"] if printed else ["gedrukt_als", "niet_exact"]
+    return _texts(rows.select("gemeente", "cijfer", *per, *names, "certainty", "uncertainty_reason", "note", "source_title",
+                              "source_document", "source_locator", "value", *(["per_10000"] if per else [])))
+
+
+def detail_table(detail: pl.DataFrame) -> pl.DataFrame:
+    """Every figure of one municipality (under any printed name) as Dutch text, with its source."""
+    rows = [nl_value(v, u, q or "exact") + (" (onzeker)" if c == "onzeker" else "")
+            for v, u, q, c in detail.select("value", "unit", "qualifier", "certainty").iter_rows()]
+    return _texts(detail.with_columns(
+        cijfer=pl.Series(rows, dtype=pl.String),
+        label=pl.col("theme").str.slice(0, 1).str.to_uppercase()
+        + pl.col("theme").str.slice(1).str.replace_all("_", " ") + ": " + pl.col("label"),
+        niet_exact=pl.when(~pl.col("municipality_exact").fill_null(True))
+        .then(pl.lit("ja: hele cijfer bij de grootste opvolger")),
+    ).select("year", "label", "gedrukt_als", "cijfer", "niet_exact", "certainty", "uncertainty_reason", "note",
+             "source_title", "source_document", "source_locator", "value"))
+
+
+def others_table(others: pl.DataFrame) -> pl.DataFrame:
+    """The lines without a municipality, as printed, with their role in the table's sums."""
+    texts = [nl_value(v, u, q or "exact") + (" (onzeker)" if c == "onzeker" else "")
+             for v, u, q, c in others.select("value", "unit", "qualifier", "certainty").iter_rows()]
+    return _texts(others.with_columns(cijfer=pl.Series(texts, dtype=pl.String),
+                                      rol=pl.col("rol").replace_strict(ROLES))
+                  .select("regel", "rol", "cijfer", "certainty", "uncertainty_reason", "note", "source_title",
+                          "source_document", "source_locator", "value"))

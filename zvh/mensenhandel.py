@@ -1,0 +1,79 @@
+"""Shape trafficking figures for the Mensenhandel page: Dutch texts, the three sections, headline changes.
+
+No Streamlit here: these functions take the frame of the `mensenhandel_cijfers` query and return frames or text.
+"""
+
+import polars as pl
+
+from zvh.formatting import nl_number, nl_value
+
+# Trainings and reach, with a short label for a metric tile; every other figure is (a breakdown of) the signals.
+REACH = {"casussen_in_behandeling": "Casussen in behandeling", "online_basistrainingen": "Online basistrainingen",
+         "trainingsdeelnemers": "Deelnemers trainingen"}
+# Breakdowns in reading order: who the signals are about, then what happened to them; others after these.
+ORDER = ["signalen", "slachtoffers", "potentiele_slachtoffers", "signalen_verrijkt", "signalen_doorverwezen"]
+
+
+def with_text(rows: pl.DataFrame) -> pl.DataFrame:
+    """Add `cijfer` ("ruim 60", "330 (onzeker)"), `approximate`, and `onderdeel` (label plus breakdown as printed)."""
+    texts = [nl_value(v, u, q or "exact") + (" (onzeker)" if c == "onzeker" else "")
+             for v, u, q, c in rows.select("value", "unit", "qualifier", "certainty").iter_rows()]
+    return rows.with_columns(
+        cijfer=pl.Series(texts, dtype=pl.String),
+        approximate=pl.col("qualifier") != "exact",
+        onderdeel=pl.when(pl.col("categorie").is_null()).then(pl.col("label"))
+        .when(pl.col("metric") == "signalen").then("Signalen: " + pl.col("categorie"))
+        .otherwise(pl.col("label") + ": " + pl.col("categorie")),
+    )
+
+
+def signals(rows: pl.DataFrame) -> pl.DataFrame:
+    """The number of signals per region and year (the figure itself, not its breakdowns)."""
+    return rows.filter((pl.col("metric") == "signalen") & pl.col("categorie").is_null())
+
+
+def breakdowns(rows: pl.DataFrame) -> pl.DataFrame:
+    """What the signals consist of, per region and year: parts, victims, follow-up, percentages; with the total."""
+    is_total = (pl.col("metric") == "signalen") & pl.col("categorie").is_null()
+    part = rows.filter(~pl.col("metric").is_in(list(REACH)) & ~is_total)
+    # the total of a year with breakdowns goes first, so a part can be read against it
+    totals = signals(rows).join(part.select("region", "year").unique(), on=["region", "year"])
+    chosen = pl.concat([totals.with_columns(volgorde=pl.lit(0)), part.with_columns(volgorde=pl.lit(1))])
+    return chosen.with_columns(
+        onderdeel=pl.when(is_total).then(pl.lit("Signalen (totaal)")).otherwise(pl.col("onderdeel")),
+        groep=pl.col("region_name") + " " + pl.col("year").cast(pl.String),
+        rang=pl.col("metric").replace_strict({m: i for i, m in enumerate(ORDER)}, default=len(ORDER),
+                                             return_dtype=pl.Int64),
+    ).sort("region", "year", "volgorde", "rang", "metric", "categorie", nulls_last=False).drop("volgorde", "rang")
+
+
+def reach(rows: pl.DataFrame) -> pl.DataFrame:
+    """Trainings, participants and cases taken on."""
+    return rows.filter(pl.col("metric").is_in(list(REACH))).sort("metric", "region", "year")
+
+
+def change(now: dict, before: dict | None) -> str | None:
+    """The change against the previous year with a figure, marked "≈" when either figure is approximate."""
+    if before is None:
+        return None
+    difference = now["value"] - before["value"]
+    approx = "≈ " if now["qualifier"] != "exact" or before["qualifier"] != "exact" else ""
+    return f"{approx}{'+' if difference > 0 else ''}{nl_number(difference)} t.o.v. {before['year']}"
+
+
+def help_text(row: dict) -> str:
+    """Definition, comparability, source and (when uncertain) the reason, for a metric tile's ⓘ."""
+    parts = [row["definitie"] or "", row["vergelijkbaarheid"] or "",
+             f"Bron: {row['source_title']} ({row['source_document']}), {row['source_locator']}."]
+    if row["note"]:
+        parts.append(f"Opmerking: {row['note']}")
+    if row["certainty"] == "onzeker":
+        parts.append(f"Onzeker: {row['uncertainty_reason']}")
+    return "\n\n".join(p for p in parts if p)
+
+
+def table(rows: pl.DataFrame) -> pl.DataFrame:
+    """Rows to show and download: what, where, when, the figure as Dutch text, firmness, note and source."""
+    return rows.select("region_name", "year", "onderdeel", "cijfer", "qualifier", "certainty", "uncertainty_reason",
+                       "note", "source_title", "source_document", "source_locator", "value", "unit"
+                       ).with_columns(pl.col(pl.String).fill_null(""))
