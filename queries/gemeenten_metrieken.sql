@@ -8,9 +8,11 @@ with municipal as (
 final as (
     select municipal.theme, municipal.metric, coalesce(m.label, municipal.metric) as label, m.unit, m.vergelijkbaarheid,
            municipal.year, municipal.gemeenten,
-           max(municipal.gemeenten) over (partition by municipal.theme, municipal.metric) as max_gemeenten
+           max(municipal.gemeenten) over (partition by municipal.theme, municipal.metric) as max_gemeenten,
+           max(municipal.year) over (partition by municipal.theme, municipal.metric) as last_year
     from municipal
     left join metrics as m on m.theme = municipal.theme and m.metric = municipal.metric
 )
 select * from final
-order by max_gemeenten desc, theme, metric, year desc
+-- First the newest metric with a real breakdown (5 or more municipalities), so the page opens on recent figures.
+order by max_gemeenten >= 5 desc, last_year desc, max_gemeenten desc, theme, metric, year desc

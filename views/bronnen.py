@@ -10,9 +10,9 @@ TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Docume
 figures = ui.query("bronnen_cijfers")
 regions = ui.regions_filter()
 themes = st.sidebar.multiselect("Thema's", sorted(figures["theme"].unique()), format_func=bronnen.theme_label,
-                                key="themas", bind="query-params", placeholder="Alle thema's")
+                                key="themas", bind="query-params", placeholder="Alle thema's", select_all=False)
 years = st.sidebar.multiselect("Jaren", sorted(figures["year"].unique(), reverse=True), key="jaartallen",
-                               bind="query-params", placeholder="Alle jaren")
+                               bind="query-params", placeholder="Alle jaren", select_all=False)
 text = st.sidebar.text_input("Zoek een cijfer of begrip", key="zoek", bind="query-params",
                              placeholder="bijv. signalen, Ommelanden, POK")
 st.sidebar.caption("Regio's en thema's gelden voor Dekking en Vindplaats; jaren en zoekterm voor Vindplaats. "

@@ -14,13 +14,15 @@ years = ui.query("financien_jaren", region=region)["year"].to_list()
 if not years:
     ui.empty(f"Voor {name} zijn nog geen financiële cijfers geladen.")
 year = st.sidebar.selectbox("Jaar", years, key="boekjaar", bind="query-params")
-staat = st.sidebar.radio("Samenstelling en financiers volgens", ["realisatie", "begroting"], format_func=fin.STATEN.get,
-                         key="staat", bind="query-params")
 st.title(f"Financiën {name} {year}")
 
 lines = ui.query("financien_regels", region=region, year=year)
-money = ui.query("financien_reserves", region=region)
+# Offer realisatie only where the report gives it per line (ZVH Fryslân 2024 gives a begroting only).
 lasten_baten = lines.filter(pl.col("onderdeel").is_in(["lasten", "baten"]))
+staten = ["realisatie", "begroting"] if lasten_baten["realisatie"].is_not_null().any() else ["begroting"]
+staat = st.sidebar.radio("Samenstelling en financiers volgens", staten, format_func=fin.STATEN.get,
+                         key="staat", bind="query-params")
+money = ui.query("financien_reserves", region=region)
 if lasten_baten["begroting"].is_not_null().any() and not lasten_baten["realisatie"].is_not_null().any():
     result = lines.filter((pl.col("post") == "resultaat") & pl.col("realisatie").is_not_null())
     reserves = money.filter((pl.col("year") == year) & (pl.col("staat") == "stand")).height

@@ -53,7 +53,7 @@ printed = st.sidebar.toggle("Gemeenten zoals gedrukt", key="gedrukt", bind="quer
 params = dict(region=region, theme=theme, metric=metric, year=year)
 current = ui.query("gemeenten_huidig", **params)
 population_year = current["bevolking_jaar"].max()
-options = gm.measures(population_year)
+options = gm.measures(population_year, year, meta[kpi]["unit"])
 measure = st.sidebar.radio("Weergave", list(options), format_func=options.get, key="maat", bind="query-params")
 municipalities = ui.query("gemeenten_lijst", region=region)["gemeente"].to_list()
 if st.session_state.get("gemeente") not in municipalities + [None]:

@@ -32,9 +32,16 @@ labels = ui.query("metric_labels")
 budget = series.filter((pl.col("kpi") == "financien.totaal_lasten.begroting") & (pl.col("year") == year))
 
 
+# Shown in the table (and the tile's help) but not as tiles of their own.
+BUDGETED = {
+    "financien.totaal_lasten.begroting": ("Lasten (begroting)", "Totale lasten volgens de begroting."),
+    "financien.resultaat.begroting": ("Resultaat (begroting)", "Begroot resultaat."),
+}
+
+
 def label_of(kpi: str) -> tuple[str, str]:
-    if KPIS[kpi]:
-        return KPIS[kpi]
+    if named := KPIS.get(kpi) or BUDGETED.get(kpi):
+        return named
     theme, metric = kpi.split(".")
     row = labels.filter((pl.col("theme") == theme) & (pl.col("metric") == metric)).row(0, named=True)
     return row["label"], row["definitie"]
@@ -44,14 +51,18 @@ def delta_text(now: dict, before: dict | None) -> str | None:
     if before is None:
         return None
     change = now["value"] - before["value"]
-    approx = "≈ " if now["qualifier"] != "exact" or before["qualifier"] != "exact" else ""
-    sign = "+" if change > 0 else ""
+    # The sign leads: Streamlit reads the arrow's direction from it.
+    sign = "+" if change > 0 else "-" if change < 0 else ""
     unit = "€ " if now["unit"] == "euro" else ""
-    return f"{approx}{sign}{unit}{nl_number(change)} t.o.v. {before['year']}"
+    gap = now["year"] - before["year"]
+    notes = [f"{gap} jaar eerder"] if gap > 1 else []
+    if now["qualifier"] != "exact" or before["qualifier"] != "exact":
+        notes.append("bij benadering")
+    return f"{sign}{unit}{nl_number(abs(change))} t.o.v. {before['year']}" + (f" ({', '.join(notes)})" if notes else "")
 
 
 shown = 0
-columns = st.columns(4)
+columns = st.columns(3)  # three wide tiles: "ongeveer € 228.000" stays readable on a projector
 for kpi in KPIS:
     rows = series.filter(pl.col("kpi") == kpi).sort("year")
     current = rows.filter(pl.col("year") == year)
@@ -61,6 +72,8 @@ for kpi in KPIS:
     earlier = rows.filter(pl.col("year") < year)
     before = earlier.row(-1, named=True) if earlier.height else None
     label, definition = label_of(kpi)
+    if kpi == "financien.reserve.stand" and (posts := now["source_locator"].count("; ") + 1) > 1:
+        label = f"Reserves eind jaar (berekend: som van {posts} posten)"
     flags = [w for w, on in (("onzeker", now["certainty"] == "onzeker"), ("benadering", now["qualifier"] != "exact")) if on]
     extra = ""
     if kpi == "financien.totaal_lasten.realisatie" and budget.height:
@@ -70,11 +83,12 @@ for kpi in KPIS:
         f"{definition}{extra}\n\nBron: {now['source_title']} ({now['source_document']}), {now['source_locator']}."
         + (f"\n\nOnzeker: {now['uncertainty_reason']}" if now["uncertainty_reason"] else "")
     )
-    columns[shown % 4].metric(
+    upto = rows.filter(pl.col("year") <= year)  # the trend up to the chosen year, not beyond it
+    columns[shown % 3].metric(
         label + (f" ({', '.join(flags)})" if flags else ""),
         nl_value(now["value"], now["unit"], now["qualifier"]),
         delta=delta_text(now, before), delta_color="off", help=help_text, border=True,
-        chart_data=rows["value"].to_list() if rows.height > 1 else None, chart_type="line",
+        chart_data=upto["value"].to_list() if upto.height > 1 else None, chart_type="line",
     )
     shown += 1
 
@@ -83,13 +97,23 @@ if shown == 0:
              "Kies een ander jaar of bekijk de pagina Bronnen & kwaliteit.")
 
 st.caption(
-    "Veranderingen zijn berekend ten opzichte van het vorige jaar mét gegevens. ‘Benadering’: het verslag noemt "
-    "het cijfer bij benadering (bijvoorbeeld ‘ruim 500’). ‘Onzeker’: de tabel in het verslag was niet eenduidig. "
-    "Beweeg over ⓘ voor definitie en vindplaats."
+    "Veranderingen zijn berekend ten opzichte van het vorige jaar mét gegevens; ligt dat jaar verder terug, dan "
+    "staat erbij hoeveel. Het lijntje toont de jaren met gegevens tot en met dit jaar. ‘Benadering’: het verslag "
+    "noemt het cijfer bij benadering (bijvoorbeeld ‘ruim 500’). ‘Onzeker’: de tabel in het verslag was niet "
+    "eenduidig. Klik of beweeg over het vraagteken bij een cijfer voor definitie en vindplaats; de tabel hieronder "
+    "geeft de vindplaats van elk cijfer."
 )
-shown_rows = series.filter(pl.col("year") == year)
+shown_rows = ui.with_display_value(series.filter(pl.col("year") == year)).with_columns(
+    pl.col("kpi").map_elements(lambda k: label_of(k)[0], return_dtype=pl.String).alias("label"),
+    pl.col("qualifier").replace({"exact": "", "ongeveer": "ongeveer", "ruim": "ruim"}),
+)
 ui.table(
-    ui.with_display_value(shown_rows).select("kpi", "year", "weergave", "value", "unit", "qualifier", "certainty",
-                                             "source_title", "source_document", "source_locator"),
+    shown_rows.select(
+        pl.col("label").alias("Cijfer"), pl.col("year").alias("Jaar"), pl.col("weergave").alias("Waarde"),
+        pl.col("qualifier").alias("Benadering"), pl.col("certainty").alias("Zekerheid"),
+        pl.col("source_title").alias("Bron"), pl.col("source_document").alias("Document"),
+        pl.col("source_locator").alias("Vindplaats"),
+    ),
     f"overzicht_{region}_{year}",
+    sources=shown_rows,
 )

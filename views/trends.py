@@ -28,7 +28,8 @@ def kpi_label(kpi: str) -> str:
 
 kpis = st.sidebar.multiselect("Cijfers", list(meta), default=[k for k in DEFAULT_KPIS if k in meta],
                               format_func=kpi_label, key="cijfers", bind="query-params",
-                              placeholder="Kies een of meer cijfers")
+                              placeholder="Kies een of meer cijfers", select_all=False,
+                              max_selections=8)  # each figure is a chart: keep the page quick and readable
 regions = ui.regions_filter()
 year_from, year_to = ui.year_range_filter(int(catalogue["first_year"].min()), int(catalogue["last_year"].max()))
 # A horizontal radio rather than st.segmented_control: its selected button fails WCAG contrast (axe, 1.67).

@@ -18,10 +18,14 @@ ROLES = {"deel": "Zonder gemeente (telt mee in het totaal)", "totaal_gemeenten":
          "totaal": "Totaal in het verslag", "overig": "Andere regel uit dezelfde tabel of tekst"}
 
 
-def measures(population_year: int | None) -> dict[str, str]:
-    """The ways to show a figure; the per-inhabitant one on a fixed population year names that year."""
-    options = {"aantal": "Aantal zoals gedrukt", "per_10000": "Per 10.000 inwoners (zelfde jaar)"}
-    if population_year:
+def measures(population_year: int | None, year: int, unit: str | None) -> dict[str, str]:
+    """The ways to show a figure that can work: none per inhabitant for a percentage or without population."""
+    options = {"aantal": "Aantal zoals gedrukt"}
+    if unit == "procent" or not population_year:
+        return options
+    if population_year == year:
+        options["per_10000"] = "Per 10.000 inwoners"
+    else:
         options["basis"] = f"Per 10.000 inwoners (bevolking {population_year})"
     return options
 

@@ -57,8 +57,9 @@ def change(now: dict, before: dict | None) -> str | None:
     if before is None:
         return None
     difference = now["value"] - before["value"]
-    approx = "≈ " if now["qualifier"] != "exact" or before["qualifier"] != "exact" else ""
-    return f"{approx}{'+' if difference > 0 else ''}{nl_number(difference)} t.o.v. {before['year']}"
+    # The sign leads: Streamlit reads the arrow's direction from it.
+    approx = " (bij benadering)" if now["qualifier"] != "exact" or before["qualifier"] != "exact" else ""
+    return f"{'+' if difference > 0 else ''}{nl_number(difference)} t.o.v. {before['year']}{approx}"
 
 
 def help_text(row: dict) -> str:

@@ -52,7 +52,8 @@ def region_filter(key: str = "regio") -> str:
 def regions_filter(key: str = "regios") -> list[str]:
     """Any of the regions (both by default)."""
     return st.sidebar.multiselect(
-        "Regio's", list(REGIONS), default=list(REGIONS), format_func=REGIONS.get, key=key, bind="query-params"
+        "Regio's", list(REGIONS), default=list(REGIONS), format_func=REGIONS.get, key=key, bind="query-params",
+        select_all=False,
     )
 
 
@@ -90,7 +91,7 @@ def downloads(frame: pl.DataFrame, name: str) -> None:
 
 def table(frame: pl.DataFrame, name: str, *, column_config: dict | None = None, sources: pl.DataFrame | None = None) -> None:
     """A sortable table with its source caption and downloads."""
-    st.dataframe(frame, hide_index=True, column_config=column_config)
+    st.dataframe(_blank_nulls(frame), hide_index=True, column_config=column_config)
     caption = sources_caption(frame if sources is None else sources)
     if caption:
         st.caption(caption)
@@ -106,9 +107,14 @@ def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str 
     if caption:
         st.caption(caption)
     with st.expander("Tabel bij deze grafiek"):
-        st.dataframe(frame, hide_index=True, column_config=column_config)
+        st.dataframe(_blank_nulls(frame), hide_index=True, column_config=column_config)
     downloads(frame, name)
     return event
+
+
+def _blank_nulls(frame: pl.DataFrame) -> pl.DataFrame:
+    """Show a missing text as an empty cell, not as "None" (downloads keep it missing)."""
+    return frame.with_columns(pl.col(pl.String).fill_null(""))
 
 
 def empty(message: str) -> None:
