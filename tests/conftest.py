@@ -22,6 +22,13 @@ def built_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def app_db(built_db, monkeypatch):
+    """Point the app (AppTest runs it in this process) at the test database."""
+    monkeypatch.setenv("ZVH_DB", str(built_db))
+    return built_db
+
+
+@pytest.fixture
 def con(built_db):
     connection = open_readonly(built_db)
     yield connection

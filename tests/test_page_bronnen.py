@@ -12,9 +12,7 @@ AFKORTINGENLIJST_2017 = ["ABC", "AFPN", "AV&Z", "AVIM", "BIJ", "DJI", "GGZ", "IB
                          "PGA", "PI", "PP", "RM", "TB", "TVO", "VHG", "VNN", "VPO", "VT", "WMO", "Z&V"]
 
 
-@pytest.fixture(autouse=True)
-def app_db(built_db, monkeypatch):
-    monkeypatch.setenv("ZVH_DB", str(built_db))
+pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
 def open_url(**params) -> AppTest:

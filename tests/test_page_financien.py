@@ -10,9 +10,7 @@ from zvh.db import open_readonly
 TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Groningen – Fryslân"]
 
 
-@pytest.fixture(autouse=True)
-def app_db(built_db, monkeypatch):
-    monkeypatch.setenv("ZVH_DB", str(built_db))
+pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
 def budget_years(built_db, region):

@@ -9,10 +9,7 @@ from tests.apptest import REGION_LABELS, open_page
 from zvh import gemeenten as gm
 from zvh.db import open_readonly
 
-
-@pytest.fixture(autouse=True)
-def app_db(built_db, monkeypatch):
-    monkeypatch.setenv("ZVH_DB", str(built_db))
+pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
 def open_url(**params) -> AppTest:

@@ -10,9 +10,7 @@ from tests.apptest import metric_values, open_page
 FIRST, LAST = 2016, 2024  # the years with a trafficking figure in the reports
 
 
-@pytest.fixture(autouse=True)
-def app_db(built_db, monkeypatch):
-    monkeypatch.setenv("ZVH_DB", str(built_db))
+pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
 def open_url(**params) -> AppTest:

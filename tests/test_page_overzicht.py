@@ -5,10 +5,7 @@ import pytest
 from tests.apptest import REGION_LABELS, metric_values, open_page
 from zvh.db import open_readonly
 
-
-@pytest.fixture(autouse=True)
-def app_db(built_db, monkeypatch):
-    monkeypatch.setenv("ZVH_DB", str(built_db))
+pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
 def years_of(built_db, region):

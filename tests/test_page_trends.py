@@ -13,9 +13,7 @@ SCREENINGS = "Nazorg: Screenings nazorg detentie"
 CASUSSEN = "Mensenhandel: In behandeling genomen casussen mensenhandel"
 
 
-@pytest.fixture(autouse=True)
-def app_db(built_db, monkeypatch):
-    monkeypatch.setenv("ZVH_DB", str(built_db))
+pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
 def printed(at, chart: int = 0) -> dict[tuple[str, int], str]:

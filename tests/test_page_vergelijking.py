@@ -11,9 +11,7 @@ SHARED = ["Afgesloten zaken", "Lopende zaken bij begin jaar", "Nieuwe aanmelding
           "Signalen mensenhandel"]
 
 
-@pytest.fixture(autouse=True)
-def app_db(built_db, monkeypatch):
-    monkeypatch.setenv("ZVH_DB", str(built_db))
+pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
 def table_of(at, label: str, column: str = "weergave") -> dict[tuple[str, int], str | None]:

@@ -5,10 +5,7 @@ import pytest
 from tests.apptest import open_page
 from zvh import sql
 
-
-@pytest.fixture(autouse=True)
-def app_db(built_db, monkeypatch):
-    monkeypatch.setenv("ZVH_DB", str(built_db))
+pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
 def test_loading_and_running_an_example_shows_its_rows(con):
