@@ -1,0 +1,75 @@
+"""Delivered files in every dialect Dutch offices produce are read to the same canonical text."""
+
+import io
+
+import polars as pl
+import pytest
+
+from zvh.upload import MAX_BYTES, UploadError, read_upload
+
+NUMERIC = {"value"}
+EXPECTED = {"gemeente": ["Súdwest-Fryslân", "Groningen"], "value": ["1234.5", "7"]}
+
+
+def csv_bytes(separator: str, numbers: list[str], encoding: str = "utf-8", bom: bool = False, tail: str = "") -> bytes:
+    lines = [f"gemeente{separator}value"] + [f"{g}{separator}{n}" for g, n in zip(EXPECTED["gemeente"], numbers)]
+    text = "\n".join(lines) + "\n" + tail
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode(encoding)
+
+
+DIALECTS = {
+    "komma, decimaalpunt": csv_bytes(",", ["1234.5", "7"]),
+    "komma, duizendtallen": csv_bytes(",", ['"1,234.5"', "7"]),
+    "puntkomma, decimaalkomma": csv_bytes(";", ["1234,5", "7"]),
+    "puntkomma, duizendtallen": csv_bytes(";", ["1.234,5", "7"]),
+    "puntkomma, spaties en euroteken": csv_bytes(";", ["€ 1.234,5", " 7 "]),
+    "UTF-8 met BOM": csv_bytes(";", ["1234,5", "7"], bom=True),
+    "Windows-1252": csv_bytes(";", ["1234,5", "7"], encoding="cp1252"),
+    "lege regels aan het eind": csv_bytes(";", ["1234,5", "7"], tail=";\n;\n\n"),
+    "tab-gescheiden": csv_bytes("\t", ["1234.5", "7"]),
+}
+
+
+@pytest.mark.parametrize("dialect", list(DIALECTS))
+def test_every_csv_dialect_gives_the_same_canonical_frame(dialect):
+    upload = read_upload("cijfers.csv", DIALECTS[dialect], NUMERIC)
+    assert upload.frame.to_dict(as_series=False) == EXPECTED
+    assert upload.rows == [2, 3]  # the rows as the user sees them in Excel
+
+
+def test_a_trailing_separator_on_every_line_adds_no_column():
+    data = b"gemeente;value;\nGroningen;7;\n"
+    assert read_upload("x.csv", data, NUMERIC).frame.columns == ["gemeente", "value"]
+
+
+def test_excel_with_numbers_and_dutch_text_numbers():
+    buffer = io.BytesIO()
+    pl.DataFrame({"gemeente": EXPECTED["gemeente"], "value": ["1.234,5", "7"]}).write_excel(buffer)
+    upload = read_upload("cijfers.xlsx", buffer.getvalue(), NUMERIC)
+    assert upload.frame.to_dict(as_series=False) == EXPECTED
+    buffer = io.BytesIO()
+    pl.DataFrame({"gemeente": EXPECTED["gemeente"], "value": [1234.5, 7]}).write_excel(buffer)
+    assert read_upload("cijfers.xlsx", buffer.getvalue(), NUMERIC).frame["value"].to_list() == ["1234.5", "7"]
+
+
+def test_empty_rows_between_keep_the_users_row_numbers():
+    upload = read_upload("x.csv", b"gemeente;value\nGroningen;7\n;\nLeek;8\n", NUMERIC)
+    assert upload.rows == [2, 4]
+
+
+def test_a_number_that_cannot_be_read_is_left_for_validation_to_name():
+    upload = read_upload("x.csv", b"gemeente,value\nGroningen,zeven\n", NUMERIC)
+    assert upload.frame["value"].to_list() == ["zeven"]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("leeg.csv", b"", "leeg"),
+    ("alleen_kop.csv", b"gemeente;value\n", "alleen een kopregel"),
+    ("nep.xlsx", b"gemeente;value\nGroningen;7\n", "geen echt Excel-bestand"),
+    ("kapot.xlsx", b"PK\x03\x04 not really a zip", "kan niet worden gelezen"),
+    ("cijfers.pdf", b"%PDF-1.4", "wordt niet ondersteund"),
+    ("groot.csv", b"x" * (MAX_BYTES + 1), "te groot"),
+])
+def test_files_that_cannot_be_read_get_a_dutch_message(name, data, message):
+    with pytest.raises(UploadError, match=message):
+        read_upload(name, data, NUMERIC)

@@ -1,0 +1,95 @@
+"""Read a delivered file as Dutch offices produce it into text columns with canonical numbers.
+
+Accepts .xlsx and .csv (comma, semicolon or tab separated; decimal comma or point; thousands separators;
+UTF-8 with or without BOM, or Windows-1252; trailing empty rows and trailing separators). Refuses anything
+else with a Dutch message before parsing more than it must. Validation itself is the pandera schemas' job.
+"""
+
+import io
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import polars as pl
+
+MAX_BYTES = 5 * 1024 * 1024
+XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip archive
+SEPARATORS = [";", ",", "\t"]
+
+
+class UploadError(Exception):
+    """The file cannot be read at all; the message says why, in Dutch."""
+
+
+@dataclass(frozen=True)
+class Upload:
+    frame: pl.DataFrame  # every column text, numbers in canonical form ("1234.5")
+    rows: list[int]  # for each frame row, its row number as the user sees it (header = row 1)
+    dialect: str  # e.g. "csv; decimaalkomma, Windows-1252" — shown to the user
+
+
+def read_upload(name: str, data: bytes, numeric_columns: set[str]) -> Upload:
+    """Read `data` (the bytes of file `name`); numbers in `numeric_columns` are made canonical."""
+    if len(data) > MAX_BYTES:
+        raise UploadError(f"Het bestand is te groot ({len(data) / 1024 / 1024:.1f} MB; maximaal "
+                          f"{MAX_BYTES // 1024 // 1024} MB).".replace(".", ",", 1))
+    if not data.strip():
+        raise UploadError("Het bestand is leeg.")
+    suffix = PurePath(name).suffix.lower()
+    if suffix == ".xlsx":
+        frame, dialect, decimal_comma = _read_xlsx(data), "Excel", None
+    elif suffix in (".csv", ".txt"):
+        frame, dialect, decimal_comma = _read_csv(data)
+    else:
+        raise UploadError(f"Bestandstype '{suffix or name}' wordt niet ondersteund: lever een .xlsx- of .csv-bestand aan.")
+    frame = frame.rename({c: c.strip() for c in frame.columns})
+    frame = frame.select([c for c in frame.columns if c and not c.startswith("_duplicated_")])
+    frame = frame.with_row_index("_row", offset=2).filter(
+        ~pl.all_horizontal(pl.exclude("_row").cast(pl.String).str.strip_chars().fill_null("").eq(""))
+    )
+    if frame.is_empty():
+        raise UploadError("Het bestand bevat alleen een kopregel en geen gegevens.")
+    numbers = [c for c in frame.columns if c in numeric_columns]
+    frame = frame.with_columns(_canonical_number(c, decimal_comma) for c in numbers)
+    return Upload(frame.drop("_row"), frame["_row"].to_list(), dialect)
+
+
+def _read_xlsx(data: bytes) -> pl.DataFrame:
+    if not data.startswith(XLSX_MAGIC):
+        raise UploadError("Het bestand heet .xlsx maar is geen echt Excel-bestand. Sla het op als Excel-werkmap (.xlsx).")
+    try:
+        return pl.read_excel(io.BytesIO(data), infer_schema_length=0)
+    except pl.exceptions.NoDataError as error:
+        raise UploadError("Het eerste werkblad van het Excel-bestand is leeg.") from error
+    except Exception as error:  # fastexcel raises its own CalamineError family for damaged files
+        raise UploadError(f"Het Excel-bestand kan niet worden gelezen: {str(error).splitlines()[0]}") from error
+
+
+def _read_csv(data: bytes) -> tuple[pl.DataFrame, str, bool]:
+    try:
+        text, encoding = data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("cp1252"), "Windows-1252"
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    separator = max(SEPARATORS, key=header.count)
+    try:
+        frame = pl.read_csv(io.StringIO(text), separator=separator, infer_schema=False, truncate_ragged_lines=True)
+    except pl.exceptions.PolarsError as error:
+        raise UploadError(f"Het CSV-bestand kan niet worden gelezen: {str(error).splitlines()[0]}") from error
+    # A semicolon file comes from Dutch Excel and writes decimal commas; a comma file cannot.
+    decimal_comma = separator == ";"
+    names = {";": "puntkomma", ",": "komma", "\t": "tab"}
+    mark = "decimaalkomma" if decimal_comma else "decimaalpunt"
+    return frame, f"CSV ({names[separator]}-gescheiden, {mark}, {encoding})", decimal_comma
+
+
+def _canonical_number(column: str, decimal_comma: bool | None) -> pl.Expr:
+    """"1.234,5" → "1234.5" (or "1,234.5" → "1234.5"); what is no number stays as it is, for validation."""
+    text = pl.col(column).str.replace_all(r"[\s\u00a0€]", "")
+    if decimal_comma is None:  # Excel: a text cell with a comma was typed the Dutch way
+        dutch = text.str.contains(",")
+    else:
+        dutch = pl.lit(decimal_comma)
+    as_dutch = text.str.replace_all(r"\.(\d{3})", "$1").str.replace(",", ".", literal=True)
+    as_english = text.str.replace_all(r",(\d{3})", "$1")
+    return pl.when(dutch).then(as_dutch).otherwise(as_english).alias(column)
+
