@@ -72,3 +72,10 @@ def test_first_start_builds_the_missing_database(tmp_path, monkeypatch):
     at = open_page(regio="Groningen", jaar="2024")
     assert db.exists()
     assert metric_values(at)["Signalen mensenhandel"] == "160"
+
+
+def test_a_link_with_a_value_the_page_cannot_show_says_so():
+    at = open_page(regio="Drenthe", jaar="2019")
+    messages = " ".join(i.value for i in at.info)
+    assert "regio ‘Drenthe’" in messages and "jaar ‘2019’" in messages
+    assert at.title[0].value == "Overzicht Groningen 2024"

@@ -44,8 +44,16 @@ def query(name: str, **params) -> pl.DataFrame:
 
 # Filters. Each has a key that is also its URL parameter, so a mailed link restores the view.
 
+def _check_url_value(key: str, allowed: list[str], what: str) -> None:
+    """Say so when a link carries a value the page cannot show, instead of silently showing another."""
+    value = st.query_params.get(key)
+    if value is not None and value not in allowed:
+        st.info(f"De link vraagt om {what} ‘{value}’, maar die is er niet; getoond wordt de standaardkeuze.")
+
+
 def region_filter(key: str = "regio") -> str:
     """One region, kept in the URL as its Dutch name (`?regio=Fryslân`)."""
+    _check_url_value(key, list(REGIONS.values()), "regio")
     return st.sidebar.selectbox("Regio", list(REGIONS), format_func=REGIONS.get, key=key, bind="query-params")
 
 
@@ -62,6 +70,7 @@ def year_filter(region: str, key: str = "jaar") -> int | None:
     years = query("beschikbare_jaren", region=region)["year"].to_list()
     if not years:
         return None
+    _check_url_value(key, [str(y) for y in years], "jaar")
     return st.sidebar.selectbox("Jaar", years, key=key, bind="query-params")
 
 
