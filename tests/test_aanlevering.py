@@ -1,0 +1,58 @@
+"""A delivery is judged by the same schemas as the build, reported by the user's rows, and compared."""
+
+import hashlib
+
+import pytest
+
+from tests.conftest import sha256
+from zvh.aanlevering import check, numeric_columns
+from zvh.paths import DATA
+from zvh.upload import read_upload
+
+HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
+
+
+def deliver(data_copy, lines: list[str], name: str = "cijfers_2025.csv"):
+    raw = ("\n".join([HEADER, *lines]) + "\n").encode("utf-8")
+    upload = read_upload(name, raw, numeric_columns("kerncijfers"))
+    return check("kerncijfers", upload, name, hashlib.sha256(raw).hexdigest(), data_copy)
+
+
+def test_a_good_2025_delivery_has_no_problems_and_is_all_new(data_copy):
+    result = deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;171;aantal",
+                                 "fryslan;2025;mensenhandel;signalen;;;1.234;aantal"])
+    assert result.problems == []
+    assert result.added["value"].to_list() == [171.0, 1234.0]
+    assert result.changed.is_empty() and result.unchanged.is_empty()
+
+
+def test_a_correction_shows_old_and_new_and_a_repeat_is_unchanged(data_copy):
+    result = deliver(data_copy, ["groningen;2024;mensenhandel;signalen;;;161;aantal",
+                                 "groningen;2023;mensenhandel;signalen;;;136;aantal"])
+    assert result.problems == []
+    assert result.changed.select("year", "oud", "value").rows() == [(2024, 160.0, 161.0)]
+    assert result.unchanged["year"].to_list() == [2023]
+
+
+@pytest.mark.parametrize(("line", "column", "rule"), [
+    ("groningen;2025;mensenhandel;signalen;;;-3;aantal", "value", "mag niet negatief zijn"),
+    ("groningen;2025;mensenhandel;signalen;Atlantis;;3;aantal", "gemeente", "onbekende gemeente"),
+    ("groningen;2199;mensenhandel;signalen;;;3;aantal", "year", "mag hoogstens"),
+    ("groningen;2025;mensenhandel;signalen;;;drie;aantal", "value", "is geen getal"),
+])
+def test_bad_rows_are_named_by_the_users_row_and_nothing_changes(data_copy, line, column, rule):
+    before = {p: sha256(p) for p in data_copy.rglob("*.csv")}
+    result = deliver(data_copy, ["groningen;2025;mensenhandel;slachtoffers;;;5;aantal", "", line])
+    assert [(p.file, p.line, p.column) for p in result.problems if rule in p.rule] == [("cijfers_2025.csv", 4, column)]
+    assert {p: sha256(p) for p in data_copy.rglob("*.csv")} == before
+
+
+def test_the_same_key_twice_in_one_delivery_is_refused(data_copy):
+    result = deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;1;aantal"] * 2)
+    assert {p.line for p in result.problems if "dubbele sleutel" in p.rule} == {2, 3}
+
+
+def test_the_real_data_folder_is_never_written(data_copy):
+    before = {p: sha256(p) for p in DATA.rglob("*.csv")}
+    deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;171;aantal"])
+    assert {p: sha256(p) for p in DATA.rglob("*.csv")} == before
