@@ -56,3 +56,13 @@ def test_the_real_data_folder_is_never_written(data_copy):
     before = {p: sha256(p) for p in DATA.rglob("*.csv")}
     deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;171;aantal"])
     assert {p: sha256(p) for p in DATA.rglob("*.csv")} == before
+
+
+def test_percentages_that_do_not_add_up_to_100_are_refused(data_copy):
+    raw = ("region;year;theme;verdeling;categorie;percentage\n"
+           "fryslan;2025;maatwerk;leeftijdsgroep;< 18;60\n"
+           "fryslan;2025;maatwerk;leeftijdsgroep;18 t/m 23;30\n").encode("utf-8")
+    upload = read_upload("leeftijd.csv", raw, numeric_columns("verdelingen"))
+    result = check("verdelingen", upload, "leeftijd.csv", hashlib.sha256(raw).hexdigest(), data_copy)
+    assert [p.rule for p in result.problems] == [
+        "tegenstrijdig: De percentages van 'leeftijdsgroep' (2025) tellen op tot 90 in plaats van 100."]
