@@ -24,3 +24,11 @@ def open_page(page: str | None = None, **query_params) -> AppTest:
 
 def metric_values(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def show_tab(at: AppTest, key: str, tab: str) -> AppTest:
+    """Open tab `tab` of the tabs bound to `key` (only the open tab's content runs)."""
+    at.session_state[key] = tab
+    at.run()
+    assert not at.exception, (tab, at.exception)
+    return at

@@ -4,6 +4,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import apptest
 from tests.apptest import open_page
 from zvh.paths import REFERENCE
 
@@ -21,10 +22,7 @@ def open_url(**params) -> AppTest:
 
 
 def show_tab(at: AppTest, tab: str) -> AppTest:
-    at.session_state["onderdeel"] = tab
-    at.run()
-    assert not at.exception, (tab, at.exception)
-    return at
+    return apptest.show_tab(at, "onderdeel", tab)
 
 
 def frame_with(at: AppTest, column: str):

@@ -3,9 +3,9 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import apptest
 from tests.apptest import REGION_LABELS, open_page
 from zvh import financien as fin
-from zvh.db import open_readonly
 
 TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Groningen – Fryslân"]
 
@@ -13,10 +13,8 @@ TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
-def budget_years(built_db, region):
-    con = open_readonly(built_db)  # the app's own configuration: DuckDB refuses a second one in-process
+def budget_years(con, region):
     years = [r[0] for r in con.sql("select distinct year from financien where region = $r", params={"r": region}).fetchall()]
-    con.close()
     return sorted(years)
 
 
@@ -26,10 +24,7 @@ def open_url(**params) -> AppTest:
 
 
 def show_tab(at: AppTest, tab: str) -> AppTest:
-    at.session_state["tabblad"] = tab
-    at.run()
-    assert not at.exception, (tab, at.exception)
-    return at
+    return apptest.show_tab(at, "tabblad", tab)
 
 
 def frame_with(at: AppTest, column: str):
@@ -45,10 +40,10 @@ def line(at: AppTest, label: str, financier: str = "") -> dict:
 
 
 @pytest.mark.parametrize("region", ["groningen", "fryslan"])
-def test_renders_every_year_and_tab_of_each_region(built_db, region):
+def test_renders_every_year_and_tab_of_each_region(con, region):
     at = open_page("financien")
     at.selectbox(key="regio").set_value(region).run()
-    for year in budget_years(built_db, region):
+    for year in budget_years(con, region):
         at.selectbox(key="boekjaar").set_value(year).run()
         assert at.title[0].value == f"Financiën {REGION_LABELS[region]} {year}"
         for tab in TABS:

@@ -7,7 +7,6 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import REGION_LABELS, open_page
 from zvh import gemeenten as gm
-from zvh.db import open_readonly
 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
@@ -17,11 +16,9 @@ def open_url(**params) -> AppTest:
     return open_page("gemeenten", **params)
 
 
-def municipal_metrics(built_db, region):
-    con = open_readonly(built_db)  # the app's own configuration: DuckDB refuses a second one in-process
+def municipal_metrics(con, region):
     rows = con.sql("select distinct theme || '.' || metric, year from facts where region = $r and municipality is not null"
                    " and is_preferred order by all", params={"r": region}).fetchall()
-    con.close()
     return rows
 
 
@@ -46,9 +43,9 @@ def offered_measures(at) -> list[str]:
 
 
 @pytest.mark.parametrize("region", ["groningen", "fryslan"])
-def test_renders_every_metric_year_and_view_of_each_region(built_db, region):
+def test_renders_every_metric_year_and_view_of_each_region(con, region):
     at = open_url(regio=REGION_LABELS[region])
-    for kpi, year in municipal_metrics(built_db, region):
+    for kpi, year in municipal_metrics(con, region):
         at.selectbox(key="cijfer").set_value(kpi).run()
         at.selectbox(key="jaar").set_value(year).run()
         for printed in (False, True):

@@ -3,22 +3,19 @@
 import pytest
 
 from tests.apptest import REGION_LABELS, metric_values, open_page
-from zvh.db import open_readonly
 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
-def years_of(built_db, region):
-    con = open_readonly(built_db)  # the app's own configuration: DuckDB refuses a second one in-process
+def years_of(con, region):
     years = [r[0] for r in con.sql("select distinct year from facts where region = $r", params={"r": region}).fetchall()]
-    con.close()
     return sorted(years)
 
 
 @pytest.mark.parametrize("region", ["groningen", "fryslan"])
-def test_overzicht_renders_every_year_of_each_region(built_db, region):
+def test_overzicht_renders_every_year_of_each_region(con, region):
     at = open_page(regio=REGION_LABELS[region])
-    for year in years_of(built_db, region):
+    for year in years_of(con, region):
         at.selectbox(key="jaar").set_value(year).run()
         assert not at.exception, (region, year)
         assert at.title[0].value.endswith(str(year))
