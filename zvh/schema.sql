@@ -1,7 +1,8 @@
 -- The analyst contract: views over the loaded tables. Names here are a public API; change with care.
 
--- One row per figure as printed in a report, from every fact table, with provenance.
-create view facts as
+-- One row per figure as printed in a report, from every fact table, with provenance. Computed once at
+-- build time (the union, joins and window function would otherwise run again for every query).
+create table facts_rows as
 with documents as (
     select b.source_document, b.organisation, o.afkorting || ' ' || b.titel as source_title, b.verslagjaar
     from bronnen as b
@@ -64,6 +65,9 @@ final as (
     left join gemeente_harmonisatie as g on g.naam_zoals_gedrukt = a.municipality
 )
 select * from final;
+
+-- The contract is the view; the table behind it may change.
+create view facts as select * from facts_rows;
 
 -- One row per finding: a place where a report contradicts itself or another report.
 create view data_quality as
