@@ -62,7 +62,7 @@ def delta_text(now: dict, before: dict | None) -> str | None:
 
 
 shown = 0
-columns = st.columns(3)  # three wide tiles: "ongeveer € 228.000" stays readable on a projector
+columns = st.columns(2)  # two wide tiles: "ongeveer € 228.000" and its "(benadering)" label stay whole
 for kpi in KPIS:
     rows = series.filter(pl.col("kpi") == kpi).sort("year")
     current = rows.filter(pl.col("year") == year)
@@ -84,7 +84,7 @@ for kpi in KPIS:
         + (f"\n\nOnzeker: {now['uncertainty_reason']}" if now["uncertainty_reason"] else "")
     )
     upto = rows.filter(pl.col("year") <= year)  # the trend up to the chosen year, not beyond it
-    columns[shown % 3].metric(
+    columns[shown % 2].metric(
         label + (f" ({', '.join(flags)})" if flags else ""),
         nl_value(now["value"], now["unit"], now["qualifier"]),
         delta=delta_text(now, before), delta_color="off", help=help_text, border=True,
