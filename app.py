@@ -24,4 +24,6 @@ pages = [
 ]
 if settings.enabled("werkbank"):
     pages.append(st.Page("views/werkbank.py", title="SQL-werkbank", url_path="werkbank"))
+if settings.enabled("aanleveren"):
+    pages.append(st.Page("views/aanleveren.py", title="Gegevens aanleveren", url_path="aanleveren"))
 st.navigation(pages).run()

@@ -7,6 +7,8 @@ the row numbers the user sees in the delivered file.
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +29,15 @@ KEYS = {  # business keys: the same figure, whichever document gives it
     "financien": ["region", "year", "staat", "onderdeel", "post"],
     "personeel": ["region", "year", "functie"],
 }
+# Columns a delivery must have; the others may be left out (empty) and provenance is filled in.
+REQUIRED = {
+    "kerncijfers": ["region", "year", "theme", "metric", "value", "unit"],
+    "verdelingen": ["region", "year", "theme", "verdeling", "categorie", "percentage"],
+    "financien": ["region", "year", "organisation", "staat", "onderdeel", "post", "bedrag", "eenheid"],
+    "personeel": ["region", "year", "functie", "functiegroep", "in_natura"],
+}
+YES_NO = {"ja": "true", "nee": "false", "waar": "true", "onwaar": "false", "1": "true", "0": "false"}
+EXAMPLE_NOTE = "VOORBEELD - vervang of verwijder deze regel"
 VALUE = {"kerncijfers": "value", "verdelingen": "percentage", "financien": "bedrag", "personeel": "fte"}
 
 
@@ -42,6 +53,11 @@ class Check:
 def numeric_columns(table: str) -> set[str]:
     schema = FACT_TABLES[table].to_schema()
     return {c for c, col in schema.columns.items() if col.dtype.type.is_numeric()}
+
+
+def _booleans(table: str) -> list[str]:
+    schema = FACT_TABLES[table].to_schema()
+    return [c for c, col in schema.columns.items() if col.dtype.type == pl.Boolean]
 
 
 def document_name(upload_name: str, sha: str) -> str:
@@ -63,36 +79,64 @@ def complete(table: str, upload: Upload, document: str) -> pl.DataFrame:
             frame = frame.with_columns((fills.get(column, pl.lit(None, pl.String))).cast(pl.String).alias(column))
         elif column in fills and column != "source_document":
             frame = frame.with_columns(pl.col(column).fill_null(fills[column]).cast(pl.String))
+    frame = frame.with_columns(
+        pl.col(c).str.strip_chars().str.to_lowercase().replace(YES_NO) for c in _booleans(table) if c in frame.columns
+    )
     unknown = [c for c in frame.columns if c not in columns]
     return frame.with_columns(pl.lit(document).alias("source_document")).select(columns + unknown)
 
 
 def check(table: str, upload: Upload, upload_name: str, sha: str, data_dir: Path = DATA) -> Check:
     """Validate the delivery together with all existing data; compare it with what is already there."""
-    document = document_name(upload_name, sha)
-    rows = complete(table, upload, document)
+    with staged_copy(data_dir) as staged:
+        return check_staged(staged, table, upload, upload_name, sha)
+
+
+@contextmanager
+def staged_copy(data_dir: Path) -> Iterator[Path]:
+    """A private copy of `data_dir` (without databases) to stage a delivery in; removed afterwards."""
     with tempfile.TemporaryDirectory() as folder:
         staged = Path(folder) / "data"
-        shutil.copytree(data_dir, staged, ignore=shutil.ignore_patterns("*.duckdb*"))
-        rows.write_csv(staged / table / document)
-        _register(staged, document, rows, upload_name)
-        try:
-            tables, findings = load_sources(staged)
-        except SourceError as error:
-            return Check(_map(error.problems, document, upload, upload_name), rows, *[pl.DataFrame()] * 3)
-    own = findings.filter(pl.col("source_document") == document)
+        shutil.copytree(data_dir, staged, ignore=shutil.ignore_patterns("*.duckdb*", ".*"))
+        yield staged
+
+
+def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha: str) -> Check:
+    """Write the delivery into the staged copy as it would be committed, and validate the whole copy."""
+    document = document_name(upload_name, sha)
+    rows = complete(table, upload, document)
+    missing = [c for c in REQUIRED[table] if c not in upload.frame.columns]
+    if missing:
+        return Check([Problem(upload_name, 1, c, None, "deze kolom ontbreekt") for c in missing], rows, *[pl.DataFrame()] * 3)
+    examples = _example_rows(rows, upload, upload_name)
+    rows.write_csv(staged / table / document)
+    with (staged / "reference" / "bronnen.csv").open("a", encoding="utf-8") as f:
+        f.write(bronnen_line(document, rows, upload_name))
+    try:
+        tables, findings = load_sources(staged)
+    except SourceError as error:
+        return Check(_map(error.problems, document, upload, upload_name) + examples, rows, *[pl.DataFrame()] * 3)
+    # A correction disagrees with the report it corrects by nature: that is shown as "changed", not refused.
+    own = findings.filter((pl.col("source_document") == document) & (pl.col("kind") != "documenten_verschillen"))
     problems = [Problem(upload_name, None, None, None, f"tegenstrijdig: {d}") for d in own["description"]]
-    return Check(problems, rows, *_compare(table, tables[table], document))
+    problems += examples
+    return Check(problems, rows, *_compare(table, tables[table], tables["bronnen"], document))
 
 
-def _register(staged: Path, document: str, rows: pl.DataFrame, upload_name: str) -> None:
+def _example_rows(rows: pl.DataFrame, upload: Upload, upload_name: str) -> list[Problem]:
+    examples = rows.with_columns(pl.Series("_row", upload.rows)).filter(pl.col("note") == EXAMPLE_NOTE)
+    return [Problem(upload_name, r, "note", EXAMPLE_NOTE, "dit is de voorbeeldregel uit het sjabloon: vervang of verwijder deze regel")
+            for r in examples["_row"]]
+
+
+def bronnen_line(document: str, rows: pl.DataFrame, upload_name: str) -> str:
+    """The row in reference/bronnen.csv that makes the delivery a source document like a report."""
     regions = rows["region"].drop_nulls().unique().to_list()
     organisation = ORGANISATION.get(regions[0], "zvhg") if len(regions) == 1 else "zvhg"
-    years = rows["year"].drop_nulls().unique().sort().to_list()
-    year = max((int(y) for y in years if str(y).isdigit()), default=date.today().year)
-    with (staged / "reference" / "bronnen.csv").open("a", encoding="utf-8") as f:
-        title = f"Aanlevering {upload_name}".replace('"', "'")
-        f.write(f'{document},{organisation},"{title}",{year},"{", ".join(map(str, years))}"\n')
+    years = ", ".join(map(str, rows["year"].drop_nulls().unique().sort().to_list()))
+    year = date.today().year  # the year it was published: a correction outranks the report it corrects
+    title = f"Aanlevering {upload_name}".replace('"', "'")
+    return f'{document},{organisation},"{title}",{year},"{years}"\n'
 
 
 def _map(problems: list[Problem], document: str, upload: Upload, upload_name: str) -> list[Problem]:
@@ -107,15 +151,18 @@ def _map(problems: list[Problem], document: str, upload: Upload, upload_name: st
     return mapped
 
 
-def _compare(table: str, all_rows: pl.DataFrame, document: str):
+def _compare(table: str, all_rows: pl.DataFrame, bronnen: pl.DataFrame, document: str):
+    """Split the delivered rows into added, changed and unchanged against the figure the dashboard shows now."""
     key, value = KEYS[table], VALUE[table]
     new = all_rows.filter(pl.col("source_document") == document)
-    old = (all_rows.filter(pl.col("source_document") != document)
-           .select(*key, pl.col(value).alias("oud"), pl.col("source_document").alias("oud_document"))
-           .unique(key, keep="last"))
-    joined = new.join(old, on=key, how="left", nulls_equal=True)
+    shown = (all_rows.filter(pl.col("source_document") != document)
+             .join(bronnen.select("source_document", "verslagjaar"), on="source_document")
+             .sort("verslagjaar", "source_document")  # the same order as facts.is_preferred
+             .unique(key, keep="last", maintain_order=True)
+             .select(*key, pl.col(value).alias("oud"), pl.col("source_document").alias("oud_document")))
+    joined = new.join(shown, on=key, how="left", nulls_equal=True)
     added = joined.filter(pl.col("oud_document").is_null())
     known = joined.filter(pl.col("oud_document").is_not_null())
-    changed = known.filter(pl.col("oud") != pl.col(value))
-    unchanged = known.filter(pl.col("oud") == pl.col(value))
+    changed = known.filter(pl.col("oud").ne_missing(pl.col(value)))
+    unchanged = known.filter(pl.col("oud").eq_missing(pl.col(value)))
     return added, changed, unchanged

@@ -16,7 +16,9 @@ def describe(check: str, unique_columns: list[str] | None = None) -> str:
     """Translate one pandera check name (e.g. `greater_than_or_equal_to(0)`) into a Dutch rule."""
     if check == "not_nullable":
         return "mag niet leeg zijn"
-    if check in ("field_uniqueness", "multiple_fields_uniqueness"):
+    if check == "field_uniqueness":
+        return "dubbele waarde: deze waarde komt meer dan eens voor"
+    if check == "multiple_fields_uniqueness":
         columns = ", ".join(unique_columns or [])
         return f"dubbele sleutel: deze combinatie van {columns} komt meer dan eens voor"
     if match := re.fullmatch(r"greater_than_or_equal_to\((.*)\)", check):

@@ -1,16 +1,19 @@
-"""The `zvh` command line: build the database, and query it read-only."""
+"""The `zvh` command line: build the database, query it read-only, load a delivery and roll it back."""
 
 import argparse
+import getpass
 import sys
 from pathlib import Path
 
 import polars as pl
 
-from zvh import werkbank
-from zvh.build import build
+from zvh import loads, werkbank
+from zvh.aanlevering import KEYS, VALUE
+from zvh.build import FACT_TABLES, build
 from zvh.db import ensure_database, open_readonly
-from zvh.paths import DATA, default_db
+from zvh.paths import default_data, default_db
 from zvh.problems import SourceError
+from zvh.upload import UploadError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,20 +21,31 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="validate data/ and build the DuckDB database")
     build_cmd.add_argument("--db", type=Path, default=None, help="database path (default: data/zvh.duckdb)")
-    build_cmd.add_argument("--data", type=Path, default=DATA, help="source data folder (default: data/)")
+    build_cmd.add_argument("--data", type=Path, default=None, help="source data folder (default: data/)")
     sql_cmd = commands.add_parser("sql", help="run one read-only SQL query against the database")
     sql_cmd.add_argument("query", help='e.g. "select * from facts limit 5"')
     sql_cmd.add_argument("--db", type=Path, default=None, help="database path (default: data/zvh.duckdb)")
     sql_cmd.add_argument("--format", choices=["table", "csv", "json"], default="table")
     sql_cmd.add_argument("--max-rows", type=int, default=werkbank.SCREEN_ROWS, help="cap on rows returned")
+    load_cmd = commands.add_parser("load", help="validate a delivered .xlsx/.csv and add it to data/ and the database")
+    load_cmd.add_argument("file", type=Path)
+    load_cmd.add_argument("--table", required=True, choices=list(FACT_TABLES))
+    load_cmd.add_argument("--dry-run", action="store_true", help="only check and show the effect; change nothing")
+    load_cmd.add_argument("--who", default=None, help="name recorded in the load history (default: your login)")
+    load_cmd.add_argument("--reason", default="", help="required when the delivery changes published figures")
+    rollback_cmd = commands.add_parser("rollback", help="undo the latest load (data/ and the database)")
+    rollback_cmd.add_argument("--who", default=None, help="name recorded in the load history (default: your login)")
+    for command in (load_cmd, rollback_cmd):
+        command.add_argument("--db", type=Path, default=None, help="database path (default: data/zvh.duckdb)")
+        command.add_argument("--data", type=Path, default=None, help="source data folder (default: data/)")
     args = parser.parse_args(argv)
-    return {"build": _build, "sql": _sql}[args.command](args)
+    return {"build": _build, "sql": _sql, "load": _load, "rollback": _rollback}[args.command](args)
 
 
 def _build(args) -> int:
     target = args.db or default_db()
     try:
-        report = build(target, args.data)
+        report = build(target, args.data or default_data())
     except SourceError as error:
         print(f"Build failed; {target} is unchanged.\n{error}", file=sys.stderr)
         return 1
@@ -65,6 +79,56 @@ def _sql(args) -> int:
         print(f"{frame.height} rows in {result.seconds:.3f} s")
     if result.truncated:
         print(f"Stopped at {args.max_rows} rows; more rows exist (use --max-rows or a LIMIT).", file=sys.stderr)
+    return 0
+
+
+def _load(args) -> int:
+    data_dir, target = args.data or default_data(), args.db or default_db()
+    try:
+        raw = args.file.read_bytes()
+        delivery = loads.preview(args.table, args.file.name, raw, data_dir)
+    except (OSError, UploadError) as error:
+        print(f"Cannot read {args.file}: {error}", file=sys.stderr)
+        return 1
+    result = delivery.check
+    if result.problems:
+        print(f"Refused ({delivery.dialect}); nothing was loaded:", file=sys.stderr)
+        for problem in result.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"{args.file.name} ({delivery.dialect}): {result.added.height} added, "
+          f"{result.changed.height} changed, {result.unchanged.height} unchanged.")
+    key, value = KEYS[args.table], VALUE[args.table]
+    for row in result.changed.iter_rows(named=True):
+        print(f"  changed {' '.join(str(row[k]) for k in key if row[k] is not None)}: "
+              f"{row['oud']} ({row['oud_document']}) -> {row[value]}")
+    if args.dry_run:
+        print("Dry run: nothing was changed.")
+        return 0
+    try:
+        entry = loads.commit(args.table, args.file.name, raw, args.who or getpass.getuser(), args.reason,
+                             data_dir, target)
+    except loads.Refused as refusal:
+        print(f"Refused: {refusal}", file=sys.stderr)
+        for problem in refusal.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"Loaded as data/{args.table}/{entry['aanlevering']}; {target} rebuilt. Undo with `zvh rollback`.")
+    return 0
+
+
+def _rollback(args) -> int:
+    data_dir, target = args.data or default_data(), args.db or default_db()
+    active = loads.active_loads(data_dir)
+    if not active:
+        print("Nothing to roll back: no load is in effect.", file=sys.stderr)
+        return 1
+    try:
+        entry = loads.rollback(active[-1]["aanlevering"], args.who or getpass.getuser(), data_dir, target)
+    except loads.Refused as refusal:
+        print(f"Refused: {refusal}", file=sys.stderr)
+        return 1
+    print(f"Rolled back {entry['bestand']} ({entry['aanlevering']}); {target} restored.")
     return 0
 
 

@@ -5,6 +5,7 @@ from pathlib import Path
 import duckdb
 
 from zvh.build import build
+from zvh.paths import default_data
 
 # One configuration for every reader in the process: DuckDB refuses a second connection to the same
 # file with a different configuration, and the SQL workbench needs the locked-down one.
@@ -16,7 +17,7 @@ READ_ONLY_CONFIG = {
 def ensure_database(path: Path) -> Path:
     """Build the database on first start; an existing file is used as it is."""
     if not path.exists():
-        build(path)
+        build(path, default_data())
     return path
 
 

@@ -54,7 +54,7 @@ final as (
         a.value::double as value, a.unit, a.qualifier, a.certainty, a.uncertainty_reason,
         row_number() over (
             partition by a.source_table, a.region, a.year, a.theme, a.metric, a.categorie, a.staat, a.municipality
-            order by d.verslagjaar desc
+            order by d.verslagjaar desc, a.source_document desc
         ) = 1 as is_preferred,
         a.source_document, d.source_title,
         concat_ws(' › ', a.source_section, a.source_label, a.source_column) as source_locator,

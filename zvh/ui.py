@@ -4,6 +4,8 @@ Pages call these helpers so that every page behaves the same: filters in the sid
 every chart and table with its sources and downloads, Dutch messages instead of tracebacks.
 """
 
+import os
+import threading
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -18,14 +20,33 @@ from zvh.paths import default_db
 REGIONS = {"groningen": "Groningen", "fryslan": "Fryslân"}
 
 
+_opened: dict[str, int] = {}  # database path → inode of the file the cached connection reads
+_swap = threading.RLock()
+
+
 @st.cache_resource(show_spinner="Database openen…")
 def _connection(path: str):
-    return open_readonly(ensure_database(Path(path)))
+    con = open_readonly(ensure_database(Path(path)))
+    _opened[path] = os.stat(path).st_ino
+    return con
+
+
+def _database() -> str:
+    """The database path, reconnecting first when the file was swapped under the cached connection.
+
+    A load, a rollback or `zvh build` (also from another process) replaces the file with a new one.
+    """
+    path = str(default_db())
+    with _swap:
+        opened = _opened.get(path)
+        if opened is not None and os.path.exists(path) and os.stat(path).st_ino != opened:
+            reload_database()
+    return path
 
 
 def connection():
     """The process's one read-only, locked-down connection; take a cursor per query."""
-    return _connection(str(default_db()))
+    return _connection(_database())
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
@@ -39,7 +60,7 @@ def _cached(path: str, name: str, params: tuple) -> pl.DataFrame:
 
 def query(name: str, **params) -> pl.DataFrame:
     """Run a named query against the app's database, cached on its parameters."""
-    return _cached(str(default_db()), name, tuple(sorted(params.items())))
+    return _cached(_database(), name, tuple(sorted(params.items())))
 
 
 # Filters. Each has a key that is also its URL parameter, so a mailed link restores the view.
@@ -140,3 +161,17 @@ def with_display_value(frame: pl.DataFrame, value: str = "value", unit: str = "u
             lambda r: nl_value(r[value], r[unit], r[qualifier]), return_dtype=pl.String
         ).alias(alias)
     )
+
+
+def reload_database() -> None:
+    """After a load or rollback swapped the database file: drop the old connection and every cached result.
+
+    DuckDB hands a new connection to the same path the old, still-open database (STACK.md), so close it first.
+    """
+    path = str(default_db())
+    with _swap:
+        if path in _opened:
+            _connection(path).close()
+            del _opened[path]
+        _connection.clear()
+        _cached.clear()

@@ -48,6 +48,9 @@ def read_upload(name: str, data: bytes, numeric_columns: set[str]) -> Upload:
     )
     if frame.is_empty():
         raise UploadError("Het bestand bevat alleen een kopregel en geen gegevens.")
+    # A cell of spaces or an empty quoted "" is an empty cell, as in Excel; text loses stray outer spaces.
+    text = pl.exclude("_row").cast(pl.String).str.strip_chars()
+    frame = frame.with_columns(pl.when(text != "").then(text).name.keep())
     numbers = [c for c in frame.columns if c in numeric_columns]
     frame = frame.with_columns(_canonical_number(c, decimal_comma) for c in numbers)
     return Upload(frame.drop("_row"), frame["_row"].to_list(), dialect)

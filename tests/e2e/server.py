@@ -1,0 +1,59 @@
+"""What the browser tests share: the Chromium to drive, and the app started with the README's command."""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def require_chromium() -> None:
+    """Skip the module without Chromium, except in CI, where a missing browser fails the run."""
+    if Path(CHROMIUM).exists():
+        return
+    if os.environ.get("ZVH_REQUIRE_BROWSER"):
+        pytest.fail(f"{CHROMIUM} is missing; .ci/run installs it (apt-get install -y chromium)", pytrace=False)
+    pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)", allow_module_level=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def running_app(env: dict[str, str]) -> Iterator[str]:
+    """Run `streamlit run app.py` with `env` added; yield its URL once it is healthy."""
+    port = free_port()
+    # The README's run command, plus the flags a server without a screen needs.
+    command = [shutil.which("streamlit"), "run", "app.py", "--server.port", str(port),
+               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    server = subprocess.Popen(command, cwd=ROOT, env=os.environ | env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            server.kill()
+            pytest.fail(f"streamlit did not start: {server.stdout.read().decode()[-2000:]}")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,58 @@
+"""End to end: a ZVH office downloads the template, fills it, uploads it, sees the preview and commits."""
+
+import pytest
+
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, WCAG_21_AA, require_chromium, running_app
+from zvh import loads
+from zvh.build import build
+
+require_chromium()
+
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def workspace(data_copy):
+    db = data_copy / "zvh.duckdb"
+    build(db, data_copy)
+    return data_copy, db
+
+
+def test_template_fill_upload_preview_commit_and_see_it_on_trends(workspace, tmp_path):
+    data_dir, db = workspace
+    with running_app({"ZVH_DATA": str(data_dir), "ZVH_DB": str(db)}) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
+        page.goto(f"{url}/aanleveren")
+        expect(page.get_by_role("heading", name="Gegevens aanleveren")).to_be_visible(timeout=20_000)
+        page.wait_for_load_state("networkidle")
+        violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
+        assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Sjabloon (CSV)").click()
+        template = download.value.path().read_bytes().decode("utf-8-sig")
+        header, example = template.splitlines()[:2]
+        # What the office does in Excel: overwrite the example row with the real figure and a note.
+        filled = example.replace(";171;", ";175;").replace(loads.aanlevering.EXAMPLE_NOTE, "Jaarcijfer 2025")
+        delivery = tmp_path / "signalen 2025.csv"
+        delivery.write_bytes(f"{header}\n{filled}\n".encode("cp1252"))  # as Excel on Windows saves it
+
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(delivery))
+        expect(page.get_by_text("Het bestand is in orde")).to_be_visible(timeout=30_000)
+        added = page.get_by_test_id("stMetric").filter(has_text="Toegevoegd")
+        expect(added).to_contain_text("1")
+        page.get_by_role("textbox", name="Uw naam").first.fill("Jan de Vries")
+        page.get_by_role("button", name="Aanlevering vastleggen").click()
+        expect(page.get_by_text("signalen 2025.csv is vastgelegd")).to_be_visible(timeout=30_000)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+
+        page.goto(f"{url}/trends")
+        # The signals chart now names the delivery among its sources (its table is drawn on a canvas).
+        expect(page.get_by_text("Aanlevering signalen 2025.csv").first).to_be_visible(timeout=20_000)
+        browser.close()
+    [entry] = loads.active_loads(data_dir)
+    assert (entry["bestand"], entry["wie"], entry["toegevoegd"]) == ("signalen 2025.csv", "Jan de Vries", "1")

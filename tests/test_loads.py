@@ -1,0 +1,233 @@
+"""Committing a delivery writes data/ and swaps the database; a bad one changes nothing; rollback is exact."""
+
+import hashlib
+import io
+import subprocess
+import sys
+
+import duckdb
+import polars as pl
+import pytest
+
+from tests.conftest import sha256
+from zvh import loads
+from zvh.build import build
+from zvh.upload import UploadError
+
+HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
+SIGNALS_2025 = f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;171;aantal\n".encode()
+
+
+@pytest.fixture
+def workspace(data_copy):
+    """A private data/ with its built database: what the app and the CLI work on."""
+    db = data_copy / "zvh.duckdb"
+    build(db, data_copy)
+    return data_copy, db
+
+
+def snapshot(data_dir, db):
+    """Hashes of every source file and of the database."""
+    files = {p.relative_to(data_dir): sha256(p) for p in data_dir.rglob("*.csv") if p.name != loads.HISTORY_FILE}
+    return files, sha256(db)
+
+
+def tables(db) -> dict[str, list]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        names = [n for (n,) in con.sql("select table_name from information_schema.tables order by 1").fetchall()]
+        return {n: sorted(con.sql(f'select * from "{n}"').fetchall(), key=repr) for n in names}
+    finally:
+        con.close()
+
+
+def commit(workspace, data: bytes = SIGNALS_2025, name: str = "cijfers_2025.csv", reason: str = "", table: str = "kerncijfers"):
+    data_dir, db = workspace
+    return loads.commit(table, name, data, "Jan de Vries", reason, data_dir, db)
+
+
+def test_a_commit_becomes_source_data_and_the_database_shows_it(workspace):
+    data_dir, db = workspace
+    entry = commit(workspace)
+    source = data_dir / "kerncijfers" / entry["aanlevering"]
+    assert pl.read_csv(source)["value"].to_list() == [171.0]
+    assert entry["aanlevering"] in (data_dir / "reference" / "bronnen.csv").read_text()
+    con = duckdb.connect(str(db), read_only=True)
+    shown = con.sql("select value, source_document, source_locator from facts where is_preferred and year = 2025 "
+                    "and metric = 'signalen' and region = 'groningen'").fetchall()
+    con.close()
+    assert shown == [(171.0, entry["aanlevering"], "Aanlevering › rij 2")]
+    history = loads.history(data_dir).row(0, named=True)
+    assert (history["bestand"], history["wie"], history["toegevoegd"], history["gewijzigd"]) == (
+        "cijfers_2025.csv", "Jan de Vries", "1", "0")
+    assert history["sha256"] == hashlib.sha256(SIGNALS_2025).hexdigest()
+
+
+def test_zvh_build_rebuilds_the_same_tables_from_data_after_a_commit(workspace, tmp_path):
+    data_dir, db = workspace
+    commit(workspace)
+    rebuilt = tmp_path / "rebuilt.duckdb"
+    build(rebuilt, data_dir)
+    assert tables(rebuilt) == tables(db)
+
+
+def test_rollback_restores_the_database_byte_for_byte_and_data_exactly(workspace):
+    data_dir, db = workspace
+    before = snapshot(data_dir, db)
+    entry = commit(workspace)
+    assert snapshot(data_dir, db) != before
+    loads.rollback(entry["aanlevering"], "Piet", data_dir, db)
+    assert snapshot(data_dir, db) == before
+    assert [r["actie"] for r in loads.history(data_dir).to_dicts()] == ["aanlevering", "teruggedraaid"]
+    assert loads.active_loads(data_dir) == []
+
+
+def test_rollback_after_a_rebuild_rebuilds_and_every_table_is_equal(workspace):
+    data_dir, db = workspace
+    expected = tables(db)
+    entry = commit(workspace)
+    build(db, data_dir)  # e.g. someone ran `zvh build`: the kept file no longer matches what is live
+    loads.rollback(entry["aanlevering"], "Piet", data_dir, db)
+    assert tables(db) == expected
+
+
+def test_only_the_latest_load_can_be_rolled_back(workspace):
+    data_dir, db = workspace
+    first = commit(workspace)
+    commit(workspace, f"{HEADER}\nfryslan;2025;mensenhandel;signalen;;;80;aantal\n".encode(), "fryslan.csv")
+    with pytest.raises(loads.Refused, match="Alleen de laatste aanlevering"):
+        loads.rollback(first["aanlevering"], "Piet", data_dir, db)
+
+
+def test_a_changed_published_figure_needs_a_reason_and_then_outranks_the_report(workspace):
+    data_dir, db = workspace
+    correction = f"{HEADER}\ngroningen;2024;mensenhandel;signalen;;;161;aantal\n".encode()
+    before = snapshot(data_dir, db)
+    with pytest.raises(loads.Refused, match="geef een reden op"):
+        commit(workspace, correction)
+    assert snapshot(data_dir, db) == before
+    entry = commit(workspace, correction, reason="Telfout in het jaarverslag hersteld")
+    assert (entry["gewijzigd"], entry["reden"]) == (1, "Telfout in het jaarverslag hersteld")
+    con = duckdb.connect(str(db), read_only=True)
+    shown = con.sql("select value from facts where is_preferred and year = 2024 and metric = 'signalen' "
+                    "and region = 'groningen' and municipality is null and categorie is null").fetchall()
+    con.close()
+    assert shown == [(161.0,)]
+
+
+def test_a_delivery_that_changes_nothing_is_refused(workspace):
+    with pytest.raises(loads.Refused, match="verandert niets"):
+        commit(workspace, f"{HEADER}\ngroningen;2024;mensenhandel;signalen;;;160;aantal\n".encode())
+
+
+def test_a_name_is_required(workspace):
+    data_dir, db = workspace
+    with pytest.raises(loads.Refused, match="Vul uw naam in"):
+        loads.commit("kerncijfers", "x.csv", SIGNALS_2025, "  ", "", data_dir, db)
+
+
+def xlsx(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_excel(buffer)
+    return buffer.getvalue()
+
+
+BAD_FILES = {
+    "leeg": ("leeg.csv", b"", "leeg"),
+    "verkeerde kolommen": ("x.csv", b"regio;jaar;aantal\nGroningen;2025;171\n", "deze kolom ontbreekt"),
+    "verkeerd type": ("x.csv", f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;veel;aantal\n".encode(), "is geen getal"),
+    "onbekende gemeente": ("x.csv", f"{HEADER}\ngroningen;2025;mensenhandel;signalen;Atlantis;;3;aantal\n".encode(), "onbekende gemeente"),
+    "dubbele sleutel in het bestand": ("x.csv", f"{HEADER}\n" + "groningen;2025;mensenhandel;signalen;;;3;aantal\n" * 2, "dubbele sleutel"),
+    "negatief aantal": ("x.csv", f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;-3;aantal\n".encode(), "mag niet negatief zijn"),
+    "verkeerd jaar": ("x.csv", f"{HEADER}\ngroningen;2099;mensenhandel;signalen;;;3;aantal\n".encode(), "mag hoogstens"),
+    "geen echt xlsx": ("x.xlsx", b"region;year\ngroningen;2025\n", "geen echt Excel-bestand"),
+    "50 MB": ("groot.csv", HEADER.encode() + b"\n" + b"x" * (50 * 1024 * 1024), "te groot"),
+    "voorbeeldregel": ("x.csv", b"region;year;theme;metric;value;unit;note\n"
+                                b"groningen;2025;mensenhandel;signalen;171;aantal;VOORBEELD - vervang of verwijder deze regel\n",
+                       "voorbeeldregel"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_FILES))
+def test_a_bad_file_gets_its_message_and_nothing_changes(workspace, case):
+    data_dir, db = workspace
+    name, data, message = BAD_FILES[case]
+    data = data.encode() if isinstance(data, str) else data
+    before = snapshot(data_dir, db)
+    with pytest.raises((loads.Refused, UploadError)) as refused:
+        commit(workspace, data, name)
+    said = str(refused.value) + " ".join(str(p) for p in getattr(refused.value, "problems", []))
+    assert message in said
+    assert snapshot(data_dir, db) == before
+    assert not (data_dir / loads.HISTORY_FILE).exists()
+    assert not list(db.parent.glob(".*.new")) and not list(data_dir.rglob("*.tmp"))  # no stray temporary files
+
+
+def test_percentages_that_do_not_add_up_are_refused_and_nothing_changes(workspace):
+    data_dir, db = workspace
+    before = snapshot(data_dir, db)
+    raw = b"region;year;theme;verdeling;categorie;percentage\nfryslan;2025;maatwerk;leeftijdsgroep;< 18;60\n"
+    with pytest.raises(loads.Refused) as refused:
+        commit(workspace, raw, "leeftijd.csv", table="verdelingen")
+    assert "tellen op tot 60 in plaats van 100" in str(refused.value.problems[0])
+    assert snapshot(data_dir, db) == before
+
+
+def test_the_same_file_twice_is_refused_as_already_delivered(workspace):
+    data_dir, db = workspace
+    commit(workspace)
+    before = snapshot(data_dir, db)
+    with pytest.raises(loads.Refused) as refused:
+        commit(workspace)
+    assert "al aangeleverd" in refused.value.problems[0].rule and "Jan de Vries" in refused.value.problems[0].rule
+    assert snapshot(data_dir, db) == before
+
+
+def test_an_excel_delivery_of_staffing_with_ja_nee_commits(workspace):
+    data_dir, db = workspace
+    frame = pl.DataFrame({"region": ["fryslan"], "year": [2025], "functie": ["Procesregisseur"],
+                          "functiegroep": ["procesregie"], "personen": [None], "fte": ["4,5"], "in_natura": ["Nee"]})
+    entry = commit(workspace, xlsx(frame), "formatie 2025.xlsx", table="personeel")
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.sql(f"select fte, in_natura from personeel where source_document = '{entry['aanlevering']}'").fetchall() == [(4.5, False)]
+    con.close()
+
+
+def zvh(*args: str):
+    return subprocess.run([sys.executable, "-m", "zvh.cli", *args], capture_output=True, text=True)
+
+
+def test_cli_dry_run_shows_the_effect_and_changes_nothing(workspace, tmp_path):
+    data_dir, db = workspace
+    before = snapshot(data_dir, db)
+    delivery = tmp_path / "correctie.csv"
+    delivery.write_bytes(f"{HEADER}\ngroningen;2024;mensenhandel;signalen;;;161;aantal\n"
+                         "groningen;2025;mensenhandel;signalen;;;171;aantal\n".encode("cp1252"))
+    result = zvh("load", str(delivery), "--table", "kerncijfers", "--dry-run", "--db", str(db), "--data", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert "1 added, 1 changed, 0 unchanged" in result.stdout
+    assert "groningen 2024 mensenhandel signalen: 160.0 (000_cb3dced61b54968c.txt) -> 161.0" in result.stdout
+    assert snapshot(data_dir, db) == before
+
+
+def test_cli_load_then_rollback(workspace, tmp_path):
+    data_dir, db = workspace
+    before = snapshot(data_dir, db)
+    delivery = tmp_path / "cijfers_2025.csv"
+    delivery.write_bytes(SIGNALS_2025)
+    result = zvh("load", str(delivery), "--table", "kerncijfers", "--who", "Jan", "--db", str(db), "--data", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert loads.active_loads(data_dir)[0]["wie"] == "Jan"
+    result = zvh("rollback", "--who", "Jan", "--db", str(db), "--data", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    assert snapshot(data_dir, db) == before
+
+
+def test_cli_names_the_bad_row_and_exits_1(workspace, tmp_path):
+    data_dir, db = workspace
+    delivery = tmp_path / "fout.csv"
+    delivery.write_text(f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;-3;aantal\n", encoding="utf-8")
+    result = zvh("load", str(delivery), "--table", "kerncijfers", "--db", str(db), "--data", str(data_dir))
+    assert result.returncode == 1
+    assert "fout.csv, rij 2, kolom 'value': mag niet negatief zijn" in result.stderr
+    assert zvh("rollback", "--db", str(db), "--data", str(data_dir)).returncode == 1  # nothing to roll back

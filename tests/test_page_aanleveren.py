@@ -1,0 +1,142 @@
+"""Gegevens aanleveren in AppTest: template, per-row problems, preview, commit, the Trends page, rollback."""
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.apptest import open_page
+from tests.conftest import sha256
+from zvh import loads
+from zvh.build import build
+from zvh.db import open_readonly
+
+HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
+SIGNALS_2025 = f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;171;aantal\nfryslan;2025;mensenhandel;signalen;;;52;aantal\n"
+
+
+@pytest.fixture
+def workspace(data_copy, monkeypatch):
+    """The app on a private data/ and database, as a deployment with its own ZVH_DATA and ZVH_DB."""
+    db = data_copy / "zvh.duckdb"
+    build(db, data_copy)
+    monkeypatch.setenv("ZVH_DATA", str(data_copy))
+    monkeypatch.setenv("ZVH_DB", str(db))
+    return data_copy, db
+
+
+def upload(at, name: str, data: bytes):
+    at.get("file_uploader")[0].set_value((name, data, "text/csv"))
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def table_with(at, column: str):
+    """The one table on the page that has `column`."""
+    [frame] = [d.value for d in at.dataframe if column in d.value.columns]
+    return frame
+
+
+def everything(db) -> dict[str, list]:
+    con = open_readonly(db)  # the app's own configuration: the app may still hold this file open
+    try:
+        names = [n for (n,) in con.sql("select table_name from information_schema.tables order by 1").fetchall()]
+        return {n: sorted(con.sql(f'select * from "{n}"').fetchall(), key=repr) for n in names}
+    finally:
+        con.close()
+
+
+def signals(at) -> dict[tuple[str, int], str]:
+    frame = at.dataframe[0].value
+    return {(r, int(y)): v for r, y, v in zip(frame["region_name"], frame["year"], frame["weergave"])}
+
+
+def test_the_page_offers_both_templates_and_explains_the_columns(workspace):
+    at = open_page("aanleveren", tabel="Financiën")
+    assert at.radio(key="tabel").value == "financien"
+    assert {b.label for b in at.get("download_button")} >= {"Sjabloon (Excel)", "Sjabloon (CSV)"}
+    assert "eenheid" in table_with(at, "Kolom")["Kolom"].to_list()
+    assert "Er is nog niets aangeleverd via deze pagina." in [i.value for i in at.info]
+
+
+def test_a_bad_file_lists_each_problem_by_row_and_column_and_nothing_changes(workspace):
+    data_dir, db = workspace
+    before = sha256(db), sha256(data_dir / "reference" / "bronnen.csv")
+    bad = f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;171;aantal\ngroningen;2025;mensenhandel;slachtoffers;Atlantis;;-2;aantal\n"
+    at = upload(open_page("aanleveren"), "fout.csv", bad.encode())
+    assert "er is niets geladen" in at.error[0].value
+    problems = table_with(at, "Rij")
+    assert sorted(zip(problems["Rij"], problems["Kolom"])) == [(3, "gemeente"), (3, "value")]
+    assert not at.get("form")  # no way to commit
+    assert (sha256(db), sha256(data_dir / "reference" / "bronnen.csv")) == before
+
+
+def test_an_unreadable_file_says_so_in_dutch(workspace):
+    at = upload(open_page("aanleveren"), "cijfers.xlsx", b"region;year\n")
+    assert "geen echt Excel-bestand" in at.error[0].value
+
+
+def test_round_trip_upload_2025_see_it_on_trends_roll_back_and_all_is_as_before(workspace):
+    data_dir, db = workspace
+    before_db, before_tables = sha256(db), everything(db)
+    trends = open_page("trends")
+    assert ("Groningen", 2025) not in signals(trends)
+
+    at = upload(open_page("aanleveren"), "signalen_2025.csv", SIGNALS_2025.encode())
+    assert [m.value for m in at.metric] == ["2", "0", "0"]  # toegevoegd, gewijzigd, ongewijzigd
+    at.text_input(key="wie").input("Jan de Vries")
+    at.get("form_submit_button")[0].click()
+    at.run()
+    assert not at.exception, at.exception
+    assert "signalen_2025.csv is vastgelegd: 2 rijen toegevoegd" in at.success[0].value
+    assert table_with(at, "Wie")["Wie"].to_list() == ["Jan de Vries"]  # the history
+
+    shown = signals(open_page("trends"))
+    assert shown[("Groningen", 2025)] == "171" and shown[("Fryslân", 2025)] == "52"
+    assert shown[("Groningen", 2024)] == "160"
+
+    at = open_page("aanleveren")
+    at.text_input(key="wie_terugdraaien").input("Piet")
+    at.get("form_submit_button")[-1].click()
+    at.run()
+    assert not at.exception, at.exception
+    assert "signalen_2025.csv is teruggedraaid." in at.success[0].value
+    assert sha256(db) == before_db
+    assert everything(db) == before_tables
+    assert ("Groningen", 2025) not in signals(open_page("trends"))
+
+
+def test_a_correction_of_a_published_figure_shows_old_and_new_and_needs_a_reason(workspace):
+    data_dir, db = workspace
+    correction = f"{HEADER}\ngroningen;2024;mensenhandel;signalen;;;161;aantal\n"
+    at = upload(open_page("aanleveren"), "correctie.csv", correction.encode())
+    changed = table_with(at, "nieuw")
+    assert (changed["oud"][0], changed["nieuw"][0]) == (160.0, 161.0)
+    at.text_input(key="wie").input("Jan")
+    at.get("form_submit_button")[0].click()
+    at.run()
+    assert "geef een reden op" in at.error[0].value
+    assert loads.active_loads(data_dir) == []
+    at.text_area(key="reden").input("Telfout hersteld")
+    at.get("form_submit_button")[0].click()
+    at.run()
+    assert loads.active_loads(data_dir)[0]["reden"] == "Telfout hersteld"
+
+
+def test_the_page_can_be_switched_off_by_configuration(workspace, monkeypatch):
+    monkeypatch.setenv("ZVH_AANLEVEREN", "uit")
+    at = open_page()
+    with pytest.raises(ValueError, match="aanleveren"):
+        at.switch_page("views/aanleveren.py").run()
+
+
+def test_a_database_swapped_by_another_process_is_read_without_restarting_the_app(workspace, tmp_path):
+    data_dir, db = workspace
+    assert ("Groningen", 2025) not in signals(open_page("trends"))
+    delivery = tmp_path / "signalen_2025.csv"
+    delivery.write_text(SIGNALS_2025, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "zvh.cli", "load", str(delivery), "--table", "kerncijfers",
+                             "--db", str(db), "--data", str(data_dir)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert signals(open_page("trends"))[("Groningen", 2025)] == "171"

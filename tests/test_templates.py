@@ -1,0 +1,73 @@
+"""Every template, filled in the obvious way, passes the check; left as it is, its example row is refused."""
+
+import io
+
+import polars as pl
+import pytest
+
+from zvh import loads, templates
+from zvh.aanlevering import EXAMPLE_NOTE, REQUIRED
+from zvh.build import build
+from zvh.upload import read_upload
+
+
+@pytest.fixture
+def workspace(data_copy):
+    db = data_copy / "zvh.duckdb"
+    build(db, data_copy)
+    return data_copy, db
+
+
+def fill_excel(data: bytes, **cells) -> bytes:
+    """What a user does in Excel: overwrite cells of the example row and save (the other sheets stay)."""
+    frame = pl.read_excel(io.BytesIO(data), sheet_name="gegevens", infer_schema_length=0)
+    frame = frame.with_columns(pl.lit(v).alias(k) for k, v in cells.items())
+    buffer = io.BytesIO()
+    frame.write_excel(buffer, worksheet="gegevens")
+    return buffer.getvalue()
+
+
+FILLED = {  # a plausible 2025 delivery for each table, as the note the user writes instead of the example's
+    "kerncijfers": {"value": "171", "note": "Jaarcijfer 2025"},
+    "verdelingen": {"note": "Alle aanmeldingen 2025"},
+    "financien": {"note": "Jaarrekening 2025"},
+    "personeel": {"note": "Formatie 2025"},
+}
+
+
+@pytest.mark.parametrize("table", list(templates.TABLES))
+def test_a_filled_excel_template_is_accepted_and_committed(workspace, table):
+    data_dir, db = workspace
+    data = fill_excel(templates.excel_template(table, data_dir), **FILLED[table])
+    delivery = loads.preview(table, f"{table}_2025.xlsx", data, data_dir)
+    assert delivery.check.problems == []
+    assert delivery.check.added.height == 1
+    entry = loads.commit(table, f"{table}_2025.xlsx", data, "Jan", "", data_dir, db)
+    assert entry["toegevoegd"] == 1
+
+
+@pytest.mark.parametrize("table", list(templates.TABLES))
+def test_the_csv_template_as_downloaded_is_refused_for_its_example_row(workspace, table):
+    data_dir, _ = workspace
+    data = templates.csv_template(table, data_dir)
+    assert data.startswith(b"\xef\xbb\xbf") and b";" in data.splitlines()[0]
+    problems = loads.preview(table, "sjabloon.csv", data, data_dir).check.problems
+    assert [(p.line, p.column) for p in problems if "voorbeeldregel" in p.rule] == [(2, "note")]
+
+
+@pytest.mark.parametrize("table", list(templates.TABLES))
+def test_the_template_has_every_required_column_and_explains_each(data_copy, table):
+    header = read_upload("t.csv", templates.csv_template(table, data_copy), set()).frame.columns
+    assert set(REQUIRED[table]) <= set(header)
+    guide = templates.guide(table, data_copy)
+    assert guide["Kolom"].to_list() == header
+    assert guide.filter(pl.col("Verplicht") == "ja")["Kolom"].to_list() == [c for c in header if c in REQUIRED[table]]
+
+
+def test_the_excel_template_offers_allowed_values_and_lookup_sheets(data_copy):
+    data = templates.excel_template("kerncijfers", data_copy)
+    sheets = pl.read_excel(io.BytesIO(data), sheet_id=0)
+    assert list(sheets) == ["gegevens", "toelichting", "thema_metric", "gemeenten"]
+    assert ("mensenhandel", "signalen") in sheets["thema_metric"].select("theme", "metric").rows()
+    assert "Súdwest-Fryslân" in sheets["gemeenten"]["gemeente"].to_list()
+    assert sheets["gegevens"]["note"].to_list() == [EXAMPLE_NOTE]

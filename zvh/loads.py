@@ -1,0 +1,205 @@
+"""Commit a checked delivery to data/ and the database, keep the load history, and roll a load back.
+
+A commit writes the delivery as a source CSV under data/<table>/ with its row in reference/bronnen.csv,
+so `zvh build` rebuilds the same database from the repository. The new database is built from a staged
+copy first: when anything is wrong, data/ and the database are untouched. The replaced database file is
+kept, because DuckDB builds are never byte-identical: rolling back restores that file byte for byte.
+"""
+
+import csv
+import fcntl
+import hashlib
+import io
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import polars as pl
+
+from zvh import aanlevering
+from zvh.build import build
+from zvh.problems import Problem, SourceError
+from zvh.upload import read_upload
+
+HISTORY_FILE = "aanleveringen.csv"
+HISTORY_COLUMNS = ["tijdstip", "actie", "aanlevering", "tabel", "bestand", "sha256", "wie",
+                   "toegevoegd", "gewijzigd", "ongewijzigd", "reden", "database_sha256"]
+BACKUPS = ".zvh-terugdraaien"  # beside the database: previous files, to roll back to
+
+
+class Refused(Exception):
+    """The delivery or rollback cannot go ahead; the message (Dutch) says why, `problems` says where."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass(frozen=True)
+class Delivery:
+    table: str
+    name: str  # the file name as uploaded
+    sha256: str
+    dialect: str
+    check: aanlevering.Check
+
+    @property
+    def document(self) -> str:
+        return aanlevering.document_name(self.name, self.sha256)
+
+
+def preview(table: str, name: str, data: bytes, data_dir: Path) -> Delivery:
+    """Read and check a delivery without changing anything; raises UploadError for an unreadable file."""
+    upload = read_upload(name, data, aanlevering.numeric_columns(table))
+    sha = hashlib.sha256(data).hexdigest()
+    for load in active_loads(data_dir):
+        if load["sha256"] == sha:
+            when = load["tijdstip"][:16].replace("T", " om ")
+            problem = Problem(name, None, None, None, f"dit bestand is al aangeleverd op {when} door {load['wie']}")
+            return Delivery(table, name, sha, upload.dialect, aanlevering.Check([problem], *[pl.DataFrame()] * 4))
+    return Delivery(table, name, sha, upload.dialect, aanlevering.check(table, upload, name, sha, data_dir))
+
+
+def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: Path, db_path: Path) -> dict:
+    """Check again (the data may have changed since the preview), then write data/ and swap the database in."""
+    who, reason = who.strip(), reason.strip()
+    if not who:
+        raise Refused("Vul uw naam in: de geschiedenis legt vast wie wat heeft aangeleverd.")
+    with _locked(data_dir):
+        delivery = preview(table, name, data, data_dir)
+        result = delivery.check
+        if result.problems:
+            raise Refused(f"De aanlevering is geweigerd: {len(result.problems)} probleem/problemen; er is niets geladen.",
+                          result.problems)
+        if result.added.is_empty() and result.changed.is_empty():
+            raise Refused("Deze aanlevering verandert niets: alle rijen staan er al met dezelfde waarde.")
+        if not result.changed.is_empty() and not reason:
+            raise Refused("Deze aanlevering wijzigt cijfers die al gepubliceerd zijn: geef een reden op.")
+        document = delivery.document
+        source_csv = result.rows.write_csv().encode("utf-8")
+        bronnen = data_dir / "reference" / "bronnen.csv"
+        bronnen_bytes = bronnen.read_bytes() + aanlevering.bronnen_line(document, result.rows, name).encode("utf-8")
+        new_db = db_path.with_name(f".{db_path.name}.{os.getpid()}.new")
+        with aanlevering.staged_copy(data_dir) as staged:
+            (staged / table / document).write_bytes(source_csv)
+            (staged / "reference" / "bronnen.csv").write_bytes(bronnen_bytes)
+            try:
+                build(new_db, staged)  # validates again: the same check as `zvh build` will make
+            except SourceError as error:
+                raise Refused("De database kan met deze aanlevering niet worden gebouwd; er is niets geladen.",
+                              error.problems) from error
+        try:
+            _keep_previous(db_path, document)
+            _write_atomic(data_dir / table / document, source_csv)
+            _write_atomic(bronnen, bronnen_bytes)
+            os.replace(new_db, db_path)
+        finally:
+            new_db.unlink(missing_ok=True)
+        entry = {
+            "actie": "aanlevering", "aanlevering": document, "tabel": table, "bestand": name,
+            "sha256": delivery.sha256, "wie": who, "toegevoegd": result.added.height,
+            "gewijzigd": result.changed.height, "ongewijzigd": result.unchanged.height, "reden": reason,
+            "database_sha256": _sha256(db_path),
+        }
+        return _append_history(data_dir, entry)
+
+
+def rollback(document: str, who: str, data_dir: Path, db_path: Path) -> dict:
+    """Undo the latest load: its files go, and the database it replaced comes back byte for byte."""
+    who = who.strip()
+    if not who:
+        raise Refused("Vul uw naam in: de geschiedenis legt vast wie wat heeft teruggedraaid.")
+    with _locked(data_dir):
+        active = active_loads(data_dir)
+        if not active:
+            raise Refused("Er is geen aanlevering om terug te draaien.")
+        load = active[-1]
+        if load["aanlevering"] != document:
+            raise Refused(f"Alleen de laatste aanlevering ({load['bestand']}) kan worden teruggedraaid; "
+                          "draai eerst de latere aanleveringen terug.")
+        bronnen = data_dir / "reference" / "bronnen.csv"
+        lines = bronnen.read_bytes().splitlines(keepends=True)
+        _write_atomic(bronnen, b"".join(line for line in lines if not line.startswith(f"{document},".encode())))
+        (data_dir / load["tabel"] / document).unlink(missing_ok=True)
+        backup = _backup_path(db_path, document)
+        # The kept file is only the right one if nothing rebuilt the database since (a `zvh build`, a pull).
+        if backup.exists() and db_path.exists() and _sha256(db_path) == load["database_sha256"]:
+            os.replace(backup, db_path)
+        else:
+            build(db_path, data_dir)
+            backup.unlink(missing_ok=True)
+        entry = {**{c: load[c] for c in ("aanlevering", "tabel", "bestand", "sha256")}, "actie": "teruggedraaid",
+                 "wie": who, "toegevoegd": 0, "gewijzigd": 0, "ongewijzigd": 0, "reden": "",
+                 "database_sha256": _sha256(db_path)}
+        return _append_history(data_dir, entry)
+
+
+def history(data_dir: Path) -> pl.DataFrame:
+    """Every load and rollback, oldest first (all columns text)."""
+    path = data_dir / HISTORY_FILE
+    if not path.exists():
+        return pl.DataFrame(schema={c: pl.String for c in HISTORY_COLUMNS})
+    return pl.read_csv(path, infer_schema=False)
+
+
+def active_loads(data_dir: Path) -> list[dict]:
+    """The loads that are in effect (not rolled back), oldest first."""
+    rows = history(data_dir).to_dicts()
+    undone = {r["aanlevering"] for r in rows if r["actie"] == "teruggedraaid"}
+    return [r for r in rows if r["actie"] == "aanlevering" and r["aanlevering"] not in undone]
+
+
+@contextmanager
+def _locked(data_dir: Path) -> Iterator[None]:
+    """One commit or rollback at a time, also across processes (the app and the CLI)."""
+    fd = os.open(data_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _backup_path(db_path: Path, document: str) -> Path:
+    return db_path.parent / BACKUPS / f"{Path(document).stem}.duckdb"
+
+
+def _keep_previous(db_path: Path, document: str) -> None:
+    if not db_path.exists():
+        return
+    backup = _backup_path(db_path, document)
+    backup.parent.mkdir(exist_ok=True)
+    backup.unlink(missing_ok=True)
+    try:
+        os.link(db_path, backup)  # the swap replaces the name, so the old file lives on under this one
+    except OSError:
+        shutil.copy2(db_path, backup)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _append_history(data_dir: Path, entry: dict) -> dict:
+    entry = {"tijdstip": datetime.now().astimezone().isoformat(timespec="seconds"), **entry}
+    path = data_dir / HISTORY_FILE
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=HISTORY_COLUMNS, lineterminator="\n")
+    if not path.exists():
+        writer.writeheader()
+    writer.writerow(entry)
+    _write_atomic(path, (path.read_bytes() if path.exists() else b"") + buffer.getvalue().encode("utf-8"))
+    return entry
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
