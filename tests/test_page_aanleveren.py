@@ -67,7 +67,7 @@ def test_a_bad_file_lists_each_problem_by_row_and_column_and_nothing_changes(wor
     at = upload(open_page("aanleveren"), "fout.csv", bad.encode())
     assert "er is niets geladen" in at.error[0].value
     problems = table_with(at, "Rij")
-    assert sorted(zip(problems["Rij"], problems["Kolom"])) == [(3, "gemeente"), (3, "value")]
+    assert sorted(zip(problems["Rij"], problems["Kolom"], problems["Waarde"])) == [(3, "gemeente", "Atlantis"), (3, "value", "-2")]
     assert not at.get("form")  # no way to commit
     assert (sha256(db), sha256(data_dir / "reference" / "bronnen.csv")) == before
 
@@ -112,7 +112,7 @@ def test_a_correction_of_a_published_figure_shows_old_and_new_and_needs_a_reason
     correction = f"{HEADER}\ngroningen;2024;mensenhandel;signalen;;;161;aantal\n"
     at = upload(open_page("aanleveren"), "correctie.csv", correction.encode())
     changed = table_with(at, "nieuw")
-    assert (changed["oud"][0], changed["nieuw"][0]) == (160.0, 161.0)
+    assert (changed["oud"][0], changed["nieuw"][0], changed["oud cijfer uit"][0]) == (160.0, 161.0, "ZVHG Jaarverslag 2024")
     at.text_input(key="wie").input("Jan")
     at.get("form_submit_button")[0].click()
     at.run()

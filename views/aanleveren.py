@@ -5,7 +5,7 @@ import hashlib
 import polars as pl
 import streamlit as st
 
-from zvh import loads, templates, ui
+from zvh import aanlevering, loads, templates, ui
 from zvh.aanlevering import KEYS, VALUE
 from zvh.formatting import nl_number
 from zvh.paths import default_data, default_db
@@ -36,15 +36,21 @@ row.download_button("Sjabloon (Excel)", lambda: templates.excel_template(table, 
 row.download_button("Sjabloon (CSV)", lambda: templates.csv_template(table, data_dir), on_click="ignore",
                     file_name=f"sjabloon_{table}.csv", mime="text/csv", key="sjabloon_csv")
 with st.expander("Kolommen en toegestane waarden"):
-    st.dataframe(templates.guide(table, data_dir), hide_index=True)
+    ui.table(templates.guide(table, data_dir), f"kolommen_{table}")
     st.caption("Het Excel-sjabloon bevat ook keuzelijsten en, bij kerncijfers, de lijsten van thema's, "
                "metrics en gemeenten. Laat de voorbeeldregel niet staan: die wordt geweigerd.")
 
 
+def shown_value(value) -> str | None:
+    """A value as the user typed it: `-2`, not `-2.0`."""
+    if isinstance(value, float):
+        return nl_number(value, 0 if value.is_integer() else 2)
+    return None if value is None else str(value)
+
+
 def show_problems(problems) -> None:
     frame = pl.DataFrame(
-        [{"Rij": p.line, "Kolom": p.column, "Waarde": None if p.value is None else str(p.value), "Wat is er mis": p.rule}
-         for p in problems],
+        [{"Rij": p.line, "Kolom": p.column, "Waarde": shown_value(p.value), "Wat is er mis": p.rule} for p in problems],
         schema={"Rij": pl.Int64, "Kolom": pl.String, "Waarde": pl.String, "Wat is er mis": pl.String},
     )
     ui.table(frame, "problemen_aanlevering")
@@ -52,7 +58,7 @@ def show_problems(problems) -> None:
 
 def show_preview(delivery: loads.Delivery) -> None:
     result, key, value = delivery.check, KEYS[table], VALUE[table]
-    st.success(f"Het bestand is in orde ({delivery.dialect}). Zo verandert het dashboard als u het vastlegt:")
+    st.success(f"Het bestand is in orde (gelezen als {delivery.dialect}). Zo verandert het dashboard als u het vastlegt:")
     tiles = st.container(horizontal=True)
     for label, frame in (("Toegevoegd", result.added), ("Gewijzigd", result.changed), ("Ongewijzigd", result.unchanged)):
         tiles.metric(label, nl_number(frame.height), border=True)
@@ -62,8 +68,11 @@ def show_preview(delivery: loads.Delivery) -> None:
             st.dataframe(result.added.select(*shown, value), hide_index=True)
     if not result.changed.is_empty():
         with st.expander(f"Gewijzigde cijfers ({result.changed.height}): oud → nieuw", expanded=True):
-            st.dataframe(result.changed.select(*shown, pl.col("oud"), pl.col(value).alias("nieuw"),
-                                               pl.col("oud_document").alias("oud cijfer uit")), hide_index=True)
+            titles = aanlevering.document_titles(data_dir)
+            st.dataframe(result.changed.select(
+                *shown, pl.col("oud"), pl.col(value).alias("nieuw"),
+                pl.col("oud_document").replace_strict(titles, default=pl.col("oud_document")).alias("oud cijfer uit"),
+            ), hide_index=True)
     if not result.unchanged.is_empty():
         with st.expander(f"Ongewijzigde rijen ({result.unchanged.height})"):
             st.dataframe(result.unchanged.select(*shown, value), hide_index=True)
@@ -109,7 +118,8 @@ if upload is not None:
     if isinstance(delivery, UploadError):
         st.error(f"{upload.name} kan niet worden gelezen: {delivery}")
     elif delivery.check.problems:
-        st.error(f"{upload.name}: {len(delivery.check.problems)} probleem/problemen gevonden; er is niets geladen. "
+        count = len(delivery.check.problems)
+        st.error(f"{upload.name}: {count} {'probleem' if count == 1 else 'problemen'} gevonden; er is niets geladen. "
                  "Pas het bestand aan en upload het opnieuw.")
         show_problems(delivery.check.problems)
     else:

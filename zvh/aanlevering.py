@@ -129,6 +129,14 @@ def _example_rows(rows: pl.DataFrame, upload: Upload, upload_name: str) -> list[
             for r in examples["_row"]]
 
 
+def document_titles(data_dir: Path) -> dict[str, str]:
+    """Source document → the title users know it by ("ZVHG Jaarverslag 2024")."""
+    bronnen = pl.read_csv(data_dir / "reference" / "bronnen.csv", infer_schema=False)
+    organisaties = pl.read_csv(data_dir / "reference" / "organisatie.csv", infer_schema=False)
+    titled = bronnen.join(organisaties.select("organisation", "afkorting"), on="organisation", how="left")
+    return dict(zip(titled["source_document"], titled["afkorting"] + " " + titled["titel"]))
+
+
 def bronnen_line(document: str, rows: pl.DataFrame, upload_name: str) -> str:
     """The row in reference/bronnen.csv that makes the delivery a source document like a report."""
     regions = rows["region"].drop_nulls().unique().to_list()

@@ -73,8 +73,9 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
         delivery = preview(table, name, data, data_dir)
         result = delivery.check
         if result.problems:
-            raise Refused(f"De aanlevering is geweigerd: {len(result.problems)} probleem/problemen; er is niets geladen.",
-                          result.problems)
+            count = len(result.problems)
+            raise Refused(f"De aanlevering is geweigerd: {count} {'probleem' if count == 1 else 'problemen'}; "
+                          "er is niets geladen.", result.problems)
         if result.added.is_empty() and result.changed.is_empty():
             raise Refused("Deze aanlevering verandert niets: alle rijen staan er al met dezelfde waarde.")
         if not result.changed.is_empty() and not reason:
