@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 from tests.conftest import sha256
-from zvh.aanlevering import check, numeric_columns
+from zvh.aanlevering import check, document_name, numeric_columns
 from zvh.paths import DATA
 from zvh.upload import read_upload
 
@@ -20,7 +20,7 @@ def deliver(data_copy, lines: list[str], name: str = "cijfers_2025.csv"):
 
 def test_a_good_2025_delivery_has_no_problems_and_is_all_new(data_copy):
     result = deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;171;aantal",
-                                 "fryslan;2025;mensenhandel;signalen;;;1.234;aantal"])
+                                 "groningen;2025;mensenhandel;slachtoffers;;;1.234;aantal"])
     assert result.problems == []
     assert result.added["value"].to_list() == [171.0, 1234.0]
     assert result.changed.is_empty() and result.unchanged.is_empty()
@@ -45,6 +45,18 @@ def test_bad_rows_are_named_by_the_users_row_and_nothing_changes(data_copy, line
     result = deliver(data_copy, ["groningen;2025;mensenhandel;slachtoffers;;;5;aantal", "", line])
     assert [(p.file, p.line, p.column) for p in result.problems if rule in p.rule] == [("cijfers_2025.csv", 4, column)]
     assert {p: sha256(p) for p in data_copy.rglob("*.csv")} == before
+
+
+def test_one_delivery_comes_from_one_region(data_copy):
+    result = deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;171;aantal",
+                                 "fryslan;2025;mensenhandel;signalen;;;52;aantal"])
+    assert [(p.column, p.value) for p in result.problems] == [("region", "fryslan, groningen")]
+    assert "lever Groningen en Fryslân apart aan" in result.problems[0].rule
+
+
+def test_a_file_name_becomes_a_safe_document_name():
+    assert document_name("../../etc/cijfers, 2025 (def).csv", "ab" * 32).endswith("_abababab_cijfers_2025_def.csv")
+    assert document_name("....csv", "ab" * 32).endswith("_abababab_bestand.csv")
 
 
 def test_the_same_key_twice_in_one_delivery_is_refused(data_copy):

@@ -91,6 +91,16 @@ def test_rollback_after_a_rebuild_rebuilds_and_every_table_is_equal(workspace):
     assert tables(db) == expected
 
 
+def test_a_file_rolled_back_can_be_loaded_and_rolled_back_again(workspace):
+    data_dir, db = workspace
+    before = snapshot(data_dir, db)
+    for _ in range(2):
+        entry = commit(workspace)
+        assert [load["aanlevering"] for load in loads.active_loads(data_dir)] == [entry["aanlevering"]]
+        loads.rollback(entry["aanlevering"], "Piet", data_dir, db)
+        assert loads.active_loads(data_dir) == [] and snapshot(data_dir, db) == before
+
+
 def test_only_the_latest_load_can_be_rolled_back(workspace):
     data_dir, db = workspace
     first = commit(workspace)

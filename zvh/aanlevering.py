@@ -5,13 +5,16 @@ validated: so a delivery is judged exactly as the next build would judge it. Pro
 the row numbers the user sees in the delivered file.
 """
 
+import csv
+import io
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import polars as pl
 
@@ -61,7 +64,9 @@ def _booleans(table: str) -> list[str]:
 
 
 def document_name(upload_name: str, sha: str) -> str:
-    return f"aanlevering_{date.today():%Y%m%d}_{sha[:8]}_{Path(upload_name).stem}.csv"
+    """The file name the delivery is stored under: dated, by content, and only safe characters of its name."""
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "_", PurePath(upload_name).stem).strip("_")[:60] or "bestand"
+    return f"aanlevering_{date.today():%Y%m%d}_{sha[:8]}_{stem}.csv"
 
 
 def complete(table: str, upload: Upload, document: str) -> pl.DataFrame:
@@ -108,7 +113,7 @@ def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha
     missing = [c for c in REQUIRED[table] if c not in upload.frame.columns]
     if missing:
         return Check([Problem(upload_name, 1, c, None, "deze kolom ontbreekt") for c in missing], rows, *[pl.DataFrame()] * 3)
-    examples = _example_rows(rows, upload, upload_name)
+    examples = _example_rows(rows, upload, upload_name) + _one_region(rows, upload_name)
     rows.write_csv(staged / table / document)
     with (staged / "reference" / "bronnen.csv").open("a", encoding="utf-8") as f:
         f.write(bronnen_line(document, rows, upload_name))
@@ -121,6 +126,15 @@ def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha
     problems = [Problem(upload_name, None, None, None, f"tegenstrijdig: {d}") for d in own["description"]]
     problems += examples
     return Check(problems, rows, *_compare(table, tables[table], tables["bronnen"], document))
+
+
+def _one_region(rows: pl.DataFrame, upload_name: str) -> list[Problem]:
+    """A delivery is a source document of one organisation, as each annual report is."""
+    regions = sorted(set(rows["region"].drop_nulls()) & set(ORGANISATION))
+    if len(regions) < 2:
+        return []
+    return [Problem(upload_name, None, "region", ", ".join(regions),
+                    "een aanlevering komt van één Zorg- en Veiligheidshuis: lever Groningen en Fryslân apart aan")]
 
 
 def _example_rows(rows: pl.DataFrame, upload: Upload, upload_name: str) -> list[Problem]:
@@ -143,8 +157,9 @@ def bronnen_line(document: str, rows: pl.DataFrame, upload_name: str) -> str:
     organisation = ORGANISATION.get(regions[0], "zvhg") if len(regions) == 1 else "zvhg"
     years = ", ".join(map(str, rows["year"].drop_nulls().unique().sort().to_list()))
     year = date.today().year  # the year it was published: a correction outranks the report it corrects
-    title = f"Aanlevering {upload_name}".replace('"', "'")
-    return f'{document},{organisation},"{title}",{year},"{years}"\n'
+    line = io.StringIO()
+    csv.writer(line, lineterminator="\n").writerow([document, organisation, f"Aanlevering {upload_name}", year, years])
+    return line.getvalue()
 
 
 def _map(problems: list[Problem], document: str, upload: Upload, upload_name: str) -> list[Problem]:

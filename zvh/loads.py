@@ -149,9 +149,13 @@ def history(data_dir: Path) -> pl.DataFrame:
 
 def active_loads(data_dir: Path) -> list[dict]:
     """The loads that are in effect (not rolled back), oldest first."""
-    rows = history(data_dir).to_dicts()
-    undone = {r["aanlevering"] for r in rows if r["actie"] == "teruggedraaid"}
-    return [r for r in rows if r["actie"] == "aanlevering" and r["aanlevering"] not in undone]
+    active: dict[str, dict] = {}  # in history order: the same file may be loaded again after a rollback
+    for row in history(data_dir).to_dicts():
+        if row["actie"] == "aanlevering":
+            active[row["aanlevering"]] = row
+        else:
+            active.pop(row["aanlevering"], None)
+    return list(active.values())
 
 
 @contextmanager
