@@ -39,6 +39,8 @@ def test_a_correction_shows_old_and_new_and_a_repeat_is_unchanged(data_copy):
     ("groningen;2025;mensenhandel;signalen;Atlantis;;3;aantal", "gemeente", "onbekende gemeente"),
     ("groningen;2199;mensenhandel;signalen;;;3;aantal", "year", "mag hoogstens"),
     ("groningen;2025;mensenhandel;signalen;;;drie;aantal", "value", "is geen getal"),
+    ("groningen;2025;mensenhandel;signalen;;;2,5;aantal", None, "een aantal is een geheel getal"),
+    ("groningen;2025;mensenhandel;signalen;;;25;procent", None, "de eenheid (unit) past niet bij deze metric"),
 ])
 def test_bad_rows_are_named_by_the_users_row_and_nothing_changes(data_copy, line, column, rule):
     before = {p: sha256(p) for p in data_copy.rglob("*.csv")}
@@ -61,7 +63,7 @@ def test_a_file_name_becomes_a_safe_document_name():
 
 def test_the_same_key_twice_in_one_delivery_is_refused(data_copy):
     result = deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;1;aantal"] * 2)
-    assert {p.line for p in result.problems if "dubbele sleutel" in p.rule} == {2, 3}
+    assert {p.line for p in result.problems if "staat meer dan eens in het bestand" in p.rule} == {2, 3}
 
 
 def test_the_real_data_folder_is_never_written(data_copy):
@@ -77,4 +79,33 @@ def test_percentages_that_do_not_add_up_to_100_are_refused(data_copy):
     upload = read_upload("leeftijd.csv", raw, numeric_columns("verdelingen"))
     result = check("verdelingen", upload, "leeftijd.csv", hashlib.sha256(raw).hexdigest(), data_copy)
     assert [p.rule for p in result.problems] == [
-        "tegenstrijdig: De percentages van 'leeftijdsgroep' (2025) tellen op tot 90 in plaats van 100."]
+        "klopt niet: De percentages van 'leeftijdsgroep' (2025) tellen op tot 90 in plaats van 100."]
+
+
+def test_dutch_headers_and_region_names_as_typed_are_understood(data_copy):
+    raw = "Regio;Jaar;Thema;Metric;Waarde;Unit\nFryslân;2025;mensenhandel;signalen;52;aantal\n".encode("cp1252")
+    upload = read_upload("friesland.csv", raw, numeric_columns("kerncijfers"))
+    result = check("kerncijfers", upload, "friesland.csv", hashlib.sha256(raw).hexdigest(), data_copy)
+    assert result.problems == []
+    assert result.added.select("region", "value").rows() == [("fryslan", 52.0)]
+
+
+def test_every_kind_of_mistake_is_reported_at_once(data_copy):
+    result = deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;veel;aantal",
+                                 "groningen;2025;mensenhandel;slachtoffers;Atlantis;;3;aantal",
+                                 "groningen;2025;mensenhandel;nieuw_verzonnen;;;3;aantal",
+                                 "groningen;2025;mensenhandel;potentiele_slachtoffers;;;-1;aantal"])
+    assert sorted((p.line, p.column, p.rule.split(":")[0]) for p in result.problems) == [
+        (2, "value", "is geen getal"),
+        (3, "gemeente", "onbekende gemeente"),
+        (4, None, "onbekende combinatie van theme en metric"),
+        (5, "value", "mag niet negatief zijn"),
+    ]
+
+
+def test_an_unknown_column_is_named(data_copy):
+    raw = f"{HEADER};aantal\ngroningen;2025;mensenhandel;signalen;;;1;aantal;1\n".encode()
+    upload = read_upload("x.csv", raw, numeric_columns("kerncijfers"))
+    result = check("kerncijfers", upload, "x.csv", hashlib.sha256(raw).hexdigest(), data_copy)
+    assert [(p.line, p.column, p.rule) for p in result.problems] == [
+        (1, "aantal", "onbekende kolom: gebruik de kolomnamen van het sjabloon")]

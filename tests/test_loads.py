@@ -2,8 +2,10 @@
 
 import hashlib
 import io
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -12,6 +14,7 @@ import pytest
 from tests.conftest import sha256
 from zvh import loads
 from zvh.build import build
+from zvh.db import open_readonly, open_version
 from zvh.upload import UploadError
 
 HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
@@ -27,9 +30,9 @@ def workspace(data_copy):
 
 
 def snapshot(data_dir, db):
-    """Hashes of every source file and of the database."""
-    files = {p.relative_to(data_dir): sha256(p) for p in data_dir.rglob("*.csv") if p.name != loads.HISTORY_FILE}
-    return files, sha256(db)
+    """Hashes of every file in data/ (but the history), including the database and any kept or stray file."""
+    return {p.relative_to(data_dir): sha256(p) for p in data_dir.rglob("*")
+            if p.is_file() and p.name != loads.HISTORY_FILE}
 
 
 def tables(db) -> dict[str, list]:
@@ -57,7 +60,7 @@ def test_a_commit_becomes_source_data_and_the_database_shows_it(workspace):
                     "and metric = 'signalen' and region = 'groningen'").fetchall()
     con.close()
     assert shown == [(171.0, entry["aanlevering"], "Aanlevering › rij 2")]
-    history = loads.history(data_dir).row(0, named=True)
+    history = loads.history(data_dir).filter(pl.col("actie") == "aanlevering").row(0, named=True)
     assert (history["bestand"], history["wie"], history["toegevoegd"], history["gewijzigd"]) == (
         "cijfers_2025.csv", "Jan de Vries", "1", "0")
     assert history["sha256"] == hashlib.sha256(SIGNALS_2025).hexdigest()
@@ -78,7 +81,7 @@ def test_rollback_restores_the_database_byte_for_byte_and_data_exactly(workspace
     assert snapshot(data_dir, db) != before
     loads.rollback(entry["aanlevering"], "Piet", data_dir, db)
     assert snapshot(data_dir, db) == before
-    assert [r["actie"] for r in loads.history(data_dir).to_dicts()] == ["aanlevering", "teruggedraaid"]
+    assert [r["actie"] for r in loads.history(data_dir).to_dicts()] == ["bezig", "aanlevering", "teruggedraaid"]
     assert loads.active_loads(data_dir) == []
 
 
@@ -99,6 +102,76 @@ def test_a_file_rolled_back_can_be_loaded_and_rolled_back_again(workspace):
         assert [load["aanlevering"] for load in loads.active_loads(data_dir)] == [entry["aanlevering"]]
         loads.rollback(entry["aanlevering"], "Piet", data_dir, db)
         assert loads.active_loads(data_dir) == [] and snapshot(data_dir, db) == before
+
+
+def test_a_second_correction_on_the_same_day_is_the_one_shown(workspace):
+    data_dir, db = workspace
+    for value in (161, 162, 163):
+        commit(workspace, f"{HEADER}\ngroningen;2024;mensenhandel;signalen;;;{value};aantal\n".encode(),
+               f"correctie_{value}.csv", reason="herteld")
+        con = open_readonly(db)
+        shown = con.sql("select value from facts where is_preferred and year = 2024 and metric = 'signalen' "
+                        "and region = 'groningen' and municipality is null and categorie is null").fetchall()
+        con.close()
+        assert shown == [(float(value),)]
+
+
+def test_a_commit_that_fails_halfway_is_undone(workspace, monkeypatch):
+    data_dir, db = workspace
+    before = snapshot(data_dir, db)
+    real_replace = os.replace
+
+    def disk_full_at_the_swap(source, target):
+        if Path(target) == db:
+            raise OSError(28, "No space left on device")
+        real_replace(source, target)
+
+    monkeypatch.setattr(loads.os, "replace", disk_full_at_the_swap)
+    with pytest.raises(OSError):
+        commit(workspace)
+    assert snapshot(data_dir, db) == before
+    assert [r["actie"] for r in loads.history(data_dir).to_dicts()] == ["bezig", "afgebroken"]
+    assert loads.active_loads(data_dir) == []
+
+
+CRASH_AT_SWAP = """
+import os, sys
+from pathlib import Path
+from zvh import loads
+data_dir, db = Path(sys.argv[1]), Path(sys.argv[2])
+real = os.replace
+def die_after_the_swap(source, target):
+    real(source, target)
+    if Path(target) == db:
+        os._exit(9)  # the process is killed: no except, no finally
+loads.os.replace = die_after_the_swap
+loads.commit("kerncijfers", "x.csv", sys.stdin.buffer.read(), "Jan", "", data_dir, db)
+"""
+
+
+def test_a_commit_whose_process_died_is_undone_by_the_next_action(workspace):
+    data_dir, db = workspace
+    before = snapshot(data_dir, db)
+    died = subprocess.run([sys.executable, "-c", CRASH_AT_SWAP, str(data_dir), str(db)], input=SIGNALS_2025)
+    assert died.returncode == 9
+    assert snapshot(data_dir, db) != before  # half-written: the rows are in data/, the new database is live
+    assert loads.recover_locked(data_dir, db) == ["x.csv"]
+    assert snapshot(data_dir, db) == before
+    assert loads.active_loads(data_dir) == []
+    commit(workspace)  # and the same file can then be delivered properly
+
+
+def test_a_connection_open_during_a_swap_keeps_working_and_a_new_one_reads_the_new_file(workspace):
+    data_dir, db = workspace
+    old = open_version(db)
+    query = "select count(*) from facts where year = 2025"
+    assert old.sql(query).fetchall() == [(0,)]
+    commit(workspace)
+    new = open_version(db)
+    assert (old.sql(query).fetchall(), new.sql(query).fetchall()) == ([(0,)], [(1,)])
+    old.close()
+    new.close()
+    assert not list(data_dir.glob(".*open-*"))  # the version's own name is gone once open
 
 
 def test_only_the_latest_load_can_be_rolled_back(workspace):
@@ -147,7 +220,7 @@ BAD_FILES = {
     "verkeerde kolommen": ("x.csv", b"regio;jaar;aantal\nGroningen;2025;171\n", "deze kolom ontbreekt"),
     "verkeerd type": ("x.csv", f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;veel;aantal\n".encode(), "is geen getal"),
     "onbekende gemeente": ("x.csv", f"{HEADER}\ngroningen;2025;mensenhandel;signalen;Atlantis;;3;aantal\n".encode(), "onbekende gemeente"),
-    "dubbele sleutel in het bestand": ("x.csv", f"{HEADER}\n" + "groningen;2025;mensenhandel;signalen;;;3;aantal\n" * 2, "dubbele sleutel"),
+    "dubbele sleutel in het bestand": ("x.csv", f"{HEADER}\n" + "groningen;2025;mensenhandel;signalen;;;3;aantal\n" * 2, "staat meer dan eens in het bestand"),
     "negatief aantal": ("x.csv", f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;-3;aantal\n".encode(), "mag niet negatief zijn"),
     "verkeerd jaar": ("x.csv", f"{HEADER}\ngroningen;2099;mensenhandel;signalen;;;3;aantal\n".encode(), "mag hoogstens"),
     "geen echt xlsx": ("x.xlsx", b"region;year\ngroningen;2025\n", "geen echt Excel-bestand"),

@@ -1,11 +1,13 @@
 """Delivered files in every dialect Dutch offices produce are read to the same canonical text."""
 
 import io
+import zipfile
 
 import polars as pl
 import pytest
+import xlsxwriter
 
-from zvh.upload import MAX_BYTES, UploadError, read_upload
+from zvh.upload import MAX_BYTES, MAX_ROWS, UploadError, read_upload
 
 NUMERIC = {"value"}
 EXPECTED = {"gemeente": ["Súdwest-Fryslân", "Groningen"], "value": ["1234.5", "7"]}
@@ -69,7 +71,36 @@ def test_a_number_that_cannot_be_read_is_left_for_validation_to_name():
     ("kapot.xlsx", b"PK\x03\x04 not really a zip", "kan niet worden gelezen"),
     ("cijfers.pdf", b"%PDF-1.4", "wordt niet ondersteund"),
     ("groot.csv", b"x" * (MAX_BYTES + 1), "te groot"),
+    ("excel_als.csv", b"PK\x03\x04\x14\x00rest of a workbook", "Excel-werkmap met de naam .csv"),
+    ("onleesbaar.csv", b"gemeente;value\nGroningen;\x81\x8d\x8f\n", "niet als tekst te lezen"),
+    ("veel.csv", b"gemeente;value\n" + b"Groningen;1\n" * (MAX_ROWS + 1), "hoogstens 10.000"),
 ])
 def test_files_that_cannot_be_read_get_a_dutch_message(name, data, message):
     with pytest.raises(UploadError, match=message):
         read_upload(name, data, NUMERIC)
+
+
+def test_utf16_unicode_text_from_excel_is_read():
+    data = "gemeente\tvalue\nSúdwest-Fryslân\t1234.5\nGroningen\t7\n".encode("utf-16")
+    assert read_upload("unicode.txt", data, NUMERIC).frame.to_dict(as_series=False) == EXPECTED
+
+
+def test_headers_are_matched_whatever_their_case_and_spaces():
+    assert read_upload("x.csv", b" Gemeente ;VALUE\nGroningen;7\n", NUMERIC).frame.columns == ["gemeente", "value"]
+
+
+def test_the_sheet_named_gegevens_is_read_wherever_it_is():
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer) as workbook:
+        pl.DataFrame({"uitleg": ["lees mij"]}).write_excel(workbook, worksheet="toelichting")
+        pl.DataFrame({"gemeente": EXPECTED["gemeente"], "value": ["1234,5", "7"]}).write_excel(workbook, worksheet="gegevens")
+    assert read_upload("x.xlsx", buffer.getvalue(), NUMERIC).frame.to_dict(as_series=False) == EXPECTED
+
+
+def test_an_xlsx_that_unpacks_to_more_than_the_limit_is_refused_before_reading():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (60 * 1024 * 1024))
+    assert len(buffer.getvalue()) < MAX_BYTES
+    with pytest.raises(UploadError, match="uitgepakt te groot"):
+        read_upload("bom.xlsx", buffer.getvalue(), NUMERIC)

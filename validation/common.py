@@ -59,6 +59,7 @@ class References:
     gemeente_namen: frozenset[str]
     metric_pairs: frozenset[tuple[str, str]]
     organisations: frozenset[str]
+    metric_units: frozenset[tuple[str, str, str]] = frozenset()  # (theme, metric, unit) from metrics.csv
 
 
 def bind_references(schema: pa.DataFrameSchema, refs: References) -> pa.DataFrameSchema:
@@ -78,5 +79,15 @@ def bind_references(schema: pa.DataFrameSchema, refs: References) -> pa.DataFram
         schema.checks.append(pa.Check(
             lambda data: data.lazyframe.select(pl.concat_str("theme", pl.lit("."), "metric").is_in(pairs)),
             error="combinatie theme/metric staat niet in reference/metrics.csv",
+        ))
+    if "unit" in columns and refs.metric_units:
+        units = sorted(f"{t}.{m}.{u}" for t, m, u in refs.metric_units)
+        pairs = sorted(f"{t}.{m}" for t, m, _ in refs.metric_units)
+        schema.checks.append(pa.Check(
+            lambda data: data.lazyframe.select(
+                pl.concat_str("theme", pl.lit("."), "metric", pl.lit("."), "unit").is_in(units)
+                | ~pl.concat_str("theme", pl.lit("."), "metric").is_in(pairs)  # an unknown metric is named already
+            ),
+            error="de eenheid (unit) past niet bij deze metric: zie de kolom unit in reference/metrics.csv",
         ))
     return schema

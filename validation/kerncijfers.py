@@ -19,6 +19,10 @@ class Kerncijfers(SumGroupModel):
     class Config:
         unique = ["source_document", "region", "year", "theme", "metric", "gemeente", "categorie"]
 
+    @pa.dataframe_check(error="een aantal is een geheel getal")
+    def counts_are_whole(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select((pl.col("unit") != "aantal") | (pl.col("value") % 1 == 0))
+
     @pa.dataframe_check(error="een percentage ligt tussen 0 en 100")
     def percentage_at_most_100(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select((pl.col("unit") != "procent") | (pl.col("value") <= 100))

@@ -2,11 +2,10 @@
 
 import hashlib
 
-import polars as pl
 import streamlit as st
 
 from zvh import aanlevering, loads, templates, ui
-from zvh.aanlevering import KEYS, VALUE
+from zvh.delivery_tables import MAX_PROBLEMS_SHOWN, count, history_frame, plain, preview_frames, problems_frame
 from zvh.formatting import nl_number
 from zvh.paths import default_data, default_db
 from zvh.upload import MAX_BYTES, UploadError
@@ -22,6 +21,9 @@ st.markdown(
     "Een bestand met één fout wordt helemaal niet geladen; u ziet per rij wat er mis is. "
     "De laatste aanlevering kunt u onderaan deze pagina terugdraaien."
 )
+for broken_off in loads.recover_locked(data_dir, db_path):
+    st.warning(f"Een eerdere aanlevering ({plain(broken_off)}) is niet afgemaakt en is ongedaan gemaakt; lever "
+               "het bestand zo nodig opnieuw aan.")
 if message := state.pop("aanlever_melding", None):
     st.success(message)
 
@@ -41,49 +43,32 @@ with st.expander("Kolommen en toegestane waarden"):
                "metrics en gemeenten. Laat de voorbeeldregel niet staan: die wordt geweigerd.")
 
 
-def shown_value(value) -> str | None:
-    """A value as the user typed it: `-2`, not `-2.0`."""
-    if isinstance(value, float):
-        return nl_number(value, 0 if value.is_integer() else 2)
-    return None if value is None else str(value)
-
-
 def show_problems(problems) -> None:
-    frame = pl.DataFrame(
-        [{"Rij": p.line, "Kolom": p.column, "Waarde": shown_value(p.value), "Wat is er mis": p.rule} for p in problems],
-        schema={"Rij": pl.Int64, "Kolom": pl.String, "Waarde": pl.String, "Wat is er mis": pl.String},
-    )
-    ui.table(frame, "problemen_aanlevering")
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        st.markdown(f"De eerste {nl_number(MAX_PROBLEMS_SHOWN)} van {count(len(problems), 'probleem', 'problemen')}:")
+    ui.table(problems_frame(problems), "problemen_aanlevering")
 
 
 def show_preview(delivery: loads.Delivery) -> None:
-    result, key, value = delivery.check, KEYS[table], VALUE[table]
     st.success(f"Het bestand is in orde (gelezen als {delivery.dialect}). Zo verandert het dashboard als u het vastlegt:")
+    frames = preview_frames(table, delivery.check, aanlevering.document_titles(data_dir))
     tiles = st.container(horizontal=True)
-    for label, frame in (("Toegevoegd", result.added), ("Gewijzigd", result.changed), ("Ongewijzigd", result.unchanged)):
-        tiles.metric(label, nl_number(frame.height), border=True)
-    shown = [c for c in key if result.rows[c].is_not_null().any()]
-    if not result.added.is_empty():
-        with st.expander(f"Toegevoegde rijen ({result.added.height})", expanded=True):
-            st.dataframe(result.added.select(*shown, value), hide_index=True)
-    if not result.changed.is_empty():
-        with st.expander(f"Gewijzigde cijfers ({result.changed.height}): oud → nieuw", expanded=True):
-            titles = aanlevering.document_titles(data_dir)
-            st.dataframe(result.changed.select(
-                *shown, pl.col("oud"), pl.col(value).alias("nieuw"),
-                pl.col("oud_document").replace_strict(titles, default=pl.col("oud_document")).alias("oud cijfer uit"),
-            ), hide_index=True)
-    if not result.unchanged.is_empty():
-        with st.expander(f"Ongewijzigde rijen ({result.unchanged.height})"):
-            st.dataframe(result.unchanged.select(*shown, value), hide_index=True)
+    for label, frame in frames.items():
+        tiles.metric(label.capitalize(), nl_number(frame.height), border=True)
+    titles = {"toegevoegd": "Toegevoegde rijen", "gewijzigd": "Gewijzigde cijfers: oud → nieuw",
+              "ongewijzigd": "Ongewijzigde rijen"}
+    for label, frame in frames.items():
+        if not frame.is_empty():
+            with st.expander(f"{titles[label]} ({nl_number(frame.height)})", expanded=label != "ongewijzigd"):
+                st.dataframe(frame, hide_index=True)
 
 
 def commit_form(delivery: loads.Delivery, data: bytes) -> None:
-    changes_published = not delivery.check.changed.is_empty()
+    reason_needed = not delivery.check.changed.is_empty()
     with st.form("vastleggen"):
         who = st.text_input("Uw naam", key="wie")
-        reason = st.text_area("Reden van de wijziging" + (" (verplicht: er wijzigen gepubliceerde cijfers)" if changes_published else " (mag leeg)"),
-                              key="reden")
+        reason = st.text_area("Reden van de wijziging " + ("(verplicht: er wijzigen gepubliceerde cijfers)"
+                                                           if reason_needed else "(mag leeg)"), key="reden")
         if not st.form_submit_button("Aanlevering vastleggen", type="primary"):
             return
     try:
@@ -94,17 +79,18 @@ def commit_form(delivery: loads.Delivery, data: bytes) -> None:
         if refusal.problems:
             show_problems(refusal.problems)
         return
-    ui.reload_database()
+    except Exception as error:  # disk full, permissions: the commit undid itself, say so instead of a traceback
+        st.error(f"Het vastleggen is mislukt ({plain(str(error))}). Er is niets veranderd; probeer het later opnieuw "
+                 "of neem contact op met de beheerder.")
+        return
     state["upload_round"] += 1
-    state["aanlever_melding"] = (f"{delivery.name} is vastgelegd: {entry['toegevoegd']} rijen toegevoegd, "
-                                 f"{entry['gewijzigd']} gewijzigd. Het dashboard toont de nieuwe cijfers.")
+    state["aanlever_melding"] = (
+        f"{plain(delivery.name)} is vastgelegd: {count(entry['toegevoegd'], 'rij', 'rijen')} toegevoegd, "
+        f"{count(entry['gewijzigd'], 'cijfer', 'cijfers')} gewijzigd. Het dashboard toont de nieuwe cijfers.")
     st.rerun()
 
 
-st.subheader("2. Bestand uploaden")
-upload = st.file_uploader(f"Ingevuld bestand (.xlsx of .csv, hoogstens {MAX_BYTES // 1024 // 1024} MB)",
-                          type=["xlsx", "csv"], key=f"bestand_{state['upload_round']}")
-if upload is not None:
+def show_delivery(upload) -> None:
     data = upload.getvalue()
     checked = (table, hashlib.sha256(data).hexdigest())
     if state.get("aanlevering_key") != checked:  # the check takes a second: once per file, not per rerun
@@ -116,41 +102,50 @@ if upload is not None:
     delivery = state["aanlevering"]
     st.subheader("3. Controle en vastleggen")
     if isinstance(delivery, UploadError):
-        st.error(f"{upload.name} kan niet worden gelezen: {delivery}")
+        st.error(f"{plain(upload.name)} kan niet worden gelezen: {delivery}")
     elif delivery.check.problems:
-        count = len(delivery.check.problems)
-        st.error(f"{upload.name}: {count} {'probleem' if count == 1 else 'problemen'} gevonden; er is niets geladen. "
-                 "Pas het bestand aan en upload het opnieuw.")
+        st.error(f"{plain(upload.name)}: {count(len(delivery.check.problems), 'probleem', 'problemen')} gevonden; "
+                 "er is niets geladen. Pas het bestand aan en upload het opnieuw.")
         show_problems(delivery.check.problems)
     else:
         show_preview(delivery)
         commit_form(delivery, data)
 
-st.subheader("Geschiedenis")
-history = loads.history(data_dir)
-if history.is_empty():
-    st.info("Er is nog niets aangeleverd via deze pagina.")
-else:
-    ui.table(history.reverse().select(
-        pl.col("tijdstip").str.slice(0, 16).str.replace("T", " ").alias("Tijdstip"), pl.col("actie").alias("Actie"),
-        pl.col("bestand").alias("Bestand"), pl.col("tabel").alias("Tabel"), pl.col("wie").alias("Wie"),
-        pl.col("toegevoegd").alias("Toegevoegd"), pl.col("gewijzigd").alias("Gewijzigd"),
-        pl.col("reden").alias("Reden"), pl.col("sha256").alias("SHA-256"), pl.col("aanlevering").alias("Opgeslagen als"),
-    ), "aanleveringen")
-active = loads.active_loads(data_dir)
-if active:
+
+def show_history() -> None:
+    st.subheader("Geschiedenis")
+    history = loads.history(data_dir)
+    if history.is_empty():
+        st.info("Er is nog niets aangeleverd via deze pagina.")
+        return
+    ui.table(history_frame(history), "aanleveringen")
+    active = loads.active_loads(data_dir)
+    if not active:
+        return
     latest = active[-1]
     with st.form("terugdraaien"):
-        st.markdown(f"**Laatste aanlevering terugdraaien:** {latest['bestand']} van {latest['wie']} "
+        st.markdown(f"**Laatste aanlevering terugdraaien:** {plain(latest['bestand'])} van {plain(latest['wie'])} "
                     f"({latest['tijdstip'][:16].replace('T', ' ')}). Het dashboard toont daarna weer precies wat er "
                     "vóór deze aanlevering stond.")
         who = st.text_input("Uw naam", key="wie_terugdraaien")
-        if st.form_submit_button("Terugdraaien"):
-            try:
-                loads.rollback(latest["aanlevering"], who, data_dir, db_path)
-            except loads.Refused as refusal:
-                st.error(str(refusal))
-            else:
-                ui.reload_database()
-                state["aanlever_melding"] = f"{latest['bestand']} is teruggedraaid."
-                st.rerun()
+        if not st.form_submit_button("Terugdraaien"):
+            return
+    try:
+        loads.rollback(latest["aanlevering"], who, data_dir, db_path)
+    except loads.Refused as refusal:
+        st.error(str(refusal))
+        return
+    except Exception as error:  # each step can be repeated: a second try finishes it
+        st.error(f"Het terugdraaien is niet afgemaakt ({plain(str(error))}); probeer het opnieuw.")
+        return
+    state["aanlever_melding"] = f"{plain(latest['bestand'])} is teruggedraaid."
+    st.rerun()
+
+
+st.subheader("2. Bestand uploaden")
+# No type filter: Streamlit would refuse other files in English; the reader says in Dutch what it accepts.
+upload = st.file_uploader(f"Ingevuld bestand (.xlsx of .csv, hoogstens {MAX_BYTES // 1024 // 1024} MB)",
+                          key=f"bestand_{state['upload_round']}")
+if upload is not None:
+    show_delivery(upload)
+show_history()

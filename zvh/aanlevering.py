@@ -12,9 +12,10 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path, PurePath
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import polars as pl
 
@@ -39,6 +40,10 @@ REQUIRED = {
     "financien": ["region", "year", "organisation", "staat", "onderdeel", "post", "bedrag", "eenheid"],
     "personeel": ["region", "year", "functie", "functiegroep", "in_natura"],
 }
+# What offices type instead of the template's words: Dutch headers, region names as written.
+COLUMN_ALIASES = {"regio": "region", "jaar": "year", "thema": "theme", "waarde": "value", "eenheid_cijfer": "unit",
+                  "organisatie": "organisation", "toelichting": "note", "opmerking": "note"}
+REGION_NAMES = {"groningen": "groningen", "fryslan": "fryslan", "fryslân": "fryslan", "friesland": "fryslan"}
 YES_NO = {"ja": "true", "nee": "false", "waar": "true", "onwaar": "false", "1": "true", "0": "false"}
 EXAMPLE_NOTE = "VOORBEELD - vervang of verwijder deze regel"
 VALUE = {"kerncijfers": "value", "verdelingen": "percentage", "financien": "bedrag", "personeel": "fte"}
@@ -63,10 +68,20 @@ def _booleans(table: str) -> list[str]:
     return [c for c, col in schema.columns.items() if col.dtype.type == pl.Boolean]
 
 
+def now() -> datetime:
+    """Dutch time, whatever the server's clock zone: deliveries and their history are Dutch office matters."""
+    try:
+        return datetime.now(ZoneInfo("Europe/Amsterdam"))
+    except ZoneInfoNotFoundError:  # no time zone data on this machine
+        return datetime.now().astimezone()
+
+
 def document_name(upload_name: str, sha: str) -> str:
     """The file name the delivery is stored under: dated, by content, and only safe characters of its name."""
     stem = re.sub(r"[^A-Za-z0-9_-]+", "_", PurePath(upload_name).stem).strip("_")[:60] or "bestand"
-    return f"aanlevering_{date.today():%Y%m%d}_{sha[:8]}_{stem}.csv"
+    # Date and time first: documents of the same year rank by name, so a later correction wins (facts.is_preferred).
+    moment = now()
+    return f"aanlevering_{moment:%Y%m%d_%H%M%S}{moment.microsecond // 1000:03d}_{sha[:8]}_{stem}.csv"
 
 
 def complete(table: str, upload: Upload, document: str) -> pl.DataFrame:
@@ -109,10 +124,15 @@ def staged_copy(data_dir: Path) -> Iterator[Path]:
 def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha: str) -> Check:
     """Write the delivery into the staged copy as it would be committed, and validate the whole copy."""
     document = document_name(upload_name, sha)
+    upload = _as_template(upload)
     rows = complete(table, upload, document)
     missing = [c for c in REQUIRED[table] if c not in upload.frame.columns]
-    if missing:
-        return Check([Problem(upload_name, 1, c, None, "deze kolom ontbreekt") for c in missing], rows, *[pl.DataFrame()] * 3)
+    unknown = [c for c in upload.frame.columns if c not in FACT_TABLES[table].to_schema().columns]
+    if missing or unknown:
+        problems = [Problem(upload_name, 1, c, None, "deze kolom ontbreekt") for c in missing]
+        problems += [Problem(upload_name, 1, c, None, "onbekende kolom: gebruik de kolomnamen van het sjabloon")
+                     for c in unknown]
+        return Check(problems, rows, *[pl.DataFrame()] * 3)
     examples = _example_rows(rows, upload, upload_name) + _one_region(rows, upload_name)
     rows.write_csv(staged / table / document)
     with (staged / "reference" / "bronnen.csv").open("a", encoding="utf-8") as f:
@@ -120,10 +140,10 @@ def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha
     try:
         tables, findings = load_sources(staged)
     except SourceError as error:
-        return Check(_map(error.problems, document, upload, upload_name) + examples, rows, *[pl.DataFrame()] * 3)
+        return Check(_map(error.problems, table, document, upload, upload_name) + examples, rows, *[pl.DataFrame()] * 3)
     # A correction disagrees with the report it corrects by nature: that is shown as "changed", not refused.
     own = findings.filter((pl.col("source_document") == document) & (pl.col("kind") != "documenten_verschillen"))
-    problems = [Problem(upload_name, None, None, None, f"tegenstrijdig: {d}") for d in own["description"]]
+    problems = [Problem(upload_name, None, None, None, f"klopt niet: {d}") for d in own["description"]]
     problems += examples
     return Check(problems, rows, *_compare(table, tables[table], tables["bronnen"], document))
 
@@ -156,22 +176,48 @@ def bronnen_line(document: str, rows: pl.DataFrame, upload_name: str) -> str:
     regions = rows["region"].drop_nulls().unique().to_list()
     organisation = ORGANISATION.get(regions[0], "zvhg") if len(regions) == 1 else "zvhg"
     years = ", ".join(map(str, rows["year"].drop_nulls().unique().sort().to_list()))
-    year = date.today().year  # the year it was published: a correction outranks the report it corrects
+    year = now().year  # the year it was published: a correction outranks the report it corrects
     line = io.StringIO()
     csv.writer(line, lineterminator="\n").writerow([document, organisation, f"Aanlevering {upload_name}", year, years])
     return line.getvalue()
 
 
-def _map(problems: list[Problem], document: str, upload: Upload, upload_name: str) -> list[Problem]:
+def _map(problems: list[Problem], table: str, document: str, upload: Upload, upload_name: str) -> list[Problem]:
     """Keep the problems of the delivered rows, named by the delivered file and its row numbers."""
     mapped = []
     for p in problems:
+        rule = _in_office_words(p.rule, table)
         if p.file == document:
             line = upload.rows[p.line - 2] if p.line and p.line >= 2 else p.line
-            mapped.append(Problem(upload_name, line, p.column, p.value, p.rule))
+            mapped.append(Problem(upload_name, line, p.column, p.value, rule))
         else:  # e.g. a key that clashes with an existing row elsewhere
-            mapped.append(Problem(upload_name, None, p.column, p.value, f"in combinatie met de bestaande gegevens ({p.file}): {p.rule}"))
+            mapped.append(Problem(upload_name, None, p.column, p.value, f"in combinatie met de bestaande gegevens ({p.file}): {rule}"))
     return mapped
+
+
+def _in_office_words(rule: str, table: str) -> str:
+    """The build's rules name reference files; a delivering office needs to know what to pick instead."""
+    if "onbekende gemeente" in rule:
+        return "onbekende gemeente: gebruik een naam uit het werkblad 'gemeenten' van het Excel-sjabloon"
+    if "past niet bij deze metric" in rule:
+        return "de eenheid (unit) past niet bij deze metric: zie de kolom unit in het werkblad 'thema_metric'"
+    if "theme/metric" in rule:
+        return "onbekende combinatie van theme en metric: kies er een uit het werkblad 'thema_metric' van het Excel-sjabloon"
+    if rule.startswith("dubbele sleutel"):
+        return f"dezelfde combinatie van {', '.join(KEYS[table])} staat meer dan eens in het bestand"
+    if rule.startswith("is geen getal"):
+        return "is geen getal"
+    return rule
+
+
+def _as_template(upload: Upload) -> Upload:
+    """Dutch headers and region names as typed, in the template's words."""
+    frame = upload.frame
+    frame = frame.rename({c: t for c, t in COLUMN_ALIASES.items() if c in frame.columns and t not in frame.columns})
+    if "region" in frame.columns:
+        typed = pl.col("region").str.strip_chars().str.to_lowercase()
+        frame = frame.with_columns(typed.replace_strict(REGION_NAMES, default=pl.col("region")).alias("region"))
+    return replace(upload, frame=frame)
 
 
 def _compare(table: str, all_rows: pl.DataFrame, bronnen: pl.DataFrame, document: str):

@@ -59,6 +59,7 @@ def load_sources(data_dir: Path = DATA) -> tuple[dict[str, pl.DataFrame], pl.Dat
         documents=frozenset(tables["bronnen"]["source_document"]),
         gemeente_namen=frozenset(tables["gemeente_namen"]["naam_zoals_gedrukt"]),
         metric_pairs=frozenset(zip(tables["metrics"]["theme"], tables["metrics"]["metric"])),
+        metric_units=frozenset(zip(tables["metrics"]["theme"], tables["metrics"]["metric"], tables["metrics"]["unit"])),
         organisations=frozenset(tables["organisatie"]["organisation"]),
     )
     for name, model in FACT_TABLES.items():

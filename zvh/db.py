@@ -1,5 +1,6 @@
 """Open the database the one way the whole process uses: read-only and locked down."""
 
+import os
 from pathlib import Path
 
 import duckdb
@@ -23,3 +24,24 @@ def ensure_database(path: Path) -> Path:
 
 def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True, config=READ_ONLY_CONFIG)
+
+
+def open_version(path: Path) -> duckdb.DuckDBPyConnection:
+    """Open the file as it is now, read-only.
+
+    A load, a rollback or `zvh build` swaps in a new file under the same name, and DuckDB would hand a new
+    connection to that name the old, still-open database (STACK.md). Connecting through a name of this
+    version's own (a hard link, removed once open) reads the new file, while queries still running on
+    the old connection finish undisturbed.
+    """
+    path = ensure_database(path)
+    link = path.with_name(f".{path.name}.open-{path.stat().st_ino}")
+    try:
+        link.unlink(missing_ok=True)
+        os.link(path, link)
+    except OSError:  # a read-only folder: no link, so a swap is only seen after a restart
+        return open_readonly(path)
+    try:
+        return open_readonly(link)
+    finally:
+        link.unlink(missing_ok=True)

@@ -15,7 +15,6 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import polars as pl
@@ -49,7 +48,8 @@ class Delivery:
 
     @property
     def document(self) -> str:
-        return aanlevering.document_name(self.name, self.sha256)
+        """The name it is stored under, as checked (it carries the time of the check)."""
+        return self.check.rows["source_document"][0]
 
 
 def preview(table: str, name: str, data: bytes, data_dir: Path) -> Delivery:
@@ -65,11 +65,16 @@ def preview(table: str, name: str, data: bytes, data_dir: Path) -> Delivery:
 
 
 def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: Path, db_path: Path) -> dict:
-    """Check again (the data may have changed since the preview), then write data/ and swap the database in."""
+    """Check again (the data may have changed since the preview), then write data/ and swap the database in.
+
+    The history gets a "bezig" row before anything changes and the "aanlevering" row once all is done: a
+    commit that fails, or a process that dies in between, is undone (`recover`), never left half-written.
+    """
     who, reason = who.strip(), reason.strip()
     if not who:
         raise Refused("Vul uw naam in: de geschiedenis legt vast wie wat heeft aangeleverd.")
     with _locked(data_dir):
+        recover(data_dir, db_path)
         delivery = preview(table, name, data, data_dir)
         result = delivery.check
         if result.problems:
@@ -83,7 +88,7 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
         document = delivery.document
         source_csv = result.rows.write_csv().encode("utf-8")
         bronnen = data_dir / "reference" / "bronnen.csv"
-        bronnen_bytes = bronnen.read_bytes() + aanlevering.bronnen_line(document, result.rows, name).encode("utf-8")
+        bronnen_bytes = _with_newline(bronnen.read_bytes()) + aanlevering.bronnen_line(document, result.rows, name).encode("utf-8")
         new_db = db_path.with_name(f".{db_path.name}.{os.getpid()}.new")
         with aanlevering.staged_copy(data_dir) as staged:
             (staged / table / document).write_bytes(source_csv)
@@ -93,28 +98,35 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
             except SourceError as error:
                 raise Refused("De database kan met deze aanlevering niet worden gebouwd; er is niets geladen.",
                               error.problems) from error
+        entry = {"aanlevering": document, "tabel": table, "bestand": name, "sha256": delivery.sha256, "wie": who,
+                 "toegevoegd": result.added.height, "gewijzigd": result.changed.height,
+                 "ongewijzigd": result.unchanged.height, "reden": reason}
         try:
+            started = _append_history(data_dir, {**entry, "actie": "bezig",
+                                                 "database_sha256": _sha256(db_path) if db_path.exists() else ""})
             _keep_previous(db_path, document)
+            _write_atomic(bronnen, bronnen_bytes)  # first: a document without rows is harmless to a build
             _write_atomic(data_dir / table / document, source_csv)
-            _write_atomic(bronnen, bronnen_bytes)
             os.replace(new_db, db_path)
+            return _append_history(data_dir, {**entry, "actie": "aanlevering", "database_sha256": _sha256(db_path)})
+        except BaseException:
+            if "started" in locals():
+                _undo(started, data_dir, db_path)
+            raise
         finally:
             new_db.unlink(missing_ok=True)
-        entry = {
-            "actie": "aanlevering", "aanlevering": document, "tabel": table, "bestand": name,
-            "sha256": delivery.sha256, "wie": who, "toegevoegd": result.added.height,
-            "gewijzigd": result.changed.height, "ongewijzigd": result.unchanged.height, "reden": reason,
-            "database_sha256": _sha256(db_path),
-        }
-        return _append_history(data_dir, entry)
 
 
 def rollback(document: str, who: str, data_dir: Path, db_path: Path) -> dict:
-    """Undo the latest load: its files go, and the database it replaced comes back byte for byte."""
+    """Undo the latest load: its files go, and the database it replaced comes back byte for byte.
+
+    Each step can be repeated: a rollback that was interrupted is finished by running it again.
+    """
     who = who.strip()
     if not who:
         raise Refused("Vul uw naam in: de geschiedenis legt vast wie wat heeft teruggedraaid.")
     with _locked(data_dir):
+        recover(data_dir, db_path)
         active = active_loads(data_dir)
         if not active:
             raise Refused("Er is geen aanlevering om terug te draaien.")
@@ -122,10 +134,7 @@ def rollback(document: str, who: str, data_dir: Path, db_path: Path) -> dict:
         if load["aanlevering"] != document:
             raise Refused(f"Alleen de laatste aanlevering ({load['bestand']}) kan worden teruggedraaid; "
                           "draai eerst de latere aanleveringen terug.")
-        bronnen = data_dir / "reference" / "bronnen.csv"
-        lines = bronnen.read_bytes().splitlines(keepends=True)
-        _write_atomic(bronnen, b"".join(line for line in lines if not line.startswith(f"{document},".encode())))
-        (data_dir / load["tabel"] / document).unlink(missing_ok=True)
+        _remove_files(load, data_dir)
         backup = _backup_path(db_path, document)
         # The kept file is only the right one if nothing rebuilt the database since (a `zvh build`, a pull).
         if backup.exists() and db_path.exists() and _sha256(db_path) == load["database_sha256"]:
@@ -134,9 +143,31 @@ def rollback(document: str, who: str, data_dir: Path, db_path: Path) -> dict:
             build(db_path, data_dir)
             backup.unlink(missing_ok=True)
         entry = {**{c: load[c] for c in ("aanlevering", "tabel", "bestand", "sha256")}, "actie": "teruggedraaid",
-                 "wie": who, "toegevoegd": 0, "gewijzigd": 0, "ongewijzigd": 0, "reden": "",
+                 "wie": who, "toegevoegd": "", "gewijzigd": "", "ongewijzigd": "", "reden": "",
                  "database_sha256": _sha256(db_path)}
         return _append_history(data_dir, entry)
+
+
+def recover(data_dir: Path, db_path: Path) -> list[str]:
+    """Undo a commit that never finished (the process died in between); return the files it concerned.
+
+    Call with the lock held, or through `commit`/`rollback`.
+    """
+    unfinished: dict[str, dict] = {}
+    for row in history(data_dir).to_dicts():
+        if row["actie"] == "bezig":
+            unfinished[row["aanlevering"]] = row
+        else:
+            unfinished.pop(row["aanlevering"], None)
+    for row in unfinished.values():
+        _undo(row, data_dir, db_path)
+    return [row["bestand"] for row in unfinished.values()]
+
+
+def recover_locked(data_dir: Path, db_path: Path) -> list[str]:
+    """`recover`, taking the lock: for the page and the CLI before they show the state."""
+    with _locked(data_dir):
+        return recover(data_dir, db_path)
 
 
 def history(data_dir: Path) -> pl.DataFrame:
@@ -153,7 +184,7 @@ def active_loads(data_dir: Path) -> list[dict]:
     for row in history(data_dir).to_dicts():
         if row["actie"] == "aanlevering":
             active[row["aanlevering"]] = row
-        else:
+        elif row["actie"] == "teruggedraaid":
             active.pop(row["aanlevering"], None)
     return list(active.values())
 
@@ -167,6 +198,32 @@ def _locked(data_dir: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def _undo(started: dict, data_dir: Path, db_path: Path) -> None:
+    """Put back what an unfinished commit changed, and record that it was broken off."""
+    _remove_files(started, data_dir)
+    backup = _backup_path(db_path, started["aanlevering"])
+    if backup.exists():
+        if db_path.exists() and _sha256(db_path) != started["database_sha256"]:
+            os.replace(backup, db_path)  # the new database was already swapped in
+        else:
+            backup.unlink()
+    _append_history(data_dir, {**started, "actie": "afgebroken", "database_sha256": _sha256(db_path) if db_path.exists() else ""})
+
+
+def _remove_files(load: dict, data_dir: Path) -> None:
+    """Remove a load's rows, then its bronnen row (a bronnen row without rows is harmless to a build)."""
+    (data_dir / load["tabel"] / load["aanlevering"]).unlink(missing_ok=True)
+    bronnen = data_dir / "reference" / "bronnen.csv"
+    lines = bronnen.read_bytes().splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(f"{load['aanlevering']},".encode())]
+    if len(kept) != len(lines):
+        _write_atomic(bronnen, b"".join(kept))
+
+
+def _with_newline(data: bytes) -> bytes:
+    return data if not data or data.endswith(b"\n") else data + b"\n"
 
 
 def _backup_path(db_path: Path, document: str) -> Path:
@@ -195,7 +252,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def _append_history(data_dir: Path, entry: dict) -> dict:
-    entry = {"tijdstip": datetime.now().astimezone().isoformat(timespec="seconds"), **entry}
+    entry = {**entry, "tijdstip": aanlevering.now().isoformat(timespec="seconds")}
     path = data_dir / HISTORY_FILE
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=HISTORY_COLUMNS, lineterminator="\n")

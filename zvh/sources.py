@@ -88,14 +88,15 @@ def load_table(paths: Iterable[Path], schema: pa.DataFrameSchema, table: str) ->
     for path in sorted(paths):
         frame, found = read_csv(path, schema)
         problems += found
-        if not found and frame.height:
+        if frame.height:  # a cell of the wrong type is empty here: the other rules still get to speak
             frames.append(frame)
-    if problems:
-        return pl.DataFrame(), problems
     if not frames:
-        return pl.DataFrame(schema=_empty_schema(schema)), []
+        return pl.DataFrame(schema=_empty_schema(schema)) if not problems else pl.DataFrame(), problems
     frame = pl.concat(frames, how="vertical")
-    return frame, validate(frame, schema, table)
+    # A cell that is not of its type was named already; its emptiness is no second problem.
+    named = {(p.file, p.line, p.column) for p in problems} | {(p.file, p.line, None) for p in problems}
+    problems += [p for p in validate(frame, schema, table) if (p.file, p.line, p.column) not in named]
+    return (pl.DataFrame(), problems) if problems else (frame, [])
 
 
 def _empty_schema(schema: pa.DataFrameSchema) -> dict:

@@ -109,9 +109,12 @@ def guide(table: str, data_dir: Path) -> pl.DataFrame:
 
 
 def example(table: str, data_dir: Path) -> pl.DataFrame:
-    """The header and one example row, every cell text."""
+    """The header and one example row."""
     cols = columns(table, data_dir)
-    return pl.DataFrame({c.name: [str(c.example) if c.example != "" else None] for c in cols}, schema={c.name: pl.String for c in cols})
+    # Numbers stay numbers: written as text, Dutch Excel would read the CSV's 4.5 fte as the date 4 May.
+    types = {int: pl.Int64, float: pl.Float64}
+    return pl.DataFrame({c.name: [c.example if c.example != "" else None] for c in cols},
+                        schema={c.name: types.get(type(c.example), pl.String) for c in cols})
 
 
 def csv_template(table: str, data_dir: Path) -> bytes:

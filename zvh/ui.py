@@ -4,8 +4,6 @@ Pages call these helpers so that every page behaves the same: filters in the sid
 every chart and table with its sources and downloads, Dutch messages instead of tracebacks.
 """
 
-import os
-import threading
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -13,45 +11,33 @@ import polars as pl
 import streamlit as st
 
 from zvh import exports, sql
-from zvh.db import ensure_database, open_readonly
+from zvh.db import ensure_database, open_version
 from zvh.formatting import nl_value
 from zvh.paths import default_db
 
 REGIONS = {"groningen": "Groningen", "fryslan": "Fryslân"}
 
 
-_opened: dict[str, int] = {}  # database path → inode of the file the cached connection reads
-_swap = threading.RLock()
+@st.cache_resource(show_spinner="Database openen…", max_entries=4)
+def _connection(path: str, inode: int):
+    """One connection per version of the file: a swapped-in file gets its own (see `open_version`)."""
+    return open_version(Path(path))
 
 
-@st.cache_resource(show_spinner="Database openen…")
-def _connection(path: str):
-    con = open_readonly(ensure_database(Path(path)))
-    _opened[path] = os.stat(path).st_ino
-    return con
-
-
-def _database() -> str:
-    """The database path, reconnecting first when the file was swapped under the cached connection.
-
-    A load, a rollback or `zvh build` (also from another process) replaces the file with a new one.
-    """
-    path = str(default_db())
-    with _swap:
-        opened = _opened.get(path)
-        if opened is not None and os.path.exists(path) and os.stat(path).st_ino != opened:
-            reload_database()
-    return path
+def _version() -> tuple[str, int]:
+    """The database path and the inode of the file there now (built on first start when missing)."""
+    path = ensure_database(default_db())
+    return str(path), path.stat().st_ino
 
 
 def connection():
-    """The process's one read-only, locked-down connection; take a cursor per query."""
-    return _connection(_database())
+    """The process's read-only, locked-down connection to the current file; take a cursor per query."""
+    return _connection(*_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(path: str, name: str, params: tuple) -> pl.DataFrame:
-    cursor = _connection(path).cursor()  # a cursor per call: sessions run in parallel threads
+def _cached(path: str, inode: int, name: str, params: tuple) -> pl.DataFrame:
+    cursor = _connection(path, inode).cursor()  # a cursor per call: sessions run in parallel threads
     try:
         return sql.run(cursor, name, **dict(params))
     finally:
@@ -59,8 +45,8 @@ def _cached(path: str, name: str, params: tuple) -> pl.DataFrame:
 
 
 def query(name: str, **params) -> pl.DataFrame:
-    """Run a named query against the app's database, cached on its parameters."""
-    return _cached(_database(), name, tuple(sorted(params.items())))
+    """Run a named query against the app's current database file, cached on its parameters."""
+    return _cached(*_version(), name, tuple(sorted(params.items())))
 
 
 # Filters. Each has a key that is also its URL parameter, so a mailed link restores the view.
@@ -162,16 +148,3 @@ def with_display_value(frame: pl.DataFrame, value: str = "value", unit: str = "u
         ).alias(alias)
     )
 
-
-def reload_database() -> None:
-    """After a load or rollback swapped the database file: drop the old connection and every cached result.
-
-    DuckDB hands a new connection to the same path the old, still-open database (STACK.md), so close it first.
-    """
-    path = str(default_db())
-    with _swap:
-        if path in _opened:
-            _connection(path).close()
-            del _opened[path]
-        _connection.clear()
-        _cached.clear()

@@ -6,12 +6,15 @@ else with a Dutch message before parsing more than it must. Validation itself is
 """
 
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
 import polars as pl
 
 MAX_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED = 50 * 1024 * 1024  # an .xlsx is compressed: 5 MB can unpack to gigabytes
+MAX_ROWS = 10_000  # a year's figures of one region are hundreds of rows
 XLSX_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip archive
 SEPARATORS = [";", ",", "\t"]
 
@@ -41,13 +44,16 @@ def read_upload(name: str, data: bytes, numeric_columns: set[str]) -> Upload:
         frame, dialect, decimal_comma = _read_csv(data)
     else:
         raise UploadError(f"Bestandstype '{suffix or name}' wordt niet ondersteund: lever een .xlsx- of .csv-bestand aan.")
-    frame = frame.rename({c: c.strip() for c in frame.columns})
+    frame = frame.rename({c: c.strip().lower() for c in frame.columns})
     frame = frame.select([c for c in frame.columns if c and not c.startswith("_duplicated_")])
     frame = frame.with_row_index("_row", offset=2).filter(
         ~pl.all_horizontal(pl.exclude("_row").cast(pl.String).str.strip_chars().fill_null("").eq(""))
     )
     if frame.is_empty():
         raise UploadError("Het bestand bevat alleen een kopregel en geen gegevens.")
+    if frame.height > MAX_ROWS:
+        raise UploadError(f"Het bestand heeft {frame.height:,} rijen; een aanlevering heeft er hoogstens {MAX_ROWS:,}. "
+                          "Lever het in delen aan.".replace(",", "."))
     # A cell of spaces or an empty quoted "" is an empty cell, as in Excel; text loses stray outer spaces.
     text = pl.exclude("_row").cast(pl.String).str.strip_chars()
     frame = frame.with_columns(pl.when(text != "").then(text).name.keep())
@@ -57,21 +63,31 @@ def read_upload(name: str, data: bytes, numeric_columns: set[str]) -> Upload:
 
 
 def _read_xlsx(data: bytes) -> pl.DataFrame:
+    """The sheet `gegevens` of the template, or else the first sheet."""
     if not data.startswith(XLSX_MAGIC):
         raise UploadError("Het bestand heet .xlsx maar is geen echt Excel-bestand. Sla het op als Excel-werkmap (.xlsx).")
+    damaged = UploadError("Het Excel-bestand kan niet worden gelezen: het is beschadigd of geen Excel-werkmap (.xlsx).")
     try:
-        return pl.read_excel(io.BytesIO(data), infer_schema_length=0)
+        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile as error:
+        raise damaged from error
+    if unpacked > MAX_UNPACKED:
+        raise UploadError(f"Het Excel-bestand is uitgepakt te groot (meer dan {MAX_UNPACKED // 1024 // 1024} MB). "
+                          "Lever alleen het werkblad met de gegevens aan.")
+    try:
+        sheets = pl.read_excel(io.BytesIO(data), sheet_id=0, infer_schema_length=0)
     except pl.exceptions.NoDataError as error:
-        raise UploadError("Het eerste werkblad van het Excel-bestand is leeg.") from error
+        raise UploadError("Het Excel-bestand heeft geen werkblad met gegevens.") from error
     except Exception as error:  # fastexcel raises its own CalamineError family for damaged files
-        raise UploadError(f"Het Excel-bestand kan niet worden gelezen: {str(error).splitlines()[0]}") from error
+        raise damaged from error
+    return sheets.get("gegevens", next(iter(sheets.values())))
 
 
 def _read_csv(data: bytes) -> tuple[pl.DataFrame, str, bool]:
-    try:
-        text, encoding = data.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        text, encoding = data.decode("cp1252"), "Windows-1252"
+    if data.startswith(XLSX_MAGIC):
+        raise UploadError("Dit is een Excel-werkmap met de naam .csv. Geef het bestand de naam .xlsx, of sla het "
+                          "in Excel op als 'CSV (gescheiden door lijstscheidingsteken)'.")
+    text, encoding = _decode(data)
     header = next((line for line in text.splitlines() if line.strip()), "")
     separator = max(SEPARATORS, key=header.count)
     try:
@@ -83,6 +99,20 @@ def _read_csv(data: bytes) -> tuple[pl.DataFrame, str, bool]:
     names = {";": "puntkomma", ",": "komma", "\t": "tab"}
     mark = "decimaalkomma" if decimal_comma else "decimaalpunt"
     return frame, f"CSV ({names[separator]}-gescheiden, {mark}, {encoding})", decimal_comma
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode-tekst"
+        return data.decode("utf-16"), "UTF-16"
+    try:
+        return data.decode("utf-8-sig"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError as error:
+        raise UploadError("Het bestand bevat tekens die niet als tekst te lezen zijn. Sla het in Excel op als "
+                          "'CSV UTF-8 (gescheiden door komma's)' of als Excel-werkmap (.xlsx).") from error
 
 
 def _canonical_number(column: str, decimal_comma: bool | None) -> pl.Expr:

@@ -44,7 +44,7 @@ def test_template_fill_upload_preview_commit_and_see_it_on_trends(workspace, tmp
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(delivery))
         expect(page.get_by_text("Het bestand is in orde")).to_be_visible(timeout=30_000)
         added = page.get_by_test_id("stMetric").filter(has_text="Toegevoegd")
-        expect(added).to_contain_text("1")
+        expect(added.get_by_test_id("stMetricValue")).to_have_text("1")
         page.get_by_role("textbox", name="Uw naam").first.fill("Jan de Vries")
         page.get_by_role("button", name="Aanlevering vastleggen").click()
         expect(page.get_by_text("signalen 2025.csv is vastgelegd")).to_be_visible(timeout=30_000)

@@ -1,0 +1,32 @@
+"""What the page Gegevens aanleveren shows, worded and formatted for the office."""
+
+import polars as pl
+
+from zvh.delivery_tables import MAX_PROBLEMS_SHOWN, history_frame, plain, problems_frame
+from zvh.problems import Problem
+
+
+def test_a_name_is_shown_literally_not_as_markdown():
+    assert plain("[klik](http://x) **vet**") == r"\[klik\]\(http\://x\) \*\*vet\*\*"
+
+
+def test_problems_have_a_blank_row_for_the_whole_file_and_are_capped():
+    problems = [Problem("x.csv", None, None, None, "dit bestand is al aangeleverd")]
+    problems += [Problem("x.csv", i, "value", -2.0, "mag niet negatief zijn") for i in range(2, 400)]
+    frame = problems_frame(problems)
+    assert frame.height == MAX_PROBLEMS_SHOWN
+    assert frame.row(0) == ("", "", None, "dit bestand is al aangeleverd")
+    assert frame.row(1) == ("2", "value", "-2", "mag niet negatief zijn")
+
+
+def test_history_is_newest_first_in_dutch_without_bookkeeping_rows():
+    history = pl.DataFrame({
+        "tijdstip": ["2026-11-23T10:00:00+01:00", "2026-11-23T10:00:01+01:00", "2026-11-23T11:00:00+01:00"],
+        "actie": ["bezig", "aanlevering", "teruggedraaid"], "aanlevering": ["a.csv"] * 3,
+        "tabel": ["financien"] * 3, "bestand": ["begroting.xlsx"] * 3, "sha256": ["ab"] * 3, "wie": ["Jan", "Jan", "Piet"],
+        "toegevoegd": ["3", "3", ""], "gewijzigd": ["0", "0", ""], "ongewijzigd": ["0", "0", ""], "reden": ["", "", ""],
+        "database_sha256": ["x"] * 3,
+    })
+    frame = history_frame(history)
+    assert frame.select("Tijdstip", "Actie", "Soort", "Wie").rows() == [
+        ("2026-11-23 11:00", "teruggedraaid", "Financiën", "Piet"), ("2026-11-23 10:00", "vastgelegd", "Financiën", "Jan")]
