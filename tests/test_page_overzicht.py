@@ -1,8 +1,15 @@
 """Overzicht: renders for every region and year, shows the database's figures, restores its URL state."""
 
+import base64
+import re
+import xml.etree.ElementTree as ET
+
 import pytest
 
 from tests.apptest import REGION_LABELS, metric_values, open_page
+from zvh import charts
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
@@ -36,6 +43,34 @@ def test_change_is_against_the_previous_year_with_data():
     assert deltas["Nieuwe aanmeldingen"] == "+10 t.o.v. 2020 (4 jaar eerder)"  # 2021–2023 reported none
     # "ruim 500" after "ongeveer 600": the sign leads (Streamlit's arrow follows it) and the change is approximate.
     assert deltas["Screenings nazorg detentie (benadering)"] == "-100 t.o.v. 2023 (bij benadering)"
+
+
+def trend_of(at, label: str) -> tuple[str, ET.Element]:
+    """The alt text and the SVG of the small trend in the tile `label`."""
+    html = next(h.value for h in at.html if f'alt="{label}, verloop' in h.value)
+    alt = re.search(r'alt="([^"]*)"', html).group(1)
+    svg = base64.b64decode(re.search(r"data:image/svg\+xml;base64,([^\"]+)", html).group(1))
+    return alt, ET.fromstring(svg)
+
+
+def test_trend_spaces_the_points_by_their_real_years_and_leaves_missing_years_as_gaps():
+    at = open_page(regio="Groningen", jaar="2024")
+    alt, svg = trend_of(at, "Signalen mensenhandel")  # 2020 (ruim 60), 2023, 2024
+    assert alt == "Signalen mensenhandel, verloop 2020–2024: 2020: ruim 60; 2021–2022: geen cijfer; 2023: 136; 2024: 160."
+    x = [float(c.get("cx")) for c in svg.iter(f"{SVG}circle")]
+    assert x[1] - x[0] == pytest.approx(3 * (x[2] - x[1]))  # three years, not one step
+    assert len(list(svg.iter(f"{SVG}line"))) == 5  # a tick for every year 2020–2024
+    lines = [[float(p.split(",")[0]) for p in line.get("points").split()] for line in svg.iter(f"{SVG}polyline")]
+    assert lines == [pytest.approx([x[1], x[2]])]  # 2023–2024 joined; nothing joins 2020 across the gap
+    assert [c.get("fill") for c in svg.iter(f"{SVG}circle")][0] == "#ffffff"  # "ruim 60": a hollow point
+    _, svg = trend_of(at, "Nieuwe aanmeldingen")  # 2020 and 2024 only: two points, no line between them
+    assert not list(svg.iter(f"{SVG}polyline")) and len(list(svg.iter(f"{SVG}circle"))) == 2
+
+
+def test_trend_ends_at_the_chosen_year_and_needs_two_figures():
+    points = [(2020, 5.0, "5", False), (2021, 6.0, "6", False), (2024, 9.0, "9", False)]
+    assert "2024: 9" not in charts.sparkline(points, last_year=2021, label="x")
+    assert charts.sparkline(points[:1], last_year=2021, label="x") == ""
 
 
 def test_changing_the_year_changes_the_figures():

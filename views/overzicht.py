@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from zvh import ui
+from zvh import charts, ui
 from zvh.formatting import nl_number, nl_value
 
 # Headline figures in the order the stuurgroep reads them; labels of financial figures live here because
@@ -61,6 +61,13 @@ def delta_text(now: dict, before: dict | None) -> str | None:
     return f"{sign}{unit}{nl_number(abs(change))} t.o.v. {before['year']}" + (f" ({', '.join(notes)})" if notes else "")
 
 
+def trend_points(rows: pl.DataFrame) -> list[tuple[int, float, str, bool]]:
+    """Each year's figure as shown, and whether it is approximate or uncertain (a hollow point)."""
+    return [(r["year"], r["value"],
+             nl_value(r["value"], r["unit"], r["qualifier"]) + (" (onzeker)" if r["certainty"] == "onzeker" else ""),
+             r["qualifier"] != "exact" or r["certainty"] == "onzeker") for r in rows.iter_rows(named=True)]
+
+
 shown = 0
 columns = st.columns(2)  # two wide tiles: "ongeveer € 228.000" and its "(benadering)" label stay whole
 for kpi in KPIS:
@@ -83,13 +90,17 @@ for kpi in KPIS:
         f"{definition}{extra}\n\nBron: {now['source_title']} ({now['source_document']}), {now['source_locator']}."
         + (f"\n\nOnzeker: {now['uncertainty_reason']}" if now["uncertainty_reason"] else "")
     )
-    upto = rows.filter(pl.col("year") <= year)  # the trend up to the chosen year, not beyond it
-    columns[shown % 2].metric(
+    tile = columns[shown % 2].container(border=True)
+    tile.metric(
         label + (f" ({', '.join(flags)})" if flags else ""),
         nl_value(now["value"], now["unit"], now["qualifier"]),
-        delta=delta_text(now, before), delta_color="off", help=help_text, border=True,
-        chart_data=upto["value"].to_list() if upto.height > 1 else None, chart_type="line",
+        delta=delta_text(now, before), delta_color="off", help=help_text,
     )
+    # The trend up to the chosen year on a real year axis (st.metric's own sparkline spaces points evenly).
+    trend = charts.sparkline(trend_points(rows), last_year=year, label=label,
+                             colour=charts.region_colour(ui.REGIONS[region]))
+    if trend:
+        tile.html(trend)
     shown += 1
 
 if shown == 0:
@@ -98,8 +109,9 @@ if shown == 0:
 
 st.caption(
     "Veranderingen zijn berekend ten opzichte van het vorige jaar mét gegevens; ligt dat jaar verder terug, dan "
-    "staat erbij hoeveel. Het lijntje toont de jaren met gegevens tot en met dit jaar. ‘Benadering’: het verslag "
-    "noemt het cijfer bij benadering (bijvoorbeeld ‘ruim 500’). ‘Onzeker’: de tabel in het verslag was niet "
+    "staat erbij hoeveel. Het lijntje loopt over de jaren tot en met dit jaar: een onderbreking betekent dat "
+    "er over die jaren geen cijfer is; een open rondje is een benadering of onzeker cijfer. ‘Benadering’: het "
+    "verslag noemt het cijfer bij benadering (bijvoorbeeld ‘ruim 500’). ‘Onzeker’: de tabel in het verslag was niet "
     "eenduidig. Klik of beweeg over het vraagteken bij een cijfer voor definitie en vindplaats; de tabel hieronder "
     "geeft de vindplaats van elk cijfer."
 )

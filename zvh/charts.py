@@ -2,7 +2,11 @@
 
 Figures are built with `plotly.graph_objects` (a few ms) rather than plotly express (tens of ms).
 Meaning is never carried by colour alone: every series also has its own marker symbol and dash.
+The Overzicht tiles' small trends are plain SVG (`sparkline`): no chart library for the browser to load.
 """
+
+import base64
+from html import escape
 
 import plotly.graph_objects as go
 import polars as pl
@@ -84,3 +88,66 @@ def _groups(frame: pl.DataFrame, series: str | None) -> list[tuple[int, str, pl.
     offset = len(REGION_ORDER) if regions else 0
     styled = [(REGION_ORDER.index(n), n) for n in regions] + [(offset + i, n) for i, n in enumerate(others)]
     return [(i, n, frame.filter(pl.col(series) == n)) for i, n in styled]
+
+
+def region_colour(name: str) -> str:
+    """The fixed colour of a region ("Groningen", "Fryslân") on every chart; the first colour otherwise."""
+    return PALETTE[REGION_ORDER.index(name)] if name in REGION_ORDER else PALETTE[0]
+
+
+def sparkline(points: list[tuple[int, float, str, bool]], *, last_year: int, label: str,
+              colour: str = PALETTE[0]) -> str:
+    """A small trend on a real year axis up to `last_year`, as an HTML image with its text; "" under two points.
+
+    `points` are (year, value, text as shown, is_approximate). A year without a figure breaks the line (a gap,
+    never a zero); approximate or uncertain points are hollow. The image is an SVG data URI because `st.html`
+    removes inline SVG; its alt text (also shown on hover) names every year's figure and every gap.
+    """
+    points = sorted(p for p in points if p[0] <= last_year)
+    if len(points) < 2:
+        return ""
+    said = []
+    for before, (year, _, text, _) in zip([None, *points], points):
+        if before is not None and year > before[0] + 1:
+            said.append(f"{before[0] + 1}{f'–{year - 1}' if year - 1 > before[0] + 1 else ''}: geen cijfer")
+        said.append(f"{year}: {text}")
+    alt = escape(f"{label}, verloop {points[0][0]}–{last_year}: " + "; ".join(said) + ".")
+    svg = base64.b64encode(sparkline_svg(points, last_year=last_year, colour=colour).encode()).decode()
+    return (f'<img src="data:image/svg+xml;base64,{svg}" alt="{alt}" title="{alt}" width="{SPARK_WIDTH}" '
+            f'height="{SPARK_HEIGHT}" style="max-width:100%;height:auto">')
+
+
+SPARK_WIDTH, SPARK_HEIGHT = 280, 62
+
+
+def sparkline_svg(points: list[tuple[int, float, str, bool]], *, last_year: int, colour: str) -> str:
+    """The SVG of `sparkline`: a tick per year, a line per run of consecutive years, a point per figure."""
+    width, height, pad, top, plot_height = SPARK_WIDTH, SPARK_HEIGHT, 8, 6, 32
+    first = points[0][0]
+    low, high = min(p[1] for p in points), max(p[1] for p in points)
+
+    def x(year: int) -> float:
+        return pad + (year - first) / max(last_year - first, 1) * (width - 2 * pad)
+
+    def y(value: float) -> float:
+        return top + plot_height * (0.5 if high == low else (high - value) / (high - low))
+
+    runs: list[list[tuple]] = []  # a missing year starts a new run: the line breaks there
+    for p in points:
+        if runs and p[0] == runs[-1][-1][0] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    axis = top + plot_height + 6
+    parts = [f'<line x1="{x(year):.1f}" y1="{axis}" x2="{x(year):.1f}" y2="{axis + 4}" stroke="#767676"/>'
+             for year in range(first, last_year + 1)]
+    parts += [f'<polyline points="{" ".join(f"{x(p[0]):.1f},{y(p[1]):.1f}" for p in run)}" fill="none" '
+              f'stroke="{colour}" stroke-width="2" stroke-linejoin="round"/>' for run in runs if len(run) > 1]
+    parts += [f'<circle cx="{x(year):.1f}" cy="{y(value):.1f}" r="{4.5 if year == last_year else 3.5}" '
+              f'fill="{"#ffffff" if approximate else colour}" stroke="{colour}" stroke-width="2"/>'
+              for year, value, _, approximate in points]
+    font = 'font-family="Source Sans, Arial, sans-serif" font-size="12" fill="#333333"'
+    parts += [f'<text x="{pad}" y="{height - 2}" {font}>{first}</text>',
+              f'<text x="{width - pad}" y="{height - 2}" {font} text-anchor="end">{last_year}</text>']
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')

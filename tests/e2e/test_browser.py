@@ -95,6 +95,10 @@ def test_overzicht_shows_groningen_2024_trafficking_signals(page, app_url):
     page.goto(f"{app_url}/?regio=Groningen&jaar=2024")
     metric = page.get_by_test_id("stMetric").filter(has_text="Signalen mensenhandel")
     expect(metric).to_contain_text("160", timeout=20_000)
+    # The tile's small trend survives st.html's sanitiser and is named by its figures (years without data too).
+    trend = page.get_by_role("img", name=re.compile(r"^Signalen mensenhandel, verloop 2020–2024: .*2021–2022: geen cijfer"))
+    expect(trend).to_be_visible()
+    assert trend.evaluate("img => img.naturalWidth") > 0  # the SVG itself loaded, not just its alt text
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
