@@ -1,5 +1,7 @@
 """Financiën: renders for every region, year and tab; shows the reports' amounts; restores its URL state."""
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -196,3 +198,14 @@ def test_amounts_are_written_the_dutch_way_with_their_qualifier():
     assert fin.money(-64000, "ongeveer") == "ongeveer € -64.000"
     assert fin.money(1213090, "exact", True) == "€ 1.213.090 (onzeker)"
     assert fin.money(None) == ""
+
+
+def test_both_regions_budgets_keep_their_region_colours_and_differ_by_pattern():
+    at = show_tab(open_page("financien"), "Groningen – Fryslân")
+    traces = {t["name"]: t["marker"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
+    # Fryslân prints a begroting only (2024): with a shared palette it took Groningen's blue.
+    assert list(traces) == ["Groningen – begroting", "Groningen – realisatie", "Fryslân – begroting"]
+    for name, marker in traces.items():
+        region, staat = name.split(" – ")
+        assert marker["color"] == {"Groningen": "#0072B2", "Fryslân": "#D55E00"}[region], name  # as on every page
+        assert marker["pattern"]["shape"] == {"begroting": "/", "realisatie": ""}[staat], name  # not colour alone

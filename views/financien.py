@@ -109,11 +109,13 @@ with tabs[4]:
     if tabs[4].open:
         st.subheader("Totale lasten en baten van beide regio's")
         totals = fin.with_money(ui.query("financien_totalen", regions=list(ui.REGIONS)))
-        lasten = totals.filter(pl.col("post") == "totaal_lasten").with_columns(
-            reeks=pl.format("{} – {}", "region_name", "staat"))
-        fig = charts.style(charts.bars(lasten, x="year", y="value", series="reeks", hover="bedrag"),
-                           y_title="Totaal lasten (€)")
+        lasten = totals.filter(pl.col("post") == "totaal_lasten")
+        fig = charts.region_bars(lasten, x="year", y="value", region="region_name", kind="staat",
+                                 kinds=["begroting", "realisatie"], hover="bedrag")
+        fig = charts.style(fig, y_title="Totaal lasten (€)")
         fig.update_xaxes(dtick=1)
+        st.caption("Elke regio houdt haar eigen kleur (Groningen blauw, Fryslân oranje); gearceerde staven zijn de "
+                   "begroting, volle staven de realisatie.")
         ui.chart(fig, lasten.select("region_name", "year", "staat", "bedrag", "value", "source_title", "source_document"),
                  "financien_totale_lasten_regios", alt="Staafdiagram: totale lasten per jaar van Groningen en Fryslân, "
                  "begroting en realisatie.")

@@ -16,6 +16,7 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#8C6D1F", "#5
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
 REGION_ORDER = ["Groningen", "Fryslân"]
+SPARK_WIDTH, SPARK_HEIGHT = 280, 62  # the Overzicht tiles' small trends, in CSS pixels
 
 
 def style(fig: go.Figure, *, y_title: str = "", x_title: str = "", height: int = 380) -> go.Figure:
@@ -78,6 +79,34 @@ def bars(frame: pl.DataFrame, *, x: str, y: str, series: str | None = None, hove
     return fig
 
 
+def region_bars(frame: pl.DataFrame, *, x: str, y: str, region: str, kind: str, kinds: list[str],
+                hover: str | None = None) -> go.Figure:
+    """Grouped bars coloured by region (its fixed colour) and told apart by `kind` through a pattern.
+
+    The first of `kinds` is drawn as a hatched outline, the second solid, further ones with other hatches,
+    so that begroting and realisatie differ in more than colour, and a region keeps its colour on every page.
+    """
+    fig = go.Figure()
+    patterns = ["/", "", "x", "."]
+    names = frame[region].unique().to_list()
+    for name in [n for n in REGION_ORDER if n in names] + sorted(n for n in names if n not in REGION_ORDER):
+        colour = region_colour(name)
+        for i, what in enumerate(kinds):
+            part = frame.filter((pl.col(region) == name) & (pl.col(kind) == what)).sort(x)
+            if part.is_empty():
+                continue
+            pattern = patterns[i % len(patterns)]
+            fig.add_trace(go.Bar(
+                x=part[x].to_list(), y=part[y].to_list(), name=f"{name} – {what}", legendgroup=name,
+                marker=dict(color=colour, line=dict(color=colour, width=1.5),
+                            pattern=dict(shape=pattern, fillmode="replace", solidity=0.3)),
+                text=part[hover].to_list() if hover else None, textposition="none",
+                hovertemplate=f"<b>{name} – {what}</b><br>%{{x}}: %{{text}}<extra></extra>" if hover else None,
+            ))
+    fig.update_layout(barmode="group")
+    return fig
+
+
 def _groups(frame: pl.DataFrame, series: str | None) -> list[tuple[int, str, pl.DataFrame]]:
     """Split into series with their style index; a region keeps its own style on every chart."""
     if series is None:
@@ -115,9 +144,6 @@ def sparkline(points: list[tuple[int, float, str, bool]], *, last_year: int, lab
     svg = base64.b64encode(sparkline_svg(points, last_year=last_year, colour=colour).encode()).decode()
     return (f'<img src="data:image/svg+xml;base64,{svg}" alt="{alt}" title="{alt}" width="{SPARK_WIDTH}" '
             f'height="{SPARK_HEIGHT}" style="max-width:100%;height:auto">')
-
-
-SPARK_WIDTH, SPARK_HEIGHT = 280, 62
 
 
 def sparkline_svg(points: list[tuple[int, float, str, bool]], *, last_year: int, colour: str) -> str:
