@@ -85,6 +85,30 @@ def test_approximate_and_uncertain_figures_are_marked():
     assert metric_values(open_page(regio="Groningen", jaar="2020"))["Signalen mensenhandel (benadering)"] == "ruim 60"
 
 
+def test_amounts_printed_in_thousands_say_so_on_their_tile():
+    at = open_page(regio="Groningen", jaar="2017")  # "Bedragen x €1000,-": the database holds 936.000 euros
+    assert metric_values(at)["Lasten (realisatie)"] == "€ 936.000"
+    assert "Bedrag gedrukt in duizenden euro's; afgerond op € 1.000." in [c.value for c in at.caption]
+    lasten = next(m.proto for m in at.metric if m.label == "Lasten (realisatie)")
+    assert "in duizenden euro's" in lasten.help and "afgerond op € 1.000" in lasten.help
+    assert "Begroting: € 919.000 (gedrukt in duizenden euro's; afgerond op € 1.000)" in lasten.help
+    assert lasten.delta == "+€ 41.000 t.o.v. 2016 (2016 en 2017 afgerond op € 1.000)"
+    table = at.dataframe[0].value
+    assert table.loc[table["Cijfer"] == "Lasten (realisatie)", "Toelichting"].item() == "gedrukt in duizenden euro's; afgerond op € 1.000"
+    assert table.loc[table["Cijfer"] == "Actieve zaken", "Toelichting"].item() == ""
+
+
+def test_a_change_from_an_amount_printed_in_thousands_says_that_year_was_rounded():
+    at = open_page(regio="Groningen", jaar="2020")
+    lasten = next(m.proto for m in at.metric if m.label == "Lasten (realisatie)")
+    assert lasten.delta == "+€ 211.818 t.o.v. 2017 (3 jaar eerder, 2017 afgerond op € 1.000)"
+    assert "duizenden" not in lasten.help  # 2020 itself is printed in euros
+    assert "Begroting: € 1.213.090 (onzeker)" in lasten.help  # the OCR'd begroting is marked too
+    assert not any("duizenden" in c.value for c in at.caption)
+    alt, _ = trend_of(open_page(regio="Groningen", jaar="2024"), "Lasten (realisatie)")
+    assert "2016: € 895.000 (afgerond op € 1.000); 2017: € 936.000 (afgerond op € 1.000); 2018–2019: geen cijfer" in alt
+
+
 def test_year_without_headline_figures_says_so_in_dutch():
     at = open_page(regio="Groningen", jaar="2021")
     assert "geen van de kerncijfers" in at.info[0].value

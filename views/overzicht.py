@@ -32,6 +32,9 @@ labels = ui.query("metric_labels")
 budget = series.filter((pl.col("kpi") == "financien.totaal_lasten.begroting") & (pl.col("year") == year))
 
 
+# The 2016 and 2017 reports print amounts in thousands ("Bedragen x €1000,-"); the database holds them in euros.
+THOUSANDS = "gedrukt in duizenden euro's; afgerond op € 1.000"
+
 # Shown in the table (and the tile's help) but not as tiles of their own.
 BUDGETED = {
     "financien.totaal_lasten.begroting": ("Lasten (begroting)", "Totale lasten volgens de begroting."),
@@ -58,13 +61,17 @@ def delta_text(now: dict, before: dict | None) -> str | None:
     notes = [f"{gap} jaar eerder"] if gap > 1 else []
     if now["qualifier"] != "exact" or before["qualifier"] != "exact":
         notes.append("bij benadering")
+    rounded = [str(r["year"]) for r in (before, now) if r["in_thousands"]]
+    if rounded:
+        notes.append(f"{' en '.join(rounded)} afgerond op € 1.000")
     return f"{sign}{unit}{nl_number(abs(change))} t.o.v. {before['year']}" + (f" ({', '.join(notes)})" if notes else "")
 
 
 def trend_points(rows: pl.DataFrame) -> list[tuple[int, float, str, bool]]:
     """Each year's figure as shown, and whether it is approximate or uncertain (a hollow point)."""
     return [(r["year"], r["value"],
-             nl_value(r["value"], r["unit"], r["qualifier"]) + (" (onzeker)" if r["certainty"] == "onzeker" else ""),
+             nl_value(r["value"], r["unit"], r["qualifier"]) + (" (onzeker)" if r["certainty"] == "onzeker" else "")
+             + (" (afgerond op € 1.000)" if r["in_thousands"] else ""),
              r["qualifier"] != "exact" or r["certainty"] == "onzeker") for r in rows.iter_rows(named=True)]
 
 
@@ -84,10 +91,15 @@ for kpi in KPIS:
     flags = [w for w, on in (("onzeker", now["certainty"] == "onzeker"), ("benadering", now["qualifier"] != "exact")) if on]
     extra = ""
     if kpi == "financien.totaal_lasten.realisatie" and budget.height:
-        planned = budget.row(0, named=True)["value"]
-        extra = f"\n\nBegroting: € {nl_number(planned)} (realisatie {nl_number(100 * now['value'] / planned, 1)}% van de begroting)."
+        planned = budget.row(0, named=True)
+        remarks = [w for w, on in (("onzeker", planned["certainty"] == "onzeker"), (THOUSANDS, planned["in_thousands"])) if on]
+        extra = (f"\n\nBegroting: {nl_value(planned['value'], 'euro', planned['qualifier'])}"
+                 + (f" ({'; '.join(remarks)})" if remarks else "")
+                 + f"; realisatie {nl_number(100 * now['value'] / planned['value'], 1)}% van de begroting.")
     help_text = (
         f"{definition}{extra}\n\nBron: {now['source_title']} ({now['source_document']}), {now['source_locator']}."
+        + ("\n\nHet verslag drukt dit bedrag in duizenden euro's (‘Bedragen x €1000,-’); het is dus afgerond op "
+           "€ 1.000." if now["in_thousands"] else "")
         + (f"\n\nOnzeker: {now['uncertainty_reason']}" if now["uncertainty_reason"] else "")
     )
     tile = columns[shown % 2].container(border=True)
@@ -96,6 +108,8 @@ for kpi in KPIS:
         nl_value(now["value"], now["unit"], now["qualifier"]),
         delta=delta_text(now, before), delta_color="off", help=help_text,
     )
+    if now["in_thousands"]:
+        tile.caption(f"Bedrag {THOUSANDS}.")  # visible, not only behind the help icon
     # The trend up to the chosen year on a real year axis (st.metric's own sparkline spaces points evenly).
     trend = charts.sparkline(trend_points(rows), last_year=year, label=label,
                              colour=charts.region_colour(ui.REGIONS[region]))
@@ -125,6 +139,7 @@ ui.table(
         pl.col("qualifier").alias("Benadering"), pl.col("certainty").alias("Zekerheid"),
         pl.col("source_title").alias("Bron"), pl.col("source_document").alias("Document"),
         pl.col("source_locator").alias("Vindplaats"),
+        pl.when(pl.col("in_thousands")).then(pl.lit(THOUSANDS)).otherwise(pl.lit("")).alias("Toelichting"),
     ),
     f"overzicht_{region}_{year}",
     sources=shown_rows,
