@@ -138,3 +138,12 @@ def test_empty_selection_says_so_in_dutch(params, message):
     at = open_page("trends", **params)
     assert message in at.info[0].value
     assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("grafiek", ["Lijnen", "Staven"])
+def test_a_region_keeps_its_colour_alone_and_every_year_keeps_its_place(grafiek):
+    shown = traces(open_page("trends", regios="Fryslân", grafiek=grafiek), 0)  # Fryslân reports 2023 and 2024 only
+    assert shown["Fryslân"]["marker"]["color"] == "#D55E00"  # its own colour, also without Groningen beside it
+    assert [str(x) for x in shown["Fryslân"]["x"]] == [str(y) for y in range(2016, 2025)]
+    assert shown["Fryslân"]["y"][:7] == [None] * 7  # 2016–2022: empty places, never zeros
+    assert "Groningen" not in shown  # a region not chosen is not drawn, not even as an empty series

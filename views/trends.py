@@ -56,30 +56,20 @@ rows = ui.with_display_value(rows).with_columns(
 )
 
 
-def hide_empty_series(fig: go.Figure) -> None:
-    """Keep a region without figures out of the legend (its empty series only holds its colour's place)."""
-    for trace in fig.data:
-        if all(v is None for v in trace.y):
-            trace.showlegend = False
-
-
 @st.cache_resource(show_spinner=False, max_entries=256)  # building a figure costs ~40 ms; it is only read afterwards
 def figure(part: pl.DataFrame, unit: str, kind: str, year_from: int, year_to: int) -> go.Figure:
-    """Lines (gaps for missing years) or grouped bars with their value printed on top, one series per region."""
+    """Lines (gaps for missing years) or grouped bars with their value printed on top, one series per region.
+
+    Every year of the range keeps its place on the axis; `zvh.charts` gives each region its own style by name.
+    """
     years = list(range(year_from, year_to + 1))
-    # Every region and year gets a row (null when not reported): each region keeps its colour and symbol
-    # on every chart, and every year keeps its place on the axis.
-    grid = pl.DataFrame({"region_name": list(ui.REGIONS.values())}).join(
-        pl.DataFrame({"year": years}, schema={"year": pl.Int32}), how="cross")
-    part = grid.join(part, on=["region_name", "year"], how="left")
     if kind == "staaf":
         fig = charts.bars(part.with_columns(pl.col("year").cast(pl.String)), x="year", y="value",
-                          series="region_name", hover="hover")
+                          series="region_name", hover="hover", years=[str(y) for y in years])
         fig.update_traces(textposition="outside", cliponaxis=False, constraintext="none")
-        hide_empty_series(fig)
     else:
-        fig = charts.lines(part, x="year", y="value", series="region_name", hover="hover", approximate="approximate")
-        hide_empty_series(fig)
+        fig = charts.lines(part, x="year", y="value", series="region_name", hover="hover", approximate="approximate",
+                           years=years)
         if part["approximate"].any():  # explain the hollow symbols in the legend itself
             fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Bij benadering (open symbool)",
                                      marker=dict(symbol="circle-open", size=10, color="#1f1f1f", line=dict(width=2))))

@@ -61,11 +61,14 @@ def lines(frame: pl.DataFrame, *, x: str, y: str, series: str, hover: str | None
 
 
 def bars(frame: pl.DataFrame, *, x: str, y: str, series: str | None = None, hover: str | None = None,
-         horizontal: bool = False) -> go.Figure:
-    """Grouped bars, one colour and hatch pattern per series."""
+         horizontal: bool = False, years: list | None = None) -> go.Figure:
+    """Grouped bars, one colour and hatch pattern per series; every value of `years` (on `x`) keeps its place."""
     fig = go.Figure()
     patterns = ["", "/", ".", "x", "\\", "+", "-", "|"]
     for i, name, part in _groups(frame, series):
+        if years:
+            part = pl.DataFrame({x: years}, schema={x: frame.schema[x]}).join(part, on=x, how="left",
+                                                                              maintain_order="left")
         look = _series_style(i)
         xs, ys = part[x].to_list(), part[y].to_list()
         fig.add_trace(go.Bar(
