@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh import gemeenten as gm
-from zvh import ui
+from zvh import tilemap, ui
 
 COLUMNS = {
     "gemeente": "Gemeente", "gedrukt_als": "Gedrukt als", "gemeente_huidig": "Nu onderdeel van", "cijfer": "Cijfer",
@@ -78,7 +78,7 @@ if shown["waarde"].is_null().all() and shown["value"].is_not_null().any():
 left, right = st.columns([3, 2])
 with left:
     st.markdown("**Kaart** (één vlak per gemeente; klik om te kiezen)")
-    ui.chart(gm.tile_map(shown, selected=gemeente, legend_title=unit_title), gm.chart_table(shown, measure),
+    ui.chart(tilemap.tile_map(shown, selected=gemeente, legend_title=unit_title), gm.chart_table(shown, measure),
              f"gemeenten_{region}_{kpi}_{year}_kaart", key="kaart", on_select=select_clicked("kaart"),
              column_config=COLUMNS,
              alt=f"Tegelkaart van {name}: {label} {year} per gemeente; grijze vlakken hebben geen gegevens.")
