@@ -2,13 +2,12 @@
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, WCAG_21_AA, require_chromium, running_app
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
 from zvh import loads
 from zvh.build import build
 
 require_chromium()
 
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -29,8 +28,6 @@ def test_template_fill_upload_preview_commit_and_see_it_on_trends(workspace, tmp
         page.goto(f"{url}/aanleveren")
         expect(page.get_by_role("heading", name="Gegevens aanleveren")).to_be_visible(timeout=20_000)
         page.wait_for_load_state("networkidle")
-        violations = Axe().run(page, options=WCAG_21_AA).response["violations"]
-        assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
 
         with page.expect_download() as download:
             page.get_by_role("button", name="Sjabloon (CSV)").click()

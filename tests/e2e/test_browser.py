@@ -1,61 +1,23 @@
 """End to end: the app started with the README's command, opened in a real headless Chromium."""
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, WCAG_21_AA, require_chromium, running_app
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("ZVH_REQUIRE_BROWSER"):
-        pytest.fail(f"{CHROMIUM} is missing; .ci/run installs it (apt-get install -y chromium)", pytrace=False)
-    pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)", allow_module_level=True)
+require_chromium()
 
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-
 pytestmark = pytest.mark.browser
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def app_url(built_db):
-    port = free_port()
-    env = os.environ | {"ZVH_DB": str(built_db)}
-    # The README's run command, plus the flags a server without a screen needs.
-    command = [shutil.which("streamlit"), "run", "app.py", "--server.port", str(port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail(f"streamlit did not start: {server.stdout.read().decode()[-2000:]}")
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
+    with running_app({"ZVH_DB": str(built_db)}) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +30,7 @@ def page(app_url):
 
 PAGES = {"": "Overzicht", "trends": "Trends", "vergelijking": "Groningen – Fryslân", "gemeenten": "Gemeenten",
          "mensenhandel": "Mensenhandel", "financien": "Financiën", "bronnen": "Bronnen & kwaliteit",
-         "werkbank": "SQL-werkbank"}
+         "werkbank": "SQL-werkbank", "aanleveren": "Gegevens aanleveren"}
 
 
 @pytest.fixture(scope="module")
