@@ -1,6 +1,7 @@
 """Browser time until the Overzicht figures are visible, in headless Chromium, fresh browser context each run.
 
-Run by hand: `uv run python bench/browser_bench.py [runs]`. Target: first meaningful render under 3 s.
+Run by hand: `uv run python bench/browser_bench.py [runs]`. Target: first meaningful render (the first tile's
+figure) under 3 s. Also reported: until the whole page is there (every tile, the table and its downloads).
 Starts the app with the README's command on a free port against a freshly built database.
 """
 
@@ -39,7 +40,7 @@ def main(runs: int = 7) -> int:
                     break
                 except OSError:
                     time.sleep(0.5)
-            times = []
+            times, complete = [], []
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
                 for i in range(runs + 1):
@@ -47,8 +48,11 @@ def main(runs: int = 7) -> int:
                     started = time.perf_counter()
                     page.goto(f"{url}/?regio=Groningen&jaar=2024")
                     page.get_by_test_id("stMetric").first.wait_for(timeout=30_000)
+                    first = time.perf_counter() - started
+                    page.get_by_role("button", name="Excel").wait_for(timeout=30_000)
                     if i:  # the first run also starts the server's caches: not a user's first render
-                        times.append(time.perf_counter() - started)
+                        times.append(first)
+                        complete.append(time.perf_counter() - started)
                     page.context.close()
                 browser.close()
         finally:
@@ -56,6 +60,8 @@ def main(runs: int = 7) -> int:
     median = statistics.median(times)
     print(f"Overzicht figures visible: median {median:.2f} s, min {min(times):.2f} s, max {max(times):.2f} s "
           f"over {runs} fresh browser contexts (target < {TARGET_S:.0f} s): {'OK' if median < TARGET_S else 'TOO SLOW'}")
+    print(f"Whole page (tiles, table, downloads): median {statistics.median(complete):.2f} s, "
+          f"min {min(complete):.2f} s, max {max(complete):.2f} s")
     return 0 if median < TARGET_S else 1
 
 

@@ -45,11 +45,37 @@ def test_change_is_against_the_previous_year_with_data():
     assert deltas["Screenings nazorg detentie (benadering)"] == "-100 t.o.v. 2023 (bij benadering)"
 
 
+def table_rows(at) -> list[dict[str, str]]:
+    """The rows of the page's table (Markdown text on screen) as {column: text as shown}."""
+    text = next(m.value for m in at.markdown if m.value.startswith("| Cijfer |"))
+    lines = [re.split(r"(?<!\\)\|", line.strip())[1:-1] for line in text.splitlines()]
+    cells = [[re.sub(r"\\(.)", r"\1", c.strip()) for c in line] for line in lines]
+    return [dict(zip(cells[0], row)) for row in cells[2:]]
+
+
+def test_the_table_gives_every_figure_its_source_and_can_be_downloaded():
+    at = open_page(regio="Groningen", jaar="2024")
+    rows = {r["Cijfer"]: r for r in table_rows(at)}
+    assert list(rows) == ["Actieve zaken", "Nieuwe aanmeldingen", "Afgesloten zaken", "Signalen mensenhandel",
+                          "Screenings nazorg detentie", "Geïncludeerde personen (stand)", "Lasten (realisatie)",
+                          "Lasten (begroting)", "Resultaat", "Resultaat (begroting)", "Reserves (stand eind jaar)"]
+    assert rows["Signalen mensenhandel"]["Waarde"] == "160"
+    assert (rows["Screenings nazorg detentie"]["Waarde"], rows["Screenings nazorg detentie"]["Toelichting"]) == (
+        "ruim 500", "bij benadering")
+    assert rows["Lasten (begroting)"]["Waarde"] == "€ 1.955.000"  # in the table, not as a tile of its own
+    assert rows["Lasten (realisatie)"]["Bron"] == "ZVHG Jaarverslag 2024 (000_cb3dced61b54968c.txt)"
+    assert rows["Lasten (realisatie)"]["Vindplaats"].endswith("› Totaal lasten › Rekening 2024")
+    assert all(r["Vindplaats"] and r["Bron"] for r in rows.values())
+    assert any(c.value.startswith("Bron: ZVHG Jaarverslag 2024") for c in at.caption)
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "Excel"]
+
+
 def trend_of(at, label: str) -> tuple[str, ET.Element]:
-    """The alt text and the SVG of the small trend in the tile `label`."""
-    html = next(h.value for h in at.html if f'alt="{label}, verloop' in h.value)
-    alt = re.search(r'alt="([^"]*)"', html).group(1)
-    svg = base64.b64decode(re.search(r"data:image/svg\+xml;base64,([^\"]+)", html).group(1))
+    """The alt text and the SVG of the small trend (a Markdown image) in the tile `label`."""
+    images = [m.value for m in at.markdown if m.value.startswith("![")]
+    alts = [re.sub(r"\\(.)", r"\1", re.match(r"!\[((?:\\.|[^\]])*)\]", image).group(1)) for image in images]
+    alt, image = next((alt, image) for alt, image in zip(alts, images) if alt.startswith(f"{label}, verloop"))
+    svg = base64.b64decode(re.search(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", image).group(1))
     return alt, ET.fromstring(svg)
 
 
@@ -93,9 +119,9 @@ def test_amounts_printed_in_thousands_say_so_on_their_tile():
     assert "in duizenden euro's" in lasten.help and "afgerond op € 1.000" in lasten.help
     assert "Begroting: € 919.000 (gedrukt in duizenden euro's; afgerond op € 1.000)" in lasten.help
     assert lasten.delta == "+€ 41.000 t.o.v. 2016 (2016 en 2017 afgerond op € 1.000)"
-    table = at.dataframe[0].value
-    assert table.loc[table["Cijfer"] == "Lasten (realisatie)", "Toelichting"].item() == "gedrukt in duizenden euro's; afgerond op € 1.000"
-    assert table.loc[table["Cijfer"] == "Actieve zaken", "Toelichting"].item() == ""
+    rows = {r["Cijfer"]: r for r in table_rows(at)}
+    assert rows["Lasten (realisatie)"]["Toelichting"] == "gedrukt in duizenden euro's; afgerond op € 1.000"
+    assert rows["Actieve zaken"]["Toelichting"] == ""
 
 
 def test_a_change_from_an_amount_printed_in_thousands_says_that_year_was_rounded():
@@ -104,6 +130,7 @@ def test_a_change_from_an_amount_printed_in_thousands_says_that_year_was_rounded
     assert lasten.delta == "+€ 211.818 t.o.v. 2017 (3 jaar eerder, 2017 afgerond op € 1.000)"
     assert "duizenden" not in lasten.help  # 2020 itself is printed in euros
     assert "Begroting: € 1.213.090 (onzeker)" in lasten.help  # the OCR'd begroting is marked too
+    assert "onzeker: " in {r["Cijfer"]: r for r in table_rows(at)}["Lasten (begroting)"]["Toelichting"]  # with its reason
     assert not any("duizenden" in c.value for c in at.caption)
     alt, _ = trend_of(open_page(regio="Groningen", jaar="2024"), "Lasten (realisatie)")
     assert "2016: € 895.000 (afgerond op € 1.000); 2017: € 936.000 (afgerond op € 1.000); 2018–2019: geen cijfer" in alt

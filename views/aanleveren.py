@@ -5,8 +5,8 @@ import hashlib
 import streamlit as st
 
 from zvh import aanlevering, loads, templates, ui
-from zvh.delivery_tables import MAX_PROBLEMS_SHOWN, count, history_frame, plain, preview_frames, problems_frame
-from zvh.formatting import nl_number
+from zvh.delivery_tables import MAX_PROBLEMS_SHOWN, count, history_frame, preview_frames, problems_frame
+from zvh.formatting import markdown_text, nl_number
 from zvh.paths import default_data, default_db
 from zvh.upload import MAX_BYTES, UploadError
 
@@ -22,7 +22,7 @@ st.markdown(
     "De laatste aanlevering kunt u onderaan deze pagina terugdraaien."
 )
 for broken_off in loads.recover_locked(data_dir, db_path):
-    st.warning(f"Een eerdere aanlevering ({plain(broken_off)}) is niet afgemaakt en is ongedaan gemaakt; lever "
+    st.warning(f"Een eerdere aanlevering ({markdown_text(broken_off)}) is niet afgemaakt en is ongedaan gemaakt; lever "
                "het bestand zo nodig opnieuw aan.")
 if message := state.pop("aanlever_melding", None):
     st.success(message)
@@ -80,12 +80,12 @@ def commit_form(delivery: loads.Delivery, data: bytes) -> None:
             show_problems(refusal.problems)
         return
     except Exception as error:  # disk full, permissions: the commit undid itself, say so instead of a traceback
-        st.error(f"Het vastleggen is mislukt ({plain(str(error))}). Er is niets veranderd; probeer het later opnieuw "
+        st.error(f"Het vastleggen is mislukt ({markdown_text(str(error))}). Er is niets veranderd; probeer het later opnieuw "
                  "of neem contact op met de beheerder.")
         return
     state["upload_round"] += 1
     state["aanlever_melding"] = (
-        f"{plain(delivery.name)} is vastgelegd: {count(entry['toegevoegd'], 'rij', 'rijen')} toegevoegd, "
+        f"{markdown_text(delivery.name)} is vastgelegd: {count(entry['toegevoegd'], 'rij', 'rijen')} toegevoegd, "
         f"{count(entry['gewijzigd'], 'cijfer', 'cijfers')} gewijzigd. Het dashboard toont de nieuwe cijfers.")
     st.rerun()
 
@@ -102,9 +102,9 @@ def show_delivery(upload) -> None:
     delivery = state["aanlevering"]
     st.subheader("3. Controle en vastleggen")
     if isinstance(delivery, UploadError):
-        st.error(f"{plain(upload.name)} kan niet worden gelezen: {delivery}")
+        st.error(f"{markdown_text(upload.name)} kan niet worden gelezen: {delivery}")
     elif delivery.check.problems:
-        st.error(f"{plain(upload.name)}: {count(len(delivery.check.problems), 'probleem', 'problemen')} gevonden; "
+        st.error(f"{markdown_text(upload.name)}: {count(len(delivery.check.problems), 'probleem', 'problemen')} gevonden; "
                  "er is niets geladen. Pas het bestand aan en upload het opnieuw.")
         show_problems(delivery.check.problems)
     else:
@@ -124,7 +124,7 @@ def show_history() -> None:
         return
     latest = active[-1]
     with st.form("terugdraaien"):
-        st.markdown(f"**Laatste aanlevering terugdraaien:** {plain(latest['bestand'])} van {plain(latest['wie'])} "
+        st.markdown(f"**Laatste aanlevering terugdraaien:** {markdown_text(latest['bestand'])} van {markdown_text(latest['wie'])} "
                     f"({latest['tijdstip'][:16].replace('T', ' ')}). Het dashboard toont daarna weer precies wat er "
                     "vóór deze aanlevering stond.")
         who = st.text_input("Uw naam", key="wie_terugdraaien")
@@ -136,9 +136,9 @@ def show_history() -> None:
         st.error(str(refusal))
         return
     except Exception as error:  # each step can be repeated: a second try finishes it
-        st.error(f"Het terugdraaien is niet afgemaakt ({plain(str(error))}); probeer het opnieuw.")
+        st.error(f"Het terugdraaien is niet afgemaakt ({markdown_text(str(error))}); probeer het opnieuw.")
         return
-    state["aanlever_melding"] = f"{plain(latest['bestand'])} is teruggedraaid."
+    state["aanlever_melding"] = f"{markdown_text(latest['bestand'])} is teruggedraaid."
     st.rerun()
 
 

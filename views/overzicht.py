@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh import charts, ui
-from zvh.formatting import nl_number, nl_value
+from zvh.formatting import markdown_table, nl_number, nl_value
 
 # Headline figures in the order the stuurgroep reads them; labels of financial figures live here because
 # the metric dictionary describes counted figures.
@@ -114,7 +114,7 @@ for kpi in KPIS:
     trend = charts.sparkline(trend_points(rows), last_year=year, label=label,
                              colour=charts.region_colour(ui.REGIONS[region]))
     if trend:
-        tile.html(trend)
+        tile.markdown(trend)
     shown += 1
 
 if shown == 0:
@@ -129,18 +129,23 @@ st.caption(
     "eenduidig. Klik of beweeg over het vraagteken bij een cijfer voor definitie en vindplaats; de tabel hieronder "
     "geeft de vindplaats van elk cijfer."
 )
+# The table follows the tiles, each begroting beside its realisatie.
+TABLE_ORDER = [k for kpi in KPIS for k in (kpi, kpi.replace(".realisatie", ".begroting")) if k in KPIS or k in BUDGETED]
 shown_rows = ui.with_display_value(series.filter(pl.col("year") == year)).with_columns(
     pl.col("kpi").map_elements(lambda k: label_of(k)[0], return_dtype=pl.String).alias("label"),
-    pl.col("qualifier").replace({"exact": "", "ongeveer": "ongeveer", "ruim": "ruim"}),
+).sort(pl.col("kpi").replace_strict({k: i for i, k in enumerate(TABLE_ORDER)}, default=len(TABLE_ORDER)), "kpi")
+table = shown_rows.select(
+    pl.col("label").alias("Cijfer"), pl.col("year").alias("Jaar"), pl.col("weergave").alias("Waarde"),
+    pl.concat_str([
+        pl.when(pl.col("qualifier") != "exact").then(pl.lit("bij benadering")),
+        pl.when(pl.col("certainty") == "onzeker").then(pl.format("onzeker: {}", pl.col("uncertainty_reason"))),
+        pl.when(pl.col("in_thousands")).then(pl.lit(THOUSANDS)),
+    ], separator="; ", ignore_nulls=True).alias("Toelichting"),
+    pl.col("source_locator").alias("Vindplaats"),
+    pl.format("{} ({})", "source_title", "source_document").alias("Bron"),
 )
-ui.table(
-    shown_rows.select(
-        pl.col("label").alias("Cijfer"), pl.col("year").alias("Jaar"), pl.col("weergave").alias("Waarde"),
-        pl.col("qualifier").alias("Benadering"), pl.col("certainty").alias("Zekerheid"),
-        pl.col("source_title").alias("Bron"), pl.col("source_document").alias("Document"),
-        pl.col("source_locator").alias("Vindplaats"),
-        pl.when(pl.col("in_thousands")).then(pl.lit(THOUSANDS)).otherwise(pl.lit("")).alias("Toelichting"),
-    ),
-    f"overzicht_{region}_{year}",
-    sources=shown_rows,
-)
+# A plain table, not st.dataframe: the data grid is 1,2 MB of script that the browser would parse before it paints
+# the tiles above (bench/browser_bench.py); a dozen rows need no sorting or scrolling.
+st.markdown(markdown_table(table))
+st.caption(ui.sources_caption(shown_rows))
+ui.downloads(table, f"overzicht_{region}_{year}")

@@ -6,10 +6,11 @@ The Overzicht tiles' small trends are plain SVG (`sparkline`): no chart library 
 """
 
 import base64
-from html import escape
 
 import plotly.graph_objects as go
 import polars as pl
+
+from zvh.formatting import markdown_text
 
 # Okabe–Ito colours with at least 3:1 contrast on white (WCAG 1.4.11), in order of use.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#8C6D1F", "#5D3A9B", "#A6761D"]
@@ -129,11 +130,12 @@ def region_colour(name: str) -> str:
 
 def sparkline(points: list[tuple[int, float, str, bool]], *, last_year: int, label: str,
               colour: str = PALETTE[0]) -> str:
-    """A small trend on a real year axis up to `last_year`, as an HTML image with its text; "" under two points.
+    """A small trend on a real year axis up to `last_year`, as a Markdown image with its text; "" under two points.
 
     `points` are (year, value, text as shown, is_approximate). A year without a figure breaks the line (a gap,
-    never a zero); approximate or uncertain points are hollow. The image is an SVG data URI because `st.html`
-    removes inline SVG; its alt text (also shown on hover) names every year's figure and every gap.
+    never a zero); approximate or uncertain points are hollow. The SVG is a data URI in Markdown: `st.markdown`
+    is in Streamlit's main script bundle, where `st.html` (which also removes inline SVG) loads two more. The
+    alt text, also the hover title, names every year's figure and every gap.
     """
     points = sorted(p for p in points if p[0] <= last_year)
     if len(points) < 2:
@@ -143,10 +145,9 @@ def sparkline(points: list[tuple[int, float, str, bool]], *, last_year: int, lab
         if before is not None and year > before[0] + 1:
             said.append(f"{before[0] + 1}{f'–{year - 1}' if year - 1 > before[0] + 1 else ''}: geen cijfer")
         said.append(f"{year}: {text}")
-    alt = escape(f"{label}, verloop {points[0][0]}–{last_year}: " + "; ".join(said) + ".")
+    alt = markdown_text(f"{label}, verloop {points[0][0]}–{last_year}: " + "; ".join(said) + ".")
     svg = base64.b64encode(sparkline_svg(points, last_year=last_year, colour=colour).encode()).decode()
-    return (f'<img src="data:image/svg+xml;base64,{svg}" alt="{alt}" title="{alt}" width="{SPARK_WIDTH}" '
-            f'height="{SPARK_HEIGHT}" style="max-width:100%;height:auto">')
+    return f'![{alt}](data:image/svg+xml;base64,{svg} "{alt.replace(chr(34), chr(39))}")'
 
 
 def sparkline_svg(points: list[tuple[int, float, str, bool]], *, last_year: int, colour: str) -> str:

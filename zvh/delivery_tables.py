@@ -3,8 +3,6 @@
 No Streamlit here, so the wording and formatting are tested without running the page.
 """
 
-import re
-
 import polars as pl
 
 from zvh.aanlevering import KEYS, VALUE, Check
@@ -14,11 +12,6 @@ from zvh.templates import TABLES
 
 MAX_PROBLEMS_SHOWN = 200  # a file full of mistakes needs its first ones fixed, not a list of thousands
 ACTIONS = {"aanlevering": "vastgelegd", "teruggedraaid": "teruggedraaid", "afgebroken": "afgebroken, niets veranderd"}
-
-
-def plain(text: str) -> str:
-    """A name or file name shown literally: Streamlit's messages would render it as markdown (links, bold)."""
-    return re.sub(r"([\\`*_{}\[\]()<>#+\-.!|~$:])", r"\\\1", text)
 
 
 def count(n: int, one: str, more: str) -> str:

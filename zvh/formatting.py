@@ -1,4 +1,8 @@
-"""Numbers the Dutch way: `€ 1.958.682`, `15,9 fte`, `ongeveer 600`."""
+"""Numbers the Dutch way: `€ 1.958.682`, `15,9 fte`, `ongeveer 600`; small tables as Markdown text."""
+
+import re
+
+import polars as pl
 
 QUALIFIER_WORDS = {"exact": "", "ongeveer": "ongeveer ", "ruim": "ruim "}
 
@@ -17,3 +21,23 @@ def nl_value(value: float | None, unit: str, qualifier: str = "exact") -> str:
     number = nl_number(value, decimals)
     text = {"euro": f"€ {number}", "procent": f"{number}%", "fte": f"{number} fte"}.get(unit, number)
     return QUALIFIER_WORDS.get(qualifier, "") + text
+
+
+# ASCII punctuation that Markdown could read as formatting, a link or a table cell's end (`|`); Streamlit also reads
+# `$` as a formula and `:` as an emoji or icon shortcode. Escaping any ASCII punctuation is harmless in CommonMark.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def markdown_text(value) -> str:
+    """`value` (a name, a file name, a figure's text) as Markdown that shows literally, on one line; None is empty."""
+    return "" if value is None else _MARKDOWN_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+
+
+def markdown_table(frame: pl.DataFrame) -> str:
+    """`frame` as a Markdown table whose cells show their text literally; a missing value is an empty cell.
+
+    A static table for a page that must paint fast: `st.markdown` needs no data-grid script in the browser.
+    """
+    lines = ["| " + " | ".join(markdown_text(c) for c in frame.columns) + " |", "|" + "---|" * frame.width]
+    lines += ["| " + " | ".join(markdown_text(v) for v in row) + " |" for row in frame.iter_rows()]
+    return "\n".join(lines)
