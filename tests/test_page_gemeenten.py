@@ -165,3 +165,17 @@ def test_a_municipality_without_figures_or_of_the_other_region_gets_a_dutch_mess
 def test_per_inhabitant_of_a_percentage_is_not_offered():
     at = open_url(regio="Fryslân")
     assert at.radio(key="maat").options == ["Aantal zoals gedrukt"]
+
+
+def test_the_page_opens_on_the_newest_year_that_is_broken_down_by_municipality():
+    at = open_url(regio="Groningen")  # 2024 names only the city of Groningen; 2020 gives twelve municipalities
+    assert (at.selectbox(key="cijfer").value, at.selectbox(key="jaar").value) == ("maatwerk.nieuwe_aanmeldingen", 2020)
+    assert at.selectbox(key="jaar").options[0] == "2024"  # still offered, newest first
+    assert open_url(regio="Groningen", jaar="2024").subheader[0].value.startswith("Nieuwe aanmeldingen 2024")
+
+
+def test_the_value_beside_the_longest_bar_has_room_in_the_margin():
+    at = open_url(regio="Groningen", jaar="2024")  # the one bar reads "76 (onzeker)"
+    bars = figure_of(at, 1)
+    assert bars["data"][0]["text"] == ["76 (onzeker)"]
+    assert bars["layout"]["margin"]["r"] >= 8 * len("76 (onzeker)")

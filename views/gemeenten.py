@@ -46,8 +46,12 @@ meta = {f"{r['theme']}.{r['metric']}": r
 kpi = st.sidebar.selectbox("Cijfer", list(meta), key="cijfer", bind="query-params",
                            format_func=lambda k: f"{meta[k]['theme'].replace('_', ' ').capitalize()}: {meta[k]['label']}")
 theme, metric = kpi.split(".")
-years = catalogue.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))["year"].to_list()
-year = st.sidebar.selectbox("Jaar", years, key="jaar", bind="query-params")
+of_kpi = catalogue.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))
+years = of_kpi["year"].to_list()
+# Open on the newest year with a real breakdown: a later report may name only the city (Groningen 2024).
+broken_down = of_kpi.filter(pl.col("uitgesplitst"))["year"].to_list()
+year = st.sidebar.selectbox("Jaar", years, index=years.index(broken_down[0]) if broken_down else 0, key="jaar",
+                            bind="query-params")
 printed = st.sidebar.toggle("Gemeenten zoals gedrukt", key="gedrukt", bind="query-params",
                             help="Uit: opgeteld naar de huidige gemeenten. Aan: de gemeenten zoals het verslag ze noemt.")
 params = dict(region=region, theme=theme, metric=metric, year=year)

@@ -64,8 +64,11 @@ def bar_chart(bars: pl.DataFrame, *, measure: str, selected: str | None) -> go.F
                       marker_line_width=[3 if h == selected else 0 for h in bars["gemeente_huidig"]],
                       marker_line_color="#000000")
     fig.update_layout(showlegend=False, dragmode=False, clickmode="event+select")
+    # The value beside the longest bar is drawn in the right margin, wide enough for it ("76 (onzeker)").
+    longest = max((len(t) for t in bars["tekst"].drop_nulls()), default=0)
+    fig.update_layout(margin_r=10 + 8 * longest)
     top = bars["waarde"].max() or 1
-    fig.update_xaxes(tickformat=",.0f" if measure == "aantal" else ",.1f", fixedrange=True, range=[0, top * 1.2])
+    fig.update_xaxes(tickformat=",.0f" if measure == "aantal" else ",.1f", fixedrange=True, range=[0, top * 1.05])
     return fig.update_yaxes(fixedrange=True)
 
 
