@@ -55,7 +55,7 @@ def test_changing_the_years_changes_the_headline_and_marks_the_approximate_compa
     at = open_url()
     at.slider(key="jaren").set_value((2020, 2023)).run()
     assert metric_values(at)["Signalen Groningen 2023"] == "136"
-    assert {m.label: m.proto.delta for m in at.metric}["Signalen Groningen 2023"] == "+76 t.o.v. 2020 (bij benadering)"  # ruim 60
+    assert {m.label: m.proto.delta for m in at.metric}["Signalen Groningen 2023"] == "+76 t.o.v. 2020 (3 jaar eerder, bij benadering)"  # ruim 60
     assert metric_values(at)["Signalen Fryslân 2023"] == "43"
 
 

@@ -43,6 +43,8 @@ def test_change_is_against_the_previous_year_with_data():
     assert deltas["Nieuwe aanmeldingen"] == "+10 t.o.v. 2020 (4 jaar eerder)"  # 2021–2023 reported none
     # "ruim 500" after "ongeveer 600": the sign leads (Streamlit's arrow follows it) and the change is approximate.
     assert deltas["Screenings nazorg detentie (benadering)"] == "-100 t.o.v. 2023 (bij benadering)"
+    first = next(m.proto for m in open_page(regio="Fryslân", jaar="2024").metric if m.label == "Afgesloten zaken")
+    assert (first.delta, first.direction) == ("geen eerder jaar met dit cijfer", first.MetricDirection.NONE)  # no arrow
 
 
 def table_rows(at) -> list[dict[str, str]]:
@@ -134,6 +136,15 @@ def test_a_change_from_an_amount_printed_in_thousands_says_that_year_was_rounded
     assert not any("duizenden" in c.value for c in at.caption)
     alt, _ = trend_of(open_page(regio="Groningen", jaar="2024"), "Lasten (realisatie)")
     assert "2016: € 895.000 (afgerond op € 1.000); 2017: € 936.000 (afgerond op € 1.000); 2018–2019: geen cijfer" in alt
+
+
+def test_a_report_with_only_the_begroting_of_the_lasten_shows_that_as_its_tile():
+    at = open_page(regio="Fryslân", jaar="2024")  # "De reguliere begroting 2024 bedroeg € 1.683.170,-", no realisatie
+    values = metric_values(at)
+    assert values["Lasten (begroting)"] == "€ 1.683.170" and "Lasten (realisatie)" not in values
+    assert "Het verslag over 2024 noemt alleen de begroting van de lasten, geen realisatie." in [c.value for c in at.caption]
+    assert [r["Cijfer"] for r in table_rows(at)].count("Lasten (begroting)") == 1
+    assert "Lasten (begroting)" not in metric_values(open_page(regio="Groningen", jaar="2024"))  # beside its realisatie
 
 
 def test_year_without_headline_figures_says_so_in_dutch():

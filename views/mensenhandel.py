@@ -6,6 +6,7 @@ import streamlit as st
 
 from zvh import charts, ui
 from zvh import mensenhandel as mh
+from zvh.formatting import change_text
 
 COLUMNS = {
     "region_name": "Regio", "year": st.column_config.NumberColumn("Jaar", format="%d"), "onderdeel": "Cijfer over",
@@ -63,8 +64,9 @@ else:
         series = signals.filter(pl.col("region") == region).sort("year").to_dicts()
         if series:
             now, before = series[-1], (series[-2] if len(series) > 1 else None)
-            column.metric(f"Signalen {ui.REGIONS[region]} {now['year']}", now["cijfer"], delta=mh.change(now, before),
-                          delta_color="off", help=mh.help_text(now), border=True)
+            column.metric(f"Signalen {ui.REGIONS[region]} {now['year']}", now["cijfer"],
+                          delta=change_text(now, before) if before else None, delta_color="off",
+                          help=mh.help_text(now), border=True)
     if comparability := signals["vergelijkbaarheid"].drop_nulls().first():
         st.warning(f"Let op bij vergelijken: {comparability}")
     ui.chart(signal_figure(signals, year_from, year_to), mh.table(signals),

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh import charts, ui
-from zvh.formatting import markdown_table, nl_number, nl_value
+from zvh.formatting import change_text, markdown_table, nl_number, nl_value
 
 # Headline figures in the order the stuurgroep reads them; labels of financial figures live here because
 # the metric dictionary describes counted figures.
@@ -50,23 +50,6 @@ def label_of(kpi: str) -> tuple[str, str]:
     return row["label"], row["definitie"]
 
 
-def delta_text(now: dict, before: dict | None) -> str | None:
-    if before is None:
-        return None
-    change = now["value"] - before["value"]
-    # The sign leads: Streamlit reads the arrow's direction from it.
-    sign = "+" if change > 0 else "-" if change < 0 else ""
-    unit = "€ " if now["unit"] == "euro" else ""
-    gap = now["year"] - before["year"]
-    notes = [f"{gap} jaar eerder"] if gap > 1 else []
-    if now["qualifier"] != "exact" or before["qualifier"] != "exact":
-        notes.append("bij benadering")
-    rounded = [str(r["year"]) for r in (before, now) if r["in_thousands"]]
-    if rounded:
-        notes.append(f"{' en '.join(rounded)} afgerond op € 1.000")
-    return f"{sign}{unit}{nl_number(abs(change))} t.o.v. {before['year']}" + (f" ({', '.join(notes)})" if notes else "")
-
-
 def trend_points(rows: pl.DataFrame) -> list[tuple[int, float, str, bool]]:
     """Each year's figure as shown, and whether it is approximate or uncertain (a hollow point)."""
     return [(r["year"], r["value"],
@@ -75,9 +58,14 @@ def trend_points(rows: pl.DataFrame) -> list[tuple[int, float, str, bool]]:
              r["qualifier"] != "exact" or r["certainty"] == "onzeker") for r in rows.iter_rows(named=True)]
 
 
+# A report that gives the lasten only as begroting (Fryslân 2024) gets that as its tile, saying so.
+REALISED, BUDGET = "financien.totaal_lasten.realisatie", "financien.totaal_lasten.begroting"
+budget_only = budget.height > 0 and series.filter((pl.col("kpi") == REALISED) & (pl.col("year") == year)).is_empty()
+ONLY_BUDGET = f"Het verslag over {year} noemt alleen de begroting van de lasten, geen realisatie."
+
 shown = 0
 columns = st.columns(2)  # two wide tiles: "ongeveer € 228.000" and its "(benadering)" label stay whole
-for kpi in KPIS:
+for kpi in [BUDGET if kpi == REALISED and budget_only else kpi for kpi in KPIS]:
     rows = series.filter(pl.col("kpi") == kpi).sort("year")
     current = rows.filter(pl.col("year") == year)
     if current.is_empty():
@@ -90,14 +78,16 @@ for kpi in KPIS:
         label = f"Reserves eind jaar (berekend: som van {posts} posten)"
     flags = [w for w, on in (("onzeker", now["certainty"] == "onzeker"), ("benadering", now["qualifier"] != "exact")) if on]
     extra = ""
-    if kpi == "financien.totaal_lasten.realisatie" and budget.height:
+    if kpi == REALISED and budget.height:
         planned = budget.row(0, named=True)
         remarks = [w for w, on in (("onzeker", planned["certainty"] == "onzeker"), (THOUSANDS, planned["in_thousands"])) if on]
         extra = (f"\n\nBegroting: {nl_value(planned['value'], 'euro', planned['qualifier'])}"
                  + (f" ({'; '.join(remarks)})" if remarks else "")
                  + f"; realisatie {nl_number(100 * now['value'] / planned['value'], 1)}% van de begroting.")
     help_text = (
-        f"{definition}{extra}\n\nBron: {now['source_title']} ({now['source_document']}), {now['source_locator']}."
+        f"{definition}{extra}"
+        + (f"\n\n{ONLY_BUDGET}" if kpi == BUDGET else "")
+        + f"\n\nBron: {now['source_title']} ({now['source_document']}), {now['source_locator']}."
         + ("\n\nHet verslag drukt dit bedrag in duizenden euro's (‘Bedragen x €1000,-’); het is dus afgerond op "
            "€ 1.000." if now["in_thousands"] else "")
         + (f"\n\nOnzeker: {now['uncertainty_reason']}" if now["uncertainty_reason"] else "")
@@ -106,10 +96,13 @@ for kpi in KPIS:
     tile.metric(
         label + (f" ({', '.join(flags)})" if flags else ""),
         nl_value(now["value"], now["unit"], now["qualifier"]),
-        delta=delta_text(now, before), delta_color="off", help=help_text,
+        delta=change_text(now, before) if before else "geen eerder jaar met dit cijfer", delta_color="off",
+        delta_arrow="auto" if before else "off", help=help_text,
     )
     if now["in_thousands"]:
         tile.caption(f"Bedrag {THOUSANDS}.")  # visible, not only behind the help icon
+    if kpi == BUDGET:
+        tile.caption(ONLY_BUDGET)
     # The trend up to the chosen year on a real year axis (st.metric's own sparkline spaces points evenly).
     trend = charts.sparkline(trend_points(rows), last_year=year, label=label,
                              colour=charts.region_colour(ui.REGIONS[region]))

@@ -1,4 +1,4 @@
-"""Numbers the Dutch way: `€ 1.958.682`, `15,9 fte`, `ongeveer 600`; small tables as Markdown text."""
+"""Numbers the Dutch way: `€ 1.958.682`, `15,9 fte`, `ongeveer 600`, changes; small tables as Markdown text."""
 
 import re
 
@@ -21,6 +21,20 @@ def nl_value(value: float | None, unit: str, qualifier: str = "exact") -> str:
     number = nl_number(value, decimals)
     text = {"euro": f"€ {number}", "procent": f"{number}%", "fte": f"{number} fte"}.get(unit, number)
     return QUALIFIER_WORDS.get(qualifier, "") + text
+
+
+def change_text(now: dict, before: dict) -> str:
+    """A figure's change against an earlier year, for a metric tile: "+24 t.o.v. 2023", saying how many years back,
+    whether either figure is approximate, and which year a report printed in thousands of euros."""
+    change = now["value"] - before["value"]
+    sign = "+" if change > 0 else "-" if change < 0 else ""  # leads, because Streamlit reads the arrow from it
+    unit = "€ " if now.get("unit") == "euro" else ""
+    notes = [f"{gap} jaar eerder"] if (gap := now["year"] - before["year"]) > 1 else []
+    if now["qualifier"] != "exact" or before["qualifier"] != "exact":
+        notes.append("bij benadering")
+    if rounded := [str(r["year"]) for r in (before, now) if r.get("in_thousands")]:
+        notes.append(f"{' en '.join(rounded)} afgerond op € 1.000")
+    return f"{sign}{unit}{nl_number(abs(change))} t.o.v. {before['year']}" + (f" ({', '.join(notes)})" if notes else "")
 
 
 # ASCII punctuation that Markdown could read as formatting, a link or a table cell's end (`|`); Streamlit also reads

@@ -5,7 +5,7 @@ No Streamlit here: these functions take the frame of the `mensenhandel_cijfers` 
 
 import polars as pl
 
-from zvh.formatting import nl_number, nl_value
+from zvh.formatting import nl_value
 
 # Trainings and reach, with a short label for a metric tile; every other figure is (a breakdown of) the signals.
 REACH = {"casussen_in_behandeling": "Casussen in behandeling", "online_basistrainingen": "Online basistrainingen",
@@ -50,16 +50,6 @@ def breakdowns(rows: pl.DataFrame) -> pl.DataFrame:
 def reach(rows: pl.DataFrame) -> pl.DataFrame:
     """Trainings, participants and cases taken on."""
     return rows.filter(pl.col("metric").is_in(list(REACH))).sort("metric", "region", "year")
-
-
-def change(now: dict, before: dict | None) -> str | None:
-    """The change against the previous year with a figure, marked "≈" when either figure is approximate."""
-    if before is None:
-        return None
-    difference = now["value"] - before["value"]
-    # The sign leads: Streamlit reads the arrow's direction from it.
-    approx = " (bij benadering)" if now["qualifier"] != "exact" or before["qualifier"] != "exact" else ""
-    return f"{'+' if difference > 0 else ''}{nl_number(difference)} t.o.v. {before['year']}{approx}"
 
 
 def help_text(row: dict) -> str:
