@@ -179,3 +179,11 @@ def test_the_value_beside_the_longest_bar_has_room_in_the_margin():
     bars = figure_of(at, 1)
     assert bars["data"][0]["text"] == ["76 (onzeker)"]
     assert bars["layout"]["margin"]["r"] >= 8 * len("76 (onzeker)")
+
+
+def test_another_figure_without_the_chosen_year_opens_on_its_own_year():
+    at = open_url(regio="Groningen", jaar="2020")
+    at.selectbox(key="cijfer").set_value("nazorg.instroom_dji").run()  # reported for 2017 only
+    assert at.selectbox(key="jaar").value == 2017
+    assert at.subheader[0].value == "Instroom DJI 2017, opgeteld naar de huidige gemeenten"
+    assert not any("De link vraagt om" in i.value for i in at.info)

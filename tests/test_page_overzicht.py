@@ -173,3 +173,11 @@ def test_a_link_with_a_value_the_page_cannot_show_says_so():
     messages = " ".join(i.value for i in at.info)
     assert "regio ‘Drenthe’" in messages and "jaar ‘2019’" in messages
     assert at.title[0].value == "Overzicht Groningen 2024"
+
+
+def test_a_region_without_the_chosen_year_shows_its_newest_year_without_blaming_the_link():
+    at = open_page(regio="Groningen", jaar="2020")
+    at.selectbox(key="regio").set_value("fryslan").run()
+    assert at.title[0].value == "Overzicht Fryslân 2024"
+    assert at.selectbox(key="jaar").value == 2024
+    assert not any("De link vraagt om" in i.value for i in at.info)

@@ -147,3 +147,10 @@ def test_a_region_keeps_its_colour_alone_and_every_year_keeps_its_place(grafiek)
     assert [str(x) for x in shown["Fryslân"]["x"]] == [str(y) for y in range(2016, 2025)]
     assert shown["Fryslân"]["y"][:7] == [None] * 7  # 2016–2022: empty places, never zeros
     assert "Groningen" not in shown  # a region not chosen is not drawn, not even as an empty series
+
+
+def test_a_link_with_a_figure_or_region_the_page_does_not_know_says_so():
+    at = open_page("trends", cijfers=["Maatwerk: Oude naam", SIGNALEN], regios="Drenthe")
+    messages = " ".join(i.value for i in at.info)
+    assert "cijfer ‘Maatwerk: Oude naam’" in messages and "regio ‘Drenthe’" in messages
+    assert "Signalen" not in messages  # the known figure is not named as missing

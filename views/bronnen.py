@@ -9,6 +9,8 @@ TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Docume
 
 figures = ui.query("bronnen_cijfers")
 regions = ui.regions_filter()
+ui.check_link("themas", [bronnen.theme_label(t) for t in figures["theme"].unique()], "thema")
+ui.check_link("jaartallen", [str(y) for y in figures["year"].unique()], "jaar")
 themes = st.sidebar.multiselect("Thema's", sorted(figures["theme"].unique()), format_func=bronnen.theme_label,
                                 key="themas", bind="query-params", placeholder="Alle thema's", select_all=False)
 years = st.sidebar.multiselect("Jaren", sorted(figures["year"].unique(), reverse=True), key="jaartallen",

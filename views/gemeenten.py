@@ -43,15 +43,23 @@ if catalogue.is_empty():
     ui.empty(f"De jaarverslagen van {name} geven nog geen cijfers per gemeente.")
 meta = {f"{r['theme']}.{r['metric']}": r
         for r in catalogue.unique(["theme", "metric"], maintain_order=True).iter_rows(named=True)}
-kpi = st.sidebar.selectbox("Cijfer", list(meta), key="cijfer", bind="query-params",
-                           format_func=lambda k: f"{meta[k]['theme'].replace('_', ' ').capitalize()}: {meta[k]['label']}")
+
+
+def kpi_label(k: str) -> str:
+    return f"{meta[k]['theme'].replace('_', ' ').capitalize()}: {meta[k]['label']}"
+
+
+ui.check_link("cijfer", [kpi_label(k) for k in meta], "cijfer")
+kpi = st.sidebar.selectbox("Cijfer", list(meta), key="cijfer", bind="query-params", format_func=kpi_label)
 theme, metric = kpi.split(".")
 of_kpi = catalogue.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))
 years = of_kpi["year"].to_list()
 # Open on the newest year with a real breakdown: a later report may name only the city (Groningen 2024).
 broken_down = of_kpi.filter(pl.col("uitgesplitst"))["year"].to_list()
-year = st.sidebar.selectbox("Jaar", years, index=years.index(broken_down[0]) if broken_down else 0, key="jaar",
-                            bind="query-params")
+first_year = broken_down[0] if broken_down else years[0]
+ui.check_link("jaar", [str(y) for y in years], f"jaar bij {kpi_label(kpi).lower()}")
+ui.keep_choice_valid("jaar", years, first_year)
+year = st.sidebar.selectbox("Jaar", years, index=years.index(first_year), key="jaar", bind="query-params")
 printed = st.sidebar.toggle("Gemeenten zoals gedrukt", key="gedrukt", bind="query-params",
                             help="Uit: opgeteld naar de huidige gemeenten. Aan: de gemeenten zoals het verslag ze noemt.")
 params = dict(region=region, theme=theme, metric=metric, year=year)

@@ -26,6 +26,7 @@ def kpi_label(kpi: str) -> str:
     return f"{meta[kpi]['theme'].replace('_', ' ').capitalize()}: {meta[kpi]['label']}"
 
 
+ui.check_link("cijfers", [kpi_label(k) for k in meta], "cijfer")
 kpis = st.sidebar.multiselect("Cijfers", list(meta), default=[k for k in DEFAULT_KPIS if k in meta],
                               format_func=kpi_label, key="cijfers", bind="query-params",
                               placeholder="Kies een of meer cijfers", select_all=False,

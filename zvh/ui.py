@@ -51,21 +51,43 @@ def query(name: str, **params) -> pl.DataFrame:
 
 # Filters. Each has a key that is also its URL parameter, so a mailed link restores the view.
 
-def _check_url_value(key: str, allowed: list[str], what: str) -> None:
-    """Say so when a link carries a value the page cannot show, instead of silently showing another."""
-    value = st.query_params.get(key)
-    if value is not None and value not in allowed:
-        st.info(f"De link vraagt om {what} ‘{value}’, maar die is er niet; getoond wordt de standaardkeuze.")
+def check_link(key: str, allowed: list[str], what: str) -> None:
+    """When a link carries a value the filter `key` cannot show (as the filter labels it: a figure renamed since the
+    link was mailed), drop it from the URL and say so, instead of silently showing another."""
+    checked = st.session_state.setdefault("_links_checked", set())
+    if key in checked:
+        return  # only the link's own values: afterwards the filter itself writes the URL
+    checked.add(key)
+    values = st.query_params.get_all(key)
+    unknown = [v for v in values if v and v not in allowed]
+    if not unknown:
+        return
+    if known := [v for v in values if v not in unknown]:
+        st.query_params[key] = known
+    else:
+        del st.query_params[key]
+    st.info(f"De link vraagt om {what} {', '.join(f'‘{v}’' for v in unknown)}, maar die is er niet; die keuze "
+            "is overgeslagen (links staat wat nu gekozen is).")
+
+
+def keep_choice_valid(key: str, options: list, default=None) -> None:
+    """A choice the new options lack (a year the newly chosen region has no figures for) becomes the default.
+
+    The widget would fall back by itself, but leave the old value in the URL, so a mailed link would not show this.
+    """
+    if options and key in st.session_state and st.session_state[key] not in options:
+        st.session_state[key] = options[0] if default is None else default
 
 
 def region_filter(key: str = "regio") -> str:
     """One region, kept in the URL as its Dutch name (`?regio=Fryslân`)."""
-    _check_url_value(key, list(REGIONS.values()), "regio")
+    check_link(key, list(REGIONS.values()), "regio")
     return st.sidebar.selectbox("Regio", list(REGIONS), format_func=REGIONS.get, key=key, bind="query-params")
 
 
 def regions_filter(key: str = "regios") -> list[str]:
     """Any of the regions (both by default)."""
+    check_link(key, list(REGIONS.values()), "regio")
     return st.sidebar.multiselect(
         "Regio's", list(REGIONS), default=list(REGIONS), format_func=REGIONS.get, key=key, bind="query-params",
         select_all=False,
@@ -77,7 +99,8 @@ def year_filter(region: str, key: str = "jaar") -> int | None:
     years = query("beschikbare_jaren", region=region)["year"].to_list()
     if not years:
         return None
-    _check_url_value(key, [str(y) for y in years], "jaar")
+    check_link(key, [str(y) for y in years], "jaar")
+    keep_choice_valid(key, years)
     return st.sidebar.selectbox("Jaar", years, key=key, bind="query-params")
 
 
