@@ -154,3 +154,16 @@ def test_a_link_with_a_figure_or_region_the_page_does_not_know_says_so():
     messages = " ".join(i.value for i in at.info)
     assert "cijfer ‘Maatwerk: Oude naam’" in messages and "regio ‘Drenthe’" in messages
     assert "Signalen" not in messages  # the known figure is not named as missing
+
+
+def test_a_link_names_the_year_range_even_when_it_is_all_years():
+    at = open_page("trends")
+    assert at.query_params["jaren"] == ["2016", "2024"]
+    at.slider(key="jaren").set_value((2020, 2023)).run()
+    assert at.query_params["jaren"] == ["2020", "2023"]
+
+
+def test_a_link_with_years_outside_the_reports_says_so():
+    at = open_page("trends", jaren=["2031", "2032"])
+    assert at.slider(key="jaren").value == (2016, 2024)
+    assert any("De link vraagt om jaar ‘2031’, ‘2032’" in i.value for i in at.info)

@@ -15,7 +15,7 @@ if not years:
     ui.empty(f"Voor {name} zijn nog geen financiële cijfers geladen.")
 ui.check_link("boekjaar", [str(y) for y in years], "jaar")
 ui.keep_choice_valid("boekjaar", years)
-year = st.sidebar.selectbox("Jaar", years, key="boekjaar", bind="query-params")
+year = ui.year_choice("Jaar", years, "boekjaar")
 st.title(f"Financiën {name} {year}")
 
 lines = ui.query("financien_regels", region=region, year=year)

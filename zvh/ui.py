@@ -79,6 +79,20 @@ def keep_choice_valid(key: str, options: list, default=None) -> None:
         st.session_state[key] = options[0] if default is None else default
 
 
+def year_choice(label: str, years: list[int], key: str, default: int | None = None) -> int:
+    """A year in the sidebar that always names itself in the URL, opening on `default` (the newest year).
+
+    Streamlit's URL binding leaves a widget's default out of the link, so a link taken on the newest year would show
+    the next year once that report is loaded. This choice therefore writes its year into the URL itself.
+    """
+    if key not in st.session_state:
+        linked = st.query_params.get(key)  # check_link has already dropped a year the page lacks
+        st.session_state[key] = int(linked) if linked else (years[0] if default is None else default)
+    year = st.sidebar.selectbox(label, years, key=key)
+    st.query_params[key] = str(year)
+    return year
+
+
 def region_filter(key: str = "regio") -> str:
     """One region, kept in the URL as its Dutch name (`?regio=Fryslân`)."""
     check_link(key, list(REGIONS.values()), "regio")
@@ -101,11 +115,20 @@ def year_filter(region: str, key: str = "jaar") -> int | None:
         return None
     check_link(key, [str(y) for y in years], "jaar")
     keep_choice_valid(key, years)
-    return st.sidebar.selectbox("Jaar", years, key=key, bind="query-params")
+    return year_choice("Jaar", years, key)
 
 
 def year_range_filter(first: int, last: int, key: str = "jaren") -> tuple[int, int]:
-    return st.sidebar.slider("Jaren", first, last, (first, last), key=key, bind="query-params")
+    """From-to years, all years by default; like `year_choice` it always names its years in the URL
+    (`?jaren=2020&jaren=2024`), so a link keeps its range when a newer report is loaded."""
+    check_link(key, [str(y) for y in range(first, last + 1)], "jaar")
+    chosen = st.session_state.get(key)
+    if not chosen or not first <= chosen[0] <= chosen[1] <= last:
+        linked = sorted(y for y in map(int, st.query_params.get_all(key)) if first <= y <= last)
+        st.session_state[key] = (linked[0], linked[-1]) if len(linked) == 2 else (first, last)
+    years = st.sidebar.slider("Jaren", first, last, key=key)
+    st.query_params[key] = [str(y) for y in years]
+    return years
 
 
 # Output. Every table and chart says where its figures come from and can be downloaded as shown.
