@@ -13,8 +13,6 @@ name = ui.REGIONS[region]
 years = ui.query("financien_jaren", region=region)["year"].to_list()
 if not years:
     ui.empty(f"Voor {name} zijn nog geen financiële cijfers geladen.")
-ui.check_link("boekjaar", [str(y) for y in years], "jaar")
-ui.keep_choice_valid("boekjaar", years)
 year = ui.year_choice("Jaar", years, "boekjaar")
 st.title(f"Financiën {name} {year}")
 

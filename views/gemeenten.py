@@ -57,9 +57,7 @@ years = of_kpi["year"].to_list()
 # Open on the newest year with a real breakdown: a later report may name only the city (Groningen 2024).
 broken_down = of_kpi.filter(pl.col("uitgesplitst"))["year"].to_list()
 first_year = broken_down[0] if broken_down else years[0]
-ui.check_link("jaar", [str(y) for y in years], f"jaar bij {kpi_label(kpi).lower()}")
-ui.keep_choice_valid("jaar", years, first_year)
-year = ui.year_choice("Jaar", years, "jaar", first_year)
+year = ui.year_choice("Jaar", years, "jaar", first_year, what=f"jaar bij {kpi_label(kpi).lower()}")
 printed = st.sidebar.toggle("Gemeenten zoals gedrukt", key="gedrukt", bind="query-params",
                             help="Uit: opgeteld naar de huidige gemeenten. Aan: de gemeenten zoals het verslag ze noemt.")
 params = dict(region=region, theme=theme, metric=metric, year=year)

@@ -70,24 +70,19 @@ def check_link(key: str, allowed: list[str], what: str) -> None:
             "is overgeslagen (links staat wat nu gekozen is).")
 
 
-def keep_choice_valid(key: str, options: list, default=None) -> None:
-    """A choice the new options lack (a year the newly chosen region has no figures for) becomes the default.
-
-    The widget would fall back by itself, but leave the old value in the URL, so a mailed link would not show this.
-    """
-    if options and key in st.session_state and st.session_state[key] not in options:
-        st.session_state[key] = options[0] if default is None else default
-
-
-def year_choice(label: str, years: list[int], key: str, default: int | None = None) -> int:
-    """A year in the sidebar that always names itself in the URL, opening on `default` (the newest year).
+def year_choice(label: str, years: list[int], key: str, default: int | None = None, what: str = "jaar") -> int:
+    """A year in the sidebar, opening on `default` (the newest year), that always names itself in the URL.
 
     Streamlit's URL binding leaves a widget's default out of the link, so a link taken on the newest year would show
-    the next year once that report is loaded. This choice therefore writes its year into the URL itself.
+    the next year once that report is loaded; this choice writes its year into the URL itself. A linked year the
+    options lack is named (see `check_link`); a chosen one they lose (another region) becomes the default.
     """
-    if key not in st.session_state:
-        linked = st.query_params.get(key)  # check_link has already dropped a year the page lacks
-        st.session_state[key] = int(linked) if linked else (years[0] if default is None else default)
+    default = years[0] if default is None else default
+    labels = [str(y) for y in years]
+    check_link(key, labels, what)
+    if st.session_state.get(key) not in years:
+        linked = st.query_params.get(key)
+        st.session_state[key] = int(linked) if linked in labels else default
     year = st.sidebar.selectbox(label, years, key=key)
     st.query_params[key] = str(year)
     return year
@@ -113,8 +108,6 @@ def year_filter(region: str, key: str = "jaar") -> int | None:
     years = query("beschikbare_jaren", region=region)["year"].to_list()
     if not years:
         return None
-    check_link(key, [str(y) for y in years], "jaar")
-    keep_choice_valid(key, years)
     return year_choice("Jaar", years, key)
 
 
