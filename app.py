@@ -6,7 +6,7 @@ its URL and reruns only what it needs.
 
 import streamlit as st
 
-from zvh import settings
+from zvh import guard, settings
 
 st.set_page_config(page_title="ZVH-dashboard", page_icon="📊", layout="wide")
 st.sidebar.caption(
@@ -26,4 +26,4 @@ if settings.enabled("werkbank"):
     pages.append(st.Page("views/werkbank.py", title="SQL-werkbank", url_path="werkbank"))
 if settings.enabled("aanleveren"):
     pages.append(st.Page("views/aanleveren.py", title="Gegevens aanleveren", url_path="aanleveren"))
-st.navigation(pages).run()
+guard.run(st.navigation(pages))

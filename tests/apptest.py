@@ -4,6 +4,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from zvh.guard import MESSAGE
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 REGION_LABELS = {"groningen": "Groningen", "fryslan": "Fryslân"}  # the URL carries the label a user sees
 
@@ -18,8 +20,14 @@ def open_page(page: str | None = None, **query_params) -> AppTest:
     for key, value in query_params.items():
         at.query_params[key] = value
     at.run()
-    assert not at.exception, at.exception
+    assert_no_error(at)
     return at
+
+
+def assert_no_error(at: AppTest) -> None:
+    """Neither a traceback nor the Dutch message that stands in for one (`zvh.guard`)."""
+    assert not at.exception, at.exception
+    assert not [e.value for e in at.error if MESSAGE in e.value]
 
 
 def metric_values(at: AppTest) -> dict[str, str]:
@@ -30,5 +38,5 @@ def show_tab(at: AppTest, key: str, tab: str) -> AppTest:
     """Open tab `tab` of the tabs bound to `key` (only the open tab's content runs)."""
     at.session_state[key] = tab
     at.run()
-    assert not at.exception, (tab, at.exception)
+    assert_no_error(at)
     return at

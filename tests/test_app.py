@@ -1,4 +1,4 @@
-"""app.py registers every page of views/, and no pages/ folder exists.
+"""app.py registers every page of views/, no pages/ folder exists, and no traceback reaches a user.
 
 With a pages/ folder next to app.py, Streamlit 1.67 starts in its legacy multipage mode: until the first
 st.navigation call of the process, a deep link either runs pages/<name>.py without app.py or shows a
@@ -8,6 +8,12 @@ st.navigation call of the process, a deep link either runs pages/<name>.py witho
 import re
 from pathlib import Path
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.apptest import APP
+from zvh.guard import MESSAGE
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -16,3 +22,20 @@ def test_every_view_is_a_registered_page_and_there_is_no_pages_folder():
     registered = set(re.findall(r'st\.Page\("views/(\w+)\.py"', app))
     assert registered == {p.stem for p in (ROOT / "views").glob("*.py")}
     assert not (ROOT / "pages").exists()
+
+
+@pytest.mark.parametrize("page", [None, "trends", "financien", "bronnen"])
+def test_an_unexpected_error_shows_a_dutch_message_with_a_reference_not_a_traceback(page, tmp_path, monkeypatch, caplog):
+    broken = tmp_path / "zvh.duckdb"
+    broken.write_bytes(b"this is no DuckDB file" * 100)  # e.g. a disk that was restored wrongly
+    monkeypatch.setenv("ZVH_DB", str(broken))
+    at = AppTest.from_file(APP, default_timeout=30)
+    if page:
+        at.switch_page(f"views/{page}.py")
+    at.run()
+    assert not at.exception
+    [message] = [e.value for e in at.error]
+    assert MESSAGE in message
+    reference = re.search(r"referentie \*\*([0-9A-F]{6})\*\*", message).group(1)
+    logged = [r for r in caplog.records if reference in r.getMessage()]
+    assert logged and logged[0].exc_info  # the details, with the traceback, are in the server log

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from tests.apptest import open_page
+from tests.apptest import assert_no_error, open_page
 from tests.conftest import sha256
 from zvh import loads
 from zvh.build import build
@@ -28,7 +28,7 @@ def workspace(data_copy, monkeypatch):
 def upload(at, name: str, data: bytes):
     at.get("file_uploader")[0].set_value((name, data, "text/csv"))
     at.run()
-    assert not at.exception, at.exception
+    assert_no_error(at)
     return at
 
 
@@ -88,7 +88,7 @@ def test_round_trip_upload_2025_see_it_on_trends_roll_back_and_all_is_as_before(
     at.text_input(key="wie").input("Jan de Vries")
     at.get("form_submit_button")[0].click()
     at.run()
-    assert not at.exception, at.exception
+    assert_no_error(at)
     assert "is vastgelegd: 2 rijen toegevoegd, 0 cijfers gewijzigd" in at.success[0].value
     assert table_with(at, "Wie")["Wie"].to_list() == ["Jan de Vries"]  # the history
 
@@ -100,7 +100,7 @@ def test_round_trip_upload_2025_see_it_on_trends_roll_back_and_all_is_as_before(
     at.text_input(key="wie_terugdraaien").input("Piet")
     at.get("form_submit_button")[-1].click()
     at.run()
-    assert not at.exception, at.exception
+    assert_no_error(at)
     assert at.success[0].value.endswith("is teruggedraaid.")
     assert sha256(db) == before_db
     assert everything(db) == before_tables

@@ -2,6 +2,7 @@
 
 import os
 import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,8 +106,9 @@ def build(db_path: Path, data_dir: Path = DATA) -> BuildReport:
     tables["gemeente_harmonisatie"] = harmonise(tables["gemeente"], tables["herindeling"], tables["gemeente_namen"])
     tables["findings"] = findings
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
+    # A name of this build's own: builds may run at once (threads of the app, replicas, the CLI).
+    _remove_stale_temps(db_path)
+    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
     try:
         _write(tmp, tables)
         os.replace(tmp, db_path)
@@ -115,6 +117,24 @@ def build(db_path: Path, data_dir: Path = DATA) -> BuildReport:
         Path(f"{tmp}.wal").unlink(missing_ok=True)
     rows = {name: frame.height for name, frame in tables.items()}
     return BuildReport(db_path, rows, findings.height, time.perf_counter() - started)
+
+
+def _remove_stale_temps(db_path: Path) -> None:
+    """Remove what builds that were killed left behind (their process is gone; running builds are kept)."""
+    for tmp in db_path.parent.glob(f".{db_path.name}.*.tmp*"):
+        pid = tmp.name.removeprefix(f".{db_path.name}.").split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 def _write(path: Path, tables: dict[str, pl.DataFrame]) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 import duckdb
 
 from zvh.build import build
+from zvh.locks import exclusive
 from zvh.paths import default_data
 
 # One configuration for every reader in the process: DuckDB refuses a second connection to the same
@@ -16,10 +17,22 @@ READ_ONLY_CONFIG = {
 
 
 def ensure_database(path: Path) -> Path:
-    """Build the database on first start; an existing file is used as it is."""
-    if not path.exists():
-        build(path, default_data())
+    """Build the database on first start; an existing file is used as it is.
+
+    Many sessions (threads) and replicas (processes) may start at once on a fresh deployment: the first
+    takes the lock and builds, the others wait for it and then find the file.
+    """
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with exclusive(lock_path(path)):
+        if not path.exists():
+            build(path, default_data())
     return path
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
 
 
 def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:

@@ -7,13 +7,10 @@ kept, because DuckDB builds are never byte-identical: rolling back restores that
 """
 
 import csv
-import fcntl
 import hashlib
 import io
 import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +18,7 @@ import polars as pl
 
 from zvh import aanlevering
 from zvh.build import build
+from zvh.locks import exclusive
 from zvh.problems import Problem, SourceError
 from zvh.upload import read_upload
 
@@ -189,15 +187,9 @@ def active_loads(data_dir: Path) -> list[dict]:
     return list(active.values())
 
 
-@contextmanager
-def _locked(data_dir: Path) -> Iterator[None]:
+def _locked(data_dir: Path):
     """One commit or rollback at a time, also across processes (the app and the CLI)."""
-    fd = os.open(data_dir, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
+    return exclusive(data_dir)
 
 
 def _undo(started: dict, data_dir: Path, db_path: Path) -> None:

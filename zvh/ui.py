@@ -26,7 +26,10 @@ def _connection(path: str, inode: int):
 
 def _version() -> tuple[str, int]:
     """The database path and the inode of the file there now (built on first start when missing)."""
-    path = ensure_database(default_db())
+    path = default_db()
+    if not path.exists():
+        with st.spinner("De database wordt voor het eerst opgebouwd uit de bronbestanden; een ogenblik…"):
+            ensure_database(path)
     return str(path), path.stat().st_ino
 
 

@@ -4,6 +4,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -41,7 +42,8 @@ def running_app(env: dict[str, str]) -> Iterator[str]:
     # The README's run command, plus the flags a server without a screen needs.
     command = [shutil.which("streamlit"), "run", "app.py", "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    server = subprocess.Popen(command, cwd=ROOT, env=os.environ | env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    log = tempfile.TemporaryFile()  # a file, not a pipe: a pipe nobody reads stalls a chatty server
+    server = subprocess.Popen(command, cwd=ROOT, env=os.environ | env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(120):
@@ -52,8 +54,10 @@ def running_app(env: dict[str, str]) -> Iterator[str]:
                 time.sleep(0.5)
         else:
             server.kill()
-            pytest.fail(f"streamlit did not start: {server.stdout.read().decode()[-2000:]}")
+            log.seek(0)
+            pytest.fail(f"streamlit did not start: {log.read().decode()[-2000:]}")
         yield url
     finally:
         server.terminate()
         server.wait(timeout=10)
+        log.close()

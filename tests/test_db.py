@@ -1,0 +1,111 @@
+"""The first start of a fresh deployment: one build, however many sessions and replicas open it at once."""
+
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from tests.conftest import sha256
+from zvh import build as build_module
+from zvh import db as db_module
+from zvh.db import ensure_database, open_readonly
+
+
+@pytest.fixture
+def fresh(data_copy, monkeypatch):
+    """A deployment whose database was never built."""
+    monkeypatch.setenv("ZVH_DATA", str(data_copy))
+    return data_copy / "zvh.duckdb"
+
+
+def test_six_sessions_at_once_build_once_and_all_get_the_database(fresh, monkeypatch):
+    builds = []
+    real_build = db_module.build
+
+    def counted(*args):
+        builds.append(threading.get_ident())
+        return real_build(*args)
+
+    monkeypatch.setattr(db_module, "build", counted)
+    start, errors = threading.Barrier(6), []
+
+    def session():
+        start.wait()
+        try:
+            con = open_readonly(ensure_database(fresh))
+            assert con.sql("select count(*) from facts").fetchall()[0][0] > 0
+            con.close()
+        except Exception as error:  # collected: an assert in a thread would not fail the test
+            errors.append(error)
+
+    threads = [threading.Thread(target=session) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(builds) == 1
+    assert sorted(p.name for p in fresh.parent.glob(".zvh.duckdb.*")) == [".zvh.duckdb.lock"]  # no temp left
+
+
+REPLICA = """
+import sys
+from pathlib import Path
+from zvh.db import ensure_database, open_readonly
+path = ensure_database(Path(sys.argv[1]))
+con = open_readonly(path)
+print(path.stat().st_ino, con.sql("select count(*) from facts").fetchall()[0][0])
+"""
+
+
+def test_two_replicas_on_one_data_folder_build_once(fresh):
+    replicas = [subprocess.Popen([sys.executable, "-c", REPLICA, str(fresh)], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [r.communicate(timeout=120) for r in replicas]
+    assert [r.returncode for r in replicas] == [0, 0], [err[-2000:] for _, err in outputs]
+    seen = {out.split()[0] for out, _ in outputs}
+    assert len(seen) == 1  # both opened the same file: a second build would have swapped in another
+
+
+KILLED_BUILD = """
+import os, sys
+from pathlib import Path
+from zvh import build
+real_connect = build.duckdb.connect
+class DiesAtTheFourthTable:
+    def __init__(self, con):
+        self.con, self.statements = con, 0
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+    def execute(self, *args):
+        self.statements += 1
+        if self.statements == 4:
+            os._exit(9)  # killed: no except, no finally
+        return self.con.execute(*args)
+build.duckdb.connect = lambda *a, **k: DiesAtTheFourthTable(real_connect(*a, **k))
+build.build(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_a_build_killed_halfway_leaves_the_previous_database_and_the_next_build_cleans_up(data_copy):
+    db = data_copy / "zvh.duckdb"
+    build_module.build(db, data_copy)
+    before = sha256(db)
+    died = subprocess.run([sys.executable, "-c", KILLED_BUILD, str(db), str(data_copy)])
+    assert died.returncode == 9
+    assert sha256(db) == before
+    assert list(data_copy.glob(".zvh.duckdb.*.tmp*"))  # what the killed build left
+    con = open_readonly(db)
+    assert con.sql("select count(*) from facts").fetchall()[0][0] > 0
+    con.close()
+    build_module.build(db, data_copy)
+    assert not list(data_copy.glob(".zvh.duckdb.*.tmp*"))
+
+
+def test_a_first_start_whose_build_was_killed_builds_on_the_next_start(fresh):
+    died = subprocess.run([sys.executable, "-c", KILLED_BUILD, str(fresh), str(fresh.parent)])
+    assert died.returncode == 9 and not fresh.exists()
+    con = open_readonly(ensure_database(fresh))
+    assert con.sql("select count(*) from facts").fetchall()[0][0] > 0
+    con.close()

@@ -1,0 +1,23 @@
+"""One writer at a time, across threads and processes: an advisory lock on a file beside what is written."""
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def exclusive(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `path` (a folder, or a lock file created when missing) until the block ends.
+
+    flock locks belong to an open file, not to a process: two threads that each open `path` exclude each
+    other as two processes do.
+    """
+    flags = os.O_RDONLY if path.is_dir() else os.O_RDWR | os.O_CREAT
+    fd = os.open(path, flags, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
