@@ -2,10 +2,12 @@
 
 import hashlib
 
+import polars as pl
 import pytest
 
 from tests.conftest import sha256
-from zvh.aanlevering import check, document_name, numeric_columns
+from zvh.aanlevering import FIGURE, KEYS, check, differences, document_name, numeric_columns
+from zvh.build import FACT_TABLES
 from zvh.paths import DATA
 from zvh.upload import read_upload
 
@@ -30,7 +32,7 @@ def test_a_correction_shows_old_and_new_and_a_repeat_is_unchanged(data_copy):
     result = deliver(data_copy, ["groningen;2024;mensenhandel;signalen;;;161;aantal",
                                  "groningen;2023;mensenhandel;signalen;;;136;aantal"])
     assert result.problems == []
-    assert result.changed.select("year", "oud", "value").rows() == [(2024, 160.0, 161.0)]
+    assert result.changed.select("year", "oud_value", "value").rows() == [(2024, 160.0, 161.0)]
     assert result.unchanged["year"].to_list() == [2023]
 
 
@@ -109,3 +111,45 @@ def test_an_unknown_column_is_named(data_copy):
     result = check("kerncijfers", upload, "x.csv", hashlib.sha256(raw).hexdigest(), data_copy)
     assert [(p.line, p.column, p.rule) for p in result.problems] == [
         (1, "aantal", "onbekende kolom: gebruik de kolomnamen van het sjabloon")]
+
+
+def deliver_table(data_copy, table: str, text: str, name: str = "correctie.csv"):
+    raw = text.encode("utf-8")
+    upload = read_upload(name, raw, numeric_columns(table))
+    return check(table, upload, name, hashlib.sha256(raw).hexdigest(), data_copy)
+
+
+def staffing_2020(personen: dict[str, int]) -> str:
+    """The whole 2020 staffing table as an office would deliver it, with some persons counted anew."""
+    source = pl.read_csv(DATA / "personeel" / "zvhg_jaarverslag_2020.csv", infer_schema=False)
+    rows = source.select("region", "year", "functie", "functiegroep", "personen", "fte", "in_natura", "part_of", "total_of")
+    rows = rows.with_columns(pl.col("functiegroep").replace_strict(personen, default=pl.col("personen")).alias("personen"))
+    return rows.write_csv(separator=";")
+
+
+def test_a_staffing_delivery_that_changes_only_persons_shows_those_changes(data_copy):
+    result = deliver_table(data_copy, "personeel", staffing_2020({"procesregisseur": "7", "totaal": "22"}))
+    assert result.problems == []
+    assert sorted(result.changed.select("functiegroep", "oud_personen", "personen").rows()) == [
+        ("procesregisseur", 6.0, 7.0), ("totaal", 21.0, 22.0)]
+    assert (result.added.height, result.unchanged.height) == (0, 6)
+    assert [d[0] for d in differences("personeel", result.changed.row(0, named=True))] == ["personen"]
+
+
+@pytest.mark.parametrize(("line", "column", "old", "new"), [
+    ("groningen;2024;mensenhandel;signalen;;;160;aantal;ruim;zeker", "qualifier", "exact", "ruim"),
+    ("groningen;2024;mensenhandel;signalen;;;160;aantal;exact;onzeker", "certainty", "zeker", "onzeker"),
+])
+def test_a_changed_qualifier_or_certainty_is_a_change(data_copy, line, column, old, new):
+    reason = ";Telling onzeker" if column == "certainty" else ";"
+    text = f"{HEADER};qualifier;certainty;uncertainty_reason\n{line}{reason}\n"
+    result = deliver_table(data_copy, "kerncijfers", text)
+    assert result.problems == []
+    assert result.changed.select(f"oud_{column}", column).rows() == [(old, new)]
+    assert [d[0] for d in differences("kerncijfers", result.changed.row(0, named=True))] == [column]
+
+
+def test_the_same_figure_is_defined_once_by_the_schemas_unique_key():
+    for table, model in FACT_TABLES.items():
+        assert KEYS[table] == [c for c in model.to_schema().unique if c != "source_document"]
+        assert not set(KEYS[table]) & set(FIGURE[table])

@@ -289,7 +289,7 @@ def test_cli_dry_run_shows_the_effect_and_changes_nothing(workspace, tmp_path):
     result = zvh("load", str(delivery), "--table", "kerncijfers", "--dry-run", "--db", str(db), "--data", str(data_dir))
     assert result.returncode == 0, result.stderr
     assert "1 added, 1 changed, 0 unchanged" in result.stdout
-    assert "groningen 2024 mensenhandel signalen: 160.0 (000_cb3dced61b54968c.txt) -> 161.0" in result.stdout
+    assert "groningen 2024 mensenhandel signalen: value 160.0 -> 161.0 (was 000_cb3dced61b54968c.txt)" in result.stdout
     assert snapshot(data_dir, db) == before
 
 
@@ -314,3 +314,29 @@ def test_cli_names_the_bad_row_and_exits_1(workspace, tmp_path):
     assert result.returncode == 1
     assert "fout.csv, rij 2, kolom 'value': mag niet negatief zijn" in result.stderr
     assert zvh("rollback", "--db", str(db), "--data", str(data_dir)).returncode == 1  # nothing to roll back
+
+
+def test_a_staffing_correction_of_persons_only_needs_a_reason_and_is_then_shown(workspace):
+    from tests.test_aanlevering import staffing_2020
+
+    data_dir, db = workspace
+    data = staffing_2020({"procesregisseur": "7", "totaal": "22"}).encode()
+    with pytest.raises(loads.Refused, match="geef een reden op"):
+        commit(workspace, data, "personeel_2020.csv", table="personeel")
+    entry = commit(workspace, data, "personeel_2020.csv", reason="Eén procesregisseur was niet meegeteld",
+                   table="personeel")
+    assert (entry["toegevoegd"], entry["gewijzigd"], entry["ongewijzigd"]) == (0, 2, 6)
+    con = open_readonly(db)
+    shown = con.sql("select categorie, value from facts where theme = 'personeel' and metric = 'personen' "
+                    "and year = 2020 and is_preferred and categorie in ('Totaal', 'Procesregisseurs (maatwerk, jeugd, "
+                    "nazorg detentie)') order by 1").fetchall()
+    con.close()
+    assert shown == [("Procesregisseurs (maatwerk, jeugd, nazorg detentie)", 7.0), ("Totaal", 22.0)]
+
+
+def test_a_figure_marked_uncertain_by_a_delivery_needs_a_reason(workspace):
+    data = (f"{HEADER};certainty;uncertainty_reason\n"
+            "groningen;2024;mensenhandel;signalen;;;160;aantal;onzeker;Dubbeltellingen niet uitgesloten\n").encode()
+    with pytest.raises(loads.Refused, match="geef een reden op"):
+        commit(workspace, data, "onzeker.csv")
+    assert commit(workspace, data, "onzeker.csv", reason="Navraag bij de politie")["gewijzigd"] == 1

@@ -51,6 +51,27 @@ class SumGroupModel(FactModel):
     total_of: str = pa.Field(nullable=True, str_matches=r"^[a-z0-9_]+$")
 
 
+# Columns that say where a figure was printed or how it is explained, not what it is.
+DESCRIPTIVE = ["source_document", "source_section", "source_label", "source_column", "note", "uncertainty_reason",
+               "part_of", "total_of"]
+
+
+def figure_key(model: type[pa.DataFrameModel]) -> list[str]:
+    """The columns that name one figure, whichever document gives it: the model's unique key without the document.
+
+    The one definition of "the same figure" for the build (unique per document), the newest-report rule
+    (`is_preferred`), the comparison of reports and the comparison of a delivery with what is shown.
+    """
+    return [c for c in model.to_schema().unique if c != "source_document"]
+
+
+def figure_columns(model: type[pa.DataFrameModel]) -> list[str]:
+    """The columns that make up the figure itself: a change in any of them changes what the dashboard shows."""
+    key = figure_key(model)
+    columns = [c for c in model.to_schema().columns if c not in key and c not in DESCRIPTIVE]
+    return sorted(columns, key=lambda c: c in FactModel.to_schema().columns)  # the table's own columns first
+
+
 @dataclass(frozen=True)
 class References:
     """The allowed values that live in reference CSVs rather than in code."""

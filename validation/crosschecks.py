@@ -6,6 +6,8 @@ contradicts itself is not: it is kept as printed and returned as a data-quality 
 
 import polars as pl
 
+from validation.common import figure_key
+from validation.kerncijfers import Kerncijfers
 from zvh.problems import Problem
 
 FINDING_COLUMNS = {
@@ -147,7 +149,7 @@ def verschil_findings(financien: pl.DataFrame) -> pl.DataFrame:
 
 def document_findings(kerncijfers: pl.DataFrame) -> pl.DataFrame:
     """Return one finding per figure that two reports print with different values."""
-    key = ["region", "year", "theme", "metric", "gemeente", "categorie"]
+    key = figure_key(Kerncijfers)
     if kerncijfers.is_empty():
         return empty_findings()
     clashes = kerncijfers.group_by(key).agg(

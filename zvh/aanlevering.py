@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import polars as pl
 
-from zvh.build import FACT_TABLES, load_sources
+from validation.common import figure_columns, figure_key
+from zvh.build import FACT_TABLES, load_sources, mark_preferred
 from zvh.paths import DATA
 from zvh.problems import Problem, SourceError
 from zvh.upload import Upload
@@ -27,12 +28,8 @@ from zvh.upload import Upload
 ORGANISATION = {"groningen": "zvhg", "fryslan": "zvhf"}
 # Provenance a delivery may leave out: it is the delivery itself.
 DEFAULTS = {"qualifier": "exact", "certainty": "zeker"}
-KEYS = {  # business keys: the same figure, whichever document gives it
-    "kerncijfers": ["region", "year", "theme", "metric", "gemeente", "categorie"],
-    "verdelingen": ["region", "year", "theme", "verdeling", "categorie"],
-    "financien": ["region", "year", "staat", "onderdeel", "post"],
-    "personeel": ["region", "year", "functie"],
-}
+KEYS = {table: figure_key(model) for table, model in FACT_TABLES.items()}  # the same figure, whichever document
+FIGURE = {table: figure_columns(model) for table, model in FACT_TABLES.items()}  # what the figure is
 # Columns a delivery must have; the others may be left out (empty) and provenance is filled in.
 REQUIRED = {
     "kerncijfers": ["region", "year", "theme", "metric", "value", "unit"],
@@ -46,7 +43,6 @@ COLUMN_ALIASES = {"regio": "region", "jaar": "year", "thema": "theme", "waarde":
 REGION_NAMES = {"groningen": "groningen", "fryslan": "fryslan", "fryslân": "fryslan", "friesland": "fryslan"}
 YES_NO = {"ja": "true", "nee": "false", "waar": "true", "onwaar": "false", "1": "true", "0": "false"}
 EXAMPLE_NOTE = "VOORBEELD - vervang of verwijder deze regel"
-VALUE = {"kerncijfers": "value", "verdelingen": "percentage", "financien": "bedrag", "personeel": "fte"}
 
 
 @dataclass(frozen=True)
@@ -221,17 +217,24 @@ def _as_template(upload: Upload) -> Upload:
 
 
 def _compare(table: str, all_rows: pl.DataFrame, bronnen: pl.DataFrame, document: str):
-    """Split the delivered rows into added, changed and unchanged against the figure the dashboard shows now."""
-    key, value = KEYS[table], VALUE[table]
+    """Split the delivered rows into added, changed and unchanged against the figures the dashboard shows now.
+
+    A row is changed when any of its figure columns differs (a count, a unit, a qualifier, a certainty);
+    `changed` carries each such column's old value as `oud_<column>`.
+    """
+    key, figure = KEYS[table], FIGURE[table]
     new = all_rows.filter(pl.col("source_document") == document)
-    shown = (all_rows.filter(pl.col("source_document") != document)
-             .join(bronnen.select("source_document", "verslagjaar"), on="source_document")
-             .sort("verslagjaar", "source_document")  # the same order as facts.is_preferred
-             .unique(key, keep="last", maintain_order=True)
-             .select(*key, pl.col(value).alias("oud"), pl.col("source_document").alias("oud_document")))
+    others = all_rows.filter(pl.col("source_document") != document)
+    shown = (mark_preferred(others, key, bronnen).filter("is_preferred")
+             .select(*key, *[pl.col(c).alias(f"oud_{c}") for c in figure], pl.col("source_document").alias("oud_document")))
     joined = new.join(shown, on=key, how="left", nulls_equal=True)
     added = joined.filter(pl.col("oud_document").is_null())
     known = joined.filter(pl.col("oud_document").is_not_null())
-    changed = known.filter(pl.col("oud").ne_missing(pl.col(value)))
-    unchanged = known.filter(pl.col("oud").eq_missing(pl.col(value)))
-    return added, changed, unchanged
+    differs = pl.any_horizontal(pl.col(c).ne_missing(pl.col(f"oud_{c}")) for c in figure)
+    return added, known.filter(differs), known.filter(~differs)
+
+
+def differences(table: str, changed_row: dict) -> list[tuple[str, object, object]]:
+    """The figure columns a changed row changes: (column, old, new)."""
+    return [(c, changed_row[f"oud_{c}"], changed_row[c]) for c in FIGURE[table]
+            if changed_row[c] != changed_row[f"oud_{c}"]]

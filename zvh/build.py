@@ -10,7 +10,7 @@ import duckdb
 import polars as pl
 
 from validation import crosschecks, reference
-from validation.common import References, bind_references
+from validation.common import References, bind_references, figure_key
 from validation.financien import EENHEDEN, Financien
 from validation.kerncijfers import Kerncijfers
 from validation.personeel import Personeel
@@ -103,6 +103,8 @@ def build(db_path: Path, data_dir: Path = DATA) -> BuildReport:
     tables["financien"] = tables["financien"].with_columns(
         (pl.col("bedrag") * pl.col("eenheid").replace_strict(EENHEDEN, return_dtype=pl.Float64)).alias("bedrag_eur")
     )
+    for name, model in FACT_TABLES.items():
+        tables[name] = mark_preferred(tables[name], figure_key(model), tables["bronnen"])
     tables["gemeente_harmonisatie"] = harmonise(tables["gemeente"], tables["herindeling"], tables["gemeente_namen"])
     tables["findings"] = findings
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -117,6 +119,17 @@ def build(db_path: Path, data_dir: Path = DATA) -> BuildReport:
         Path(f"{tmp}.wal").unlink(missing_ok=True)
     rows = {name: frame.height for name, frame in tables.items()}
     return BuildReport(db_path, rows, findings.height, time.perf_counter() - started)
+
+
+def mark_preferred(frame: pl.DataFrame, key: list[str], bronnen: pl.DataFrame) -> pl.DataFrame:
+    """Add `is_preferred`: of the rows that give the same figure, the one from the newest document.
+
+    Newest by the year the document was published, then by its name (a later delivery of the same day
+    outranks an earlier one: their names start with date and time).
+    """
+    published = frame.join(bronnen.select("source_document", "verslagjaar"), on="source_document", how="left")
+    newest = pl.struct("verslagjaar", "source_document").rank("ordinal", descending=True).over(key) == 1
+    return frame.with_columns(published.select(newest.alias("is_preferred")).to_series())
 
 
 def _remove_stale_temps(db_path: Path) -> None:

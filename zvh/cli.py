@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from zvh import loads, werkbank
-from zvh.aanlevering import KEYS, VALUE
+from zvh.aanlevering import KEYS, differences
 from zvh.build import FACT_TABLES, build
 from zvh.db import ensure_database, open_readonly
 from zvh.paths import default_data, default_db
@@ -98,10 +98,10 @@ def _load(args) -> int:
         return 1
     print(f"{args.file.name} ({delivery.dialect}): {result.added.height} added, "
           f"{result.changed.height} changed, {result.unchanged.height} unchanged.")
-    key, value = KEYS[args.table], VALUE[args.table]
     for row in result.changed.iter_rows(named=True):
-        print(f"  changed {' '.join(str(row[k]) for k in key if row[k] is not None)}: "
-              f"{row['oud']} ({row['oud_document']}) -> {row[value]}")
+        changes = ", ".join(f"{c} {old} -> {new}" for c, old, new in differences(args.table, row))
+        print(f"  changed {' '.join(str(row[k]) for k in KEYS[args.table] if row[k] is not None)}: "
+              f"{changes} (was {row['oud_document']})")
     if args.dry_run:
         print("Dry run: nothing was changed.")
         return 0

@@ -5,7 +5,7 @@ No Streamlit here, so the wording and formatting are tested without running the 
 
 import polars as pl
 
-from zvh.aanlevering import KEYS, VALUE, Check
+from zvh.aanlevering import FIGURE, KEYS, Check, differences
 from zvh.formatting import nl_number
 from zvh.problems import Problem
 from zvh.templates import TABLES
@@ -20,6 +20,8 @@ def count(n: int, one: str, more: str) -> str:
 
 def shown_value(value) -> str | None:
     """A value as the user typed it: `-2`, not `-2.0`; `1.712.345,5`, not `1712345.5`."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
     if isinstance(value, float):
         return nl_number(value, 0 if value.is_integer() else 2)
     return None if value is None else str(value)
@@ -36,19 +38,24 @@ def problems_frame(problems: list[Problem]) -> pl.DataFrame:
 
 def preview_frames(table: str, check: Check, titles: dict[str, str]) -> dict[str, pl.DataFrame]:
     """Added, changed (old → new, and from which report) and unchanged rows, numbers the Dutch way."""
-    key, value = KEYS[table], VALUE[table]
-    shown = [c for c in key if check.rows[c].is_not_null().any()]
+    key = [c for c in KEYS[table] if check.rows[c].is_not_null().any()]
+    figure = [c for c in FIGURE[table] if check.rows[c].is_not_null().any()]
 
-    def dutch(column: str, alias: str) -> pl.Expr:
-        return pl.col(column).map_elements(shown_value, return_dtype=pl.String).alias(alias)
+    def typed(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.select(*key, *[pl.col(c).map_elements(shown_value, return_dtype=pl.String) for c in figure])
 
+    changes = [[(c, shown_value(old) or "leeg", shown_value(new) or "leeg") for c, old, new in differences(table, row)]
+               for row in check.changed.iter_rows(named=True)]
     return {
-        "toegevoegd": check.added.select(*shown, dutch(value, value)),
+        "toegevoegd": typed(check.added),
         "gewijzigd": check.changed.select(
-            *shown, dutch("oud", "oud"), dutch(value, "nieuw"),
+            *key,
+            pl.Series("wat", [", ".join(c for c, _, _ in row) for row in changes], dtype=pl.String),
+            pl.Series("oud", ["; ".join(str(old) for _, old, _ in row) for row in changes], dtype=pl.String),
+            pl.Series("nieuw", ["; ".join(str(new) for _, _, new in row) for row in changes], dtype=pl.String),
             pl.col("oud_document").replace_strict(titles, default=pl.col("oud_document")).alias("oud cijfer uit"),
         ),
-        "ongewijzigd": check.unchanged.select(*shown, dutch(value, value)),
+        "ongewijzigd": typed(check.unchanged),
     }
 
 

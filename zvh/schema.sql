@@ -11,32 +11,32 @@ with documents as (
 kern as (
     select 'kerncijfers' as source_table, region, year, theme, metric, categorie, null::varchar as staat,
            gemeente as municipality, value, unit, qualifier, certainty, uncertainty_reason,
-           source_document, source_section, source_label, source_column, note, data_file, data_line
+           source_document, source_section, source_label, source_column, note, data_file, data_line, is_preferred
     from kerncijfers
 ),
 verdeling as (
     select 'verdelingen', region, year, theme, 'verdeling_' || verdeling, categorie, null,
            null, percentage, 'procent', qualifier, certainty, uncertainty_reason,
-           source_document, source_section, source_label, source_column, note, data_file, data_line
+           source_document, source_section, source_label, source_column, note, data_file, data_line, is_preferred
     from verdelingen
 ),
 geld as (
     select 'financien', region, year, 'financien', post, null, staat,
            null, bedrag_eur, 'euro', qualifier, certainty, uncertainty_reason,
-           source_document, source_section, source_label, source_column, note, data_file, data_line
+           source_document, source_section, source_label, source_column, note, data_file, data_line, is_preferred
     from financien
 ),
 staf as (
     unpivot (
         select region, year, functie, personen, fte, qualifier, certainty, uncertainty_reason,
-               source_document, source_section, source_label, source_column, note, data_file, data_line
+               source_document, source_section, source_label, source_column, note, data_file, data_line, is_preferred
         from personeel
     ) on personen, fte into name metric value value
 ),
 personeel_facts as (
     select 'personeel', region, year, 'personeel', metric, functie, null,
            null, value, metric, qualifier, certainty, uncertainty_reason,
-           source_document, source_section, source_label, source_column, note, data_file, data_line
+           source_document, source_section, source_label, source_column, note, data_file, data_line, is_preferred
     from staf
 ),
 all_rows as (
@@ -52,10 +52,7 @@ final as (
         g.naam_huidig as municipality_current, g.gemeentecode_huidig as municipality_current_code,
         g.exact as municipality_exact,
         a.value::double as value, a.unit, a.qualifier, a.certainty, a.uncertainty_reason,
-        row_number() over (
-            partition by a.source_table, a.region, a.year, a.theme, a.metric, a.categorie, a.staat, a.municipality
-            order by d.verslagjaar desc, a.source_document desc
-        ) = 1 as is_preferred,
+        a.is_preferred,  -- computed by the build from the figure's key (validation.common.figure_key)
         a.source_document, d.source_title,
         concat_ws(' › ', a.source_section, a.source_label, a.source_column) as source_locator,
         a.source_section, a.source_label, a.source_column, a.note, a.source_table, a.data_file, a.data_line
