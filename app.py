@@ -1,29 +1,36 @@
 """Entry point: page set-up, navigation and the sidebar text every page shares; pages live in views/.
 
 Filter widgets are drawn by each page (through `zvh.ui`), so that every page keeps its own filters in
-its URL and reruns only what it needs.
+its URL and reruns only what it needs. Who sees which page is decided here, once (`zvh.signin`).
 """
 
 import streamlit as st
 
-from zvh import guard, settings
+from zvh import guard, settings, signin
+from zvh.access import ANALIST, BEHEERDER
 
 st.set_page_config(page_title="ZVH-dashboard", page_icon="📊", layout="wide")
 st.sidebar.caption(
     "Cijfers uit de jaarverslagen van de Zorg- en Veiligheidshuizen Groningen en Fryslân. "
     "Elk cijfer verwijst naar het document en de tabel waar het staat."
 )
+person = signin.current()
+signin.sidebar(person)
+reads = person.may_read(settings.open_reading())
 pages = [
-    st.Page("views/overzicht.py", title="Overzicht", default=True),
-    st.Page("views/trends.py", title="Trends", url_path="trends"),
-    st.Page("views/vergelijking.py", title="Groningen – Fryslân", url_path="vergelijking"),
-    st.Page("views/gemeenten.py", title="Gemeenten", url_path="gemeenten"),
-    st.Page("views/mensenhandel.py", title="Mensenhandel", url_path="mensenhandel"),
-    st.Page("views/financien.py", title="Financiën", url_path="financien"),
-    st.Page("views/bronnen.py", title="Bronnen & kwaliteit", url_path="bronnen"),
+    signin.page("views/overzicht.py", "Overzicht", "overzicht", allowed=reads, default=True),
+    signin.page("views/trends.py", "Trends", "trends", allowed=reads),
+    signin.page("views/vergelijking.py", "Groningen – Fryslân", "vergelijking", allowed=reads),
+    signin.page("views/gemeenten.py", "Gemeenten", "gemeenten", allowed=reads),
+    signin.page("views/mensenhandel.py", "Mensenhandel", "mensenhandel", allowed=reads),
+    signin.page("views/financien.py", "Financiën", "financien", allowed=reads),
+    signin.page("views/bronnen.py", "Bronnen & kwaliteit", "bronnen", allowed=reads),
 ]
 if settings.enabled("werkbank"):
-    pages.append(st.Page("views/werkbank.py", title="SQL-werkbank", url_path="werkbank"))
+    pages.append(signin.page("views/werkbank.py", "SQL-werkbank", "werkbank", allowed=reads and person.may_query,
+                             needs=f"‘{ANALIST}’"))
 if settings.enabled("aanleveren"):
-    pages.append(st.Page("views/aanleveren.py", title="Gegevens aanleveren", url_path="aanleveren"))
+    may_use = person.may_deliver or person.may_roll_back
+    pages.append(signin.page("views/aanleveren.py", "Gegevens aanleveren", "aanleveren", allowed=reads and may_use,
+                             needs=f"‘aanleveraar:<regio>’ of ‘{BEHEERDER}’"))
 guard.run(st.navigation(pages))

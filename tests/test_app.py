@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_every_view_is_a_registered_page_and_there_is_no_pages_folder():
     app = (ROOT / "app.py").read_text(encoding="utf-8")
-    registered = set(re.findall(r'st\.Page\("views/(\w+)\.py"', app))
+    registered = set(re.findall(r'signin\.page\("views/(\w+)\.py"', app))
     assert registered == {p.stem for p in (ROOT / "views").glob("*.py")}
     assert not (ROOT / "pages").exists()
 

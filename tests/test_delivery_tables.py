@@ -31,9 +31,11 @@ def test_history_is_newest_first_in_dutch_without_bookkeeping_rows():
         "tijdstip": ["2026-11-23T10:00:00+01:00", "2026-11-23T10:00:01+01:00", "2026-11-23T11:00:00+01:00"],
         "actie": ["bezig", "aanlevering", "teruggedraaid"], "aanlevering": ["a.csv"] * 3,
         "tabel": ["financien"] * 3, "bestand": ["begroting.xlsx"] * 3, "sha256": ["ab"] * 3, "wie": ["Jan", "Jan", "Piet"],
+        "rol": ["aanleveraar:groningen"] * 2 + ["beheerder"],
         "toegevoegd": ["3", "3", ""], "gewijzigd": ["0", "0", ""], "ongewijzigd": ["0", "0", ""], "reden": ["", "", ""],
         "database_sha256": ["x"] * 3,
     })
     frame = history_frame(history)
-    assert frame.select("Tijdstip", "Actie", "Soort", "Wie").rows() == [
-        ("2026-11-23 11:00", "teruggedraaid", "Financiën", "Piet"), ("2026-11-23 10:00", "vastgelegd", "Financiën", "Jan")]
+    assert frame.select("Tijdstip", "Actie", "Soort", "Wie", "Rol").rows() == [
+        ("2026-11-23 11:00", "teruggedraaid", "Financiën", "Piet", "beheerder"),
+        ("2026-11-23 10:00", "vastgelegd", "Financiën", "Jan", "aanleveraar:groningen")]

@@ -1,10 +1,14 @@
-"""Gegevens aanleveren: template, upload, per-row check, preview of the effect, commit, history and rollback."""
+"""Gegevens aanleveren: template, upload, per-row check, preview of the effect, commit, history and rollback.
+
+With sign-in on, a deliverer (`aanleveraar:<regio>`) delivers their own region's figures under their signed-in
+identity, and only a `beheerder` rolls back; without sign-in, one user on a laptop does everything.
+"""
 
 import hashlib
 
 import streamlit as st
 
-from zvh import aanlevering, loads, templates, ui
+from zvh import aanlevering, loads, signin, templates, ui
 from zvh.delivery_tables import MAX_PROBLEMS_SHOWN, count, history_frame, preview_frames, problems_frame
 from zvh.formatting import markdown_text, nl_number
 from zvh.paths import default_data, default_db
@@ -13,34 +17,23 @@ from zvh.upload import MAX_BYTES, UploadError
 state = st.session_state
 state.setdefault("upload_round", 0)  # a new round gives a fresh, empty file uploader after a commit
 data_dir, db_path = default_data(), default_db()
+person = signin.current()
+names = aanlevering.region_names(data_dir)
+regions = None if person.is_local else person.delivery_regions(names)  # None: any region
 
-st.title("Gegevens aanleveren")
-st.markdown(
-    "Lever nieuwe cijfers of correcties aan. **1.** Kies wat u aanlevert en download het sjabloon. "
-    "**2.** Vul het in Excel in en upload het. **3.** Controleer wat er verandert en leg de aanlevering vast. "
-    "Een bestand met één fout wordt helemaal niet geladen; u ziet per rij wat er mis is. "
-    "De laatste aanlevering kunt u onderaan deze pagina terugdraaien."
-)
-for broken_off in loads.recover_locked(data_dir, db_path):
-    st.warning(f"Een eerdere aanlevering ({markdown_text(broken_off)}) is niet afgemaakt en is ongedaan gemaakt; lever "
-               "het bestand zo nodig opnieuw aan.")
-if message := state.pop("aanlever_melding", None):
-    st.success(message)
 
-table = st.radio("Wat levert u aan?", list(templates.TABLES), format_func=templates.TABLES.get, key="tabel",
-                 captions=list(templates.DESCRIPTIONS.values()), bind="query-params")
-
-st.subheader("1. Sjabloon")
-row = st.container(horizontal=True)
-row.download_button("Sjabloon (Excel)", lambda: templates.excel_template(table, data_dir), on_click="ignore",
-                    file_name=f"sjabloon_{table}.xlsx", key="sjabloon_xlsx",
-                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-row.download_button("Sjabloon (CSV)", lambda: templates.csv_template(table, data_dir), on_click="ignore",
-                    file_name=f"sjabloon_{table}.csv", mime="text/csv", key="sjabloon_csv")
-with st.expander("Kolommen en toegestane waarden"):
-    ui.table(templates.guide(table, data_dir), f"kolommen_{table}")
-    st.caption("Het Excel-sjabloon bevat ook keuzelijsten en, bij kerncijfers, de lijsten van thema's, "
-               "metrics en gemeenten. Laat de voorbeeldregel niet staan: die wordt geweigerd.")
+def show_template(table: str) -> None:
+    st.subheader("1. Sjabloon")
+    row = st.container(horizontal=True)
+    row.download_button("Sjabloon (Excel)", lambda: templates.excel_template(table, data_dir), on_click="ignore",
+                        file_name=f"sjabloon_{table}.xlsx", key="sjabloon_xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    row.download_button("Sjabloon (CSV)", lambda: templates.csv_template(table, data_dir), on_click="ignore",
+                        file_name=f"sjabloon_{table}.csv", mime="text/csv", key="sjabloon_csv")
+    with st.expander("Kolommen en toegestane waarden"):
+        ui.table(templates.guide(table, data_dir), f"kolommen_{table}")
+        st.caption("Het Excel-sjabloon bevat ook keuzelijsten en, bij kerncijfers, de lijsten van thema's, "
+                   "metrics en gemeenten. Laat de voorbeeldregel niet staan: die wordt geweigerd.")
 
 
 def show_problems(problems) -> None:
@@ -49,7 +42,7 @@ def show_problems(problems) -> None:
     ui.table(problems_frame(problems), "problemen_aanlevering")
 
 
-def show_preview(delivery: loads.Delivery) -> None:
+def show_preview(table: str, delivery: loads.Delivery) -> None:
     st.success(f"Het bestand is in orde (gelezen als {delivery.dialect}). Zo verandert het dashboard als u het vastlegt:")
     frames = preview_frames(table, delivery.check, aanlevering.document_titles(data_dir))
     tiles = st.container(horizontal=True)
@@ -63,17 +56,26 @@ def show_preview(delivery: loads.Delivery) -> None:
                 st.dataframe(frame, hide_index=True)
 
 
-def commit_form(delivery: loads.Delivery, data: bytes) -> None:
+def who_field(key: str) -> str:
+    """The signed-in identity, or (without sign-in) the name the user types."""
+    if person.is_local:
+        return st.text_input("Uw naam", key=key)
+    st.markdown(f"Wordt vastgelegd op naam van **{markdown_text(person.identity)}**.")
+    return person.identity
+
+
+def commit_form(table: str, delivery: loads.Delivery, data: bytes) -> None:
     reason_needed = not delivery.check.changed.is_empty()
     with st.form("vastleggen"):
-        who = st.text_input("Uw naam", key="wie")
+        who = who_field("wie")
         reason = st.text_area("Reden van de wijziging " + ("(verplicht: er wijzigen gepubliceerde cijfers)"
                                                            if reason_needed else "(mag leeg)"), key="reden")
         if not st.form_submit_button("Aanlevering vastleggen", type="primary"):
             return
     try:
         with st.spinner("Vastleggen en database opnieuw bouwen…"):
-            entry = loads.commit(table, delivery.name, data, who, reason, data_dir, db_path)
+            entry = loads.commit(table, delivery.name, data, who, reason, data_dir, db_path, regions=regions,
+                                 role=person.role_text)
     except loads.Refused as refusal:
         st.error(str(refusal))
         if refusal.problems:
@@ -90,12 +92,12 @@ def commit_form(delivery: loads.Delivery, data: bytes) -> None:
     st.rerun()
 
 
-def show_delivery(upload) -> None:
+def show_delivery(table: str, upload) -> None:
     data = upload.getvalue()
-    checked = (table, hashlib.sha256(data).hexdigest())
+    checked = (table, hashlib.sha256(data).hexdigest(), tuple(regions or ()))
     if state.get("aanlevering_key") != checked:  # the check takes a second: once per file, not per rerun
         try:
-            state["aanlevering"] = loads.preview(table, upload.name, data, data_dir)
+            state["aanlevering"] = loads.preview(table, upload.name, data, data_dir, regions)
         except UploadError as error:
             state["aanlevering"] = error
         state["aanlevering_key"] = checked
@@ -108,8 +110,8 @@ def show_delivery(upload) -> None:
                  "er is niets geladen. Pas het bestand aan en upload het opnieuw.")
         show_problems(delivery.check.problems)
     else:
-        show_preview(delivery)
-        commit_form(delivery, data)
+        show_preview(table, delivery)
+        commit_form(table, delivery, data)
 
 
 def show_history() -> None:
@@ -122,16 +124,19 @@ def show_history() -> None:
     active = loads.active_loads(data_dir)
     if not active:
         return
+    if not person.may_roll_back:
+        st.caption("Een aanlevering terugdraaien kan alleen een beheerder (de rol ‘beheerder’).")
+        return
     latest = active[-1]
     with st.form("terugdraaien"):
         st.markdown(f"**Laatste aanlevering terugdraaien:** {markdown_text(latest['bestand'])} van {markdown_text(latest['wie'])} "
                     f"({latest['tijdstip'][:16].replace('T', ' ')}). Het dashboard toont daarna weer precies wat er "
                     "vóór deze aanlevering stond.")
-        who = st.text_input("Uw naam", key="wie_terugdraaien")
+        who = who_field("wie_terugdraaien")
         if not st.form_submit_button("Terugdraaien"):
             return
     try:
-        loads.rollback(latest["aanlevering"], who, data_dir, db_path)
+        loads.rollback(latest["aanlevering"], who, data_dir, db_path, role=person.role_text)
     except loads.Refused as refusal:
         st.error(str(refusal))
         return
@@ -142,10 +147,31 @@ def show_history() -> None:
     st.rerun()
 
 
-st.subheader("2. Bestand uploaden")
-# No type filter: Streamlit would refuse other files in English; the reader says in Dutch what it accepts.
-upload = st.file_uploader(f"Ingevuld bestand (.xlsx of .csv, hoogstens {MAX_BYTES // 1024 // 1024} MB)",
-                          key=f"bestand_{state['upload_round']}")
-if upload is not None:
-    show_delivery(upload)
+st.title("Gegevens aanleveren")
+for broken_off in loads.recover_locked(data_dir, db_path):
+    st.warning(f"Een eerdere aanlevering ({markdown_text(broken_off)}) is niet afgemaakt en is ongedaan gemaakt; lever "
+               "het bestand zo nodig opnieuw aan.")
+if message := state.pop("aanlever_melding", None):
+    st.success(message)
+if person.may_deliver:
+    st.markdown(
+        "Lever nieuwe cijfers of correcties aan. **1.** Kies wat u aanlevert en download het sjabloon. "
+        "**2.** Vul het in Excel in en upload het. **3.** Controleer wat er verandert en leg de aanlevering vast. "
+        "Een bestand met één fout wordt helemaal niet geladen; u ziet per rij wat er mis is."
+        + (" De laatste aanlevering kunt u onderaan deze pagina terugdraaien." if person.may_roll_back else "")
+    )
+    if regions is not None:
+        st.markdown(f"U levert cijfers aan van **{' en '.join(names[r] for r in regions)}**.")
+    chosen = st.radio("Wat levert u aan?", list(templates.TABLES), format_func=templates.TABLES.get, key="tabel",
+                      captions=list(templates.DESCRIPTIONS.values()), bind="query-params")
+    show_template(chosen)
+    st.subheader("2. Bestand uploaden")
+    # No type filter: Streamlit would refuse other files in English; the reader says in Dutch what it accepts.
+    upload = st.file_uploader(f"Ingevuld bestand (.xlsx of .csv, hoogstens {MAX_BYTES // 1024 // 1024} MB)",
+                              key=f"bestand_{state['upload_round']}")
+    if upload is not None:
+        show_delivery(chosen, upload)
+else:
+    st.markdown("Hier staat wat er is aangeleverd, en de laatste aanlevering kunt u terugdraaien. Zelf cijfers "
+                "aanleveren vraagt de rol ‘aanleveraar:&lt;regio&gt;’.")
 show_history()

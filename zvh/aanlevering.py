@@ -102,10 +102,14 @@ def complete(table: str, upload: Upload, document: str) -> pl.DataFrame:
     return frame.with_columns(pl.lit(document).alias("source_document")).select(columns + unknown)
 
 
-def check(table: str, upload: Upload, upload_name: str, sha: str, data_dir: Path = DATA) -> Check:
-    """Validate the delivery together with all existing data; compare it with what is already there."""
+def check(table: str, upload: Upload, upload_name: str, sha: str, data_dir: Path = DATA,
+          regions: list[str] | None = None) -> Check:
+    """Validate the delivery together with all existing data; compare it with what is already there.
+
+    `regions`: the regions the person delivering may deliver for (None: any).
+    """
     with staged_copy(data_dir) as staged:
-        return check_staged(staged, table, upload, upload_name, sha)
+        return check_staged(staged, table, upload, upload_name, sha, regions)
 
 
 @contextmanager
@@ -117,7 +121,8 @@ def staged_copy(data_dir: Path) -> Iterator[Path]:
         yield staged
 
 
-def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha: str) -> Check:
+def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha: str,
+                 regions: list[str] | None = None) -> Check:
     """Write the delivery into the staged copy as it would be committed, and validate the whole copy."""
     document = document_name(upload_name, sha)
     upload = _as_template(upload)
@@ -130,6 +135,8 @@ def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha
                      for c in unknown]
         return Check(problems, rows, *[pl.DataFrame()] * 3)
     examples = _example_rows(rows, upload, upload_name) + _one_region(rows, upload_name)
+    if regions is not None:
+        examples += _own_regions(rows, upload, upload_name, regions, region_names(staged))
     rows.write_csv(staged / table / document)
     with (staged / "reference" / "bronnen.csv").open("a", encoding="utf-8") as f:
         f.write(bronnen_line(document, rows, upload_name))
@@ -151,6 +158,21 @@ def _one_region(rows: pl.DataFrame, upload_name: str) -> list[Problem]:
         return []
     return [Problem(upload_name, None, "region", ", ".join(regions),
                     "een aanlevering komt van één Zorg- en Veiligheidshuis: lever Groningen en Fryslân apart aan")]
+
+
+def _own_regions(rows: pl.DataFrame, upload: Upload, upload_name: str, regions: list[str],
+                 names: dict[str, str]) -> list[Problem]:
+    """A deliverer delivers only their own region's figures (the role `aanleveraar:<regio>`)."""
+    allowed = " of ".join(names.get(r, r) for r in regions) or "geen enkele regio"
+    foreign = rows.with_columns(pl.Series("_row", upload.rows)).filter(~pl.col("region").is_in(regions))
+    return [Problem(upload_name, r["_row"], "region", names.get(r["region"], r["region"]),
+                    f"u mag alleen cijfers van {allowed} aanleveren") for r in foreign.iter_rows(named=True)]
+
+
+def region_names(data_dir: Path) -> dict[str, str]:
+    """Region → its name as users know it ("Fryslân")."""
+    regio = pl.read_csv(data_dir / "reference" / "regio.csv", infer_schema=False)
+    return dict(zip(regio["region"], regio["naam"]))
 
 
 def _example_rows(rows: pl.DataFrame, upload: Upload, upload_name: str) -> list[Problem]:

@@ -15,6 +15,8 @@ from zvh.paths import default_data, default_db
 from zvh.problems import SourceError
 from zvh.upload import UploadError
 
+SHELL_ROLE = "opdrachtregel"  # shell users hold the files already; the history names their login
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="zvh", description="ZVH dashboard data tools")
@@ -107,7 +109,7 @@ def _load(args) -> int:
         return 0
     try:
         entry = loads.commit(args.table, args.file.name, raw, args.who or getpass.getuser(), args.reason,
-                             data_dir, target)
+                             data_dir, target, role=SHELL_ROLE)
     except loads.Refused as refusal:
         print(f"Refused: {refusal}", file=sys.stderr)
         for problem in refusal.problems:
@@ -124,7 +126,8 @@ def _rollback(args) -> int:
         print("Nothing to roll back: no load is in effect.", file=sys.stderr)
         return 1
     try:
-        entry = loads.rollback(active[-1]["aanlevering"], args.who or getpass.getuser(), data_dir, target)
+        entry = loads.rollback(active[-1]["aanlevering"], args.who or getpass.getuser(), data_dir, target,
+                               role=SHELL_ROLE)
     except loads.Refused as refusal:
         print(f"Refused: {refusal}", file=sys.stderr)
         return 1

@@ -66,6 +66,6 @@ def history_frame(history: pl.DataFrame) -> pl.DataFrame:
         pl.col("actie").replace_strict(ACTIONS, default=pl.col("actie")).alias("Actie"),
         pl.col("bestand").alias("Bestand"),
         pl.col("tabel").replace_strict(TABLES, default=pl.col("tabel")).alias("Soort"),
-        pl.col("wie").alias("Wie"), pl.col("toegevoegd").alias("Toegevoegd"), pl.col("gewijzigd").alias("Gewijzigd"),
+        pl.col("wie").alias("Wie"), pl.col("rol").alias("Rol"), pl.col("toegevoegd").alias("Toegevoegd"), pl.col("gewijzigd").alias("Gewijzigd"),
         pl.col("reden").alias("Reden"), pl.col("sha256").alias("SHA-256"), pl.col("aanlevering").alias("Opgeslagen als"),
     )

@@ -23,7 +23,7 @@ from zvh.problems import Problem, SourceError
 from zvh.upload import read_upload
 
 HISTORY_FILE = "aanleveringen.csv"
-HISTORY_COLUMNS = ["tijdstip", "actie", "aanlevering", "tabel", "bestand", "sha256", "wie",
+HISTORY_COLUMNS = ["tijdstip", "actie", "aanlevering", "tabel", "bestand", "sha256", "wie", "rol",
                    "toegevoegd", "gewijzigd", "ongewijzigd", "reden", "database_sha256"]
 BACKUPS = ".zvh-terugdraaien"  # beside the database: previous files, to roll back to
 
@@ -50,8 +50,11 @@ class Delivery:
         return self.check.rows["source_document"][0]
 
 
-def preview(table: str, name: str, data: bytes, data_dir: Path) -> Delivery:
-    """Read and check a delivery without changing anything; raises UploadError for an unreadable file."""
+def preview(table: str, name: str, data: bytes, data_dir: Path, regions: list[str] | None = None) -> Delivery:
+    """Read and check a delivery without changing anything; raises UploadError for an unreadable file.
+
+    `regions`: the regions the person delivering may deliver for (None: any, as on the command line).
+    """
     upload = read_upload(name, data, aanlevering.numeric_columns(table))
     sha = hashlib.sha256(data).hexdigest()
     for load in active_loads(data_dir):
@@ -59,10 +62,11 @@ def preview(table: str, name: str, data: bytes, data_dir: Path) -> Delivery:
             when = load["tijdstip"][:16].replace("T", " om ")
             problem = Problem(name, None, None, None, f"dit bestand is al aangeleverd op {when} door {load['wie']}")
             return Delivery(table, name, sha, upload.dialect, aanlevering.Check([problem], *[pl.DataFrame()] * 4))
-    return Delivery(table, name, sha, upload.dialect, aanlevering.check(table, upload, name, sha, data_dir))
+    return Delivery(table, name, sha, upload.dialect, aanlevering.check(table, upload, name, sha, data_dir, regions))
 
 
-def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: Path, db_path: Path) -> dict:
+def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: Path, db_path: Path, *,
+           regions: list[str] | None = None, role: str = "") -> dict:
     """Check again (the data may have changed since the preview), then write data/ and swap the database in.
 
     The history gets a "bezig" row before anything changes and the "aanlevering" row once all is done: a
@@ -73,7 +77,7 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
         raise Refused("Vul uw naam in: de geschiedenis legt vast wie wat heeft aangeleverd.")
     with _locked(data_dir):
         recover(data_dir, db_path)
-        delivery = preview(table, name, data, data_dir)
+        delivery = preview(table, name, data, data_dir, regions)
         result = delivery.check
         if result.problems:
             count = len(result.problems)
@@ -96,7 +100,7 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
             except SourceError as error:
                 raise Refused("De database kan met deze aanlevering niet worden gebouwd; er is niets geladen.",
                               error.problems) from error
-        entry = {"aanlevering": document, "tabel": table, "bestand": name, "sha256": delivery.sha256, "wie": who,
+        entry = {"aanlevering": document, "tabel": table, "bestand": name, "sha256": delivery.sha256, "wie": who, "rol": role,
                  "toegevoegd": result.added.height, "gewijzigd": result.changed.height,
                  "ongewijzigd": result.unchanged.height, "reden": reason}
         try:
@@ -115,7 +119,7 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
             new_db.unlink(missing_ok=True)
 
 
-def rollback(document: str, who: str, data_dir: Path, db_path: Path) -> dict:
+def rollback(document: str, who: str, data_dir: Path, db_path: Path, *, role: str = "") -> dict:
     """Undo the latest load: its files go, and the database it replaced comes back byte for byte.
 
     Each step can be repeated: a rollback that was interrupted is finished by running it again.
@@ -141,7 +145,7 @@ def rollback(document: str, who: str, data_dir: Path, db_path: Path) -> dict:
             build(db_path, data_dir)
             backup.unlink(missing_ok=True)
         entry = {**{c: load[c] for c in ("aanlevering", "tabel", "bestand", "sha256")}, "actie": "teruggedraaid",
-                 "wie": who, "toegevoegd": "", "gewijzigd": "", "ongewijzigd": "", "reden": "",
+                 "wie": who, "rol": role, "toegevoegd": "", "gewijzigd": "", "ongewijzigd": "", "reden": "",
                  "database_sha256": _sha256(db_path)}
         return _append_history(data_dir, entry)
 
@@ -173,7 +177,9 @@ def history(data_dir: Path) -> pl.DataFrame:
     path = data_dir / HISTORY_FILE
     if not path.exists():
         return pl.DataFrame(schema={c: pl.String for c in HISTORY_COLUMNS})
-    return pl.read_csv(path, infer_schema=False)
+    frame = pl.read_csv(path, infer_schema=False)
+    # A history written before a column existed (e.g. `rol`, since sign-in) reads with that column empty.
+    return frame.select(pl.col(c) if c in frame.columns else pl.lit(None, pl.String).alias(c) for c in HISTORY_COLUMNS)
 
 
 def active_loads(data_dir: Path) -> list[dict]:
@@ -248,10 +254,13 @@ def _append_history(data_dir: Path, entry: dict) -> dict:
     path = data_dir / HISTORY_FILE
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=HISTORY_COLUMNS, lineterminator="\n")
-    if not path.exists():
+    existing = path.read_bytes() if path.exists() else b""
+    if existing.split(b"\n", 1)[0].decode("utf-8") != ",".join(HISTORY_COLUMNS):  # new, or of an older layout
         writer.writeheader()
+        writer.writerows(history(data_dir).to_dicts())
+        existing = b""
     writer.writerow(entry)
-    _write_atomic(path, (path.read_bytes() if path.exists() else b"") + buffer.getvalue().encode("utf-8"))
+    _write_atomic(path, existing + buffer.getvalue().encode("utf-8"))
     return entry
 
 

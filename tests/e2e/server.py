@@ -36,12 +36,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(env: dict[str, str]) -> Iterator[str]:
-    """Run `streamlit run app.py` with `env` added; yield its URL once it is healthy."""
-    port = free_port()
+def running_app(env: dict[str, str], flags: tuple[str, ...] = (), port: int | None = None) -> Iterator[str]:
+    """Run `streamlit run app.py` with `env` added (and more `flags`); yield its URL once it is healthy."""
+    port = port or free_port()
     # The README's run command, plus the flags a server without a screen needs.
     command = [shutil.which("streamlit"), "run", "app.py", "--server.port", str(port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+               "--server.headless", "true", "--browser.gatherUsageStats", "false", *flags]
     log = tempfile.TemporaryFile()  # a file, not a pipe: a pipe nobody reads stalls a chatty server
     server = subprocess.Popen(command, cwd=ROOT, env=os.environ | env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

@@ -1,0 +1,61 @@
+"""A real OpenID Connect provider for the sign-in tests: oidc-provider (npm) on loopback, its users by role."""
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+PROVIDER = Path(__file__).resolve().parents[1] / "oidc"
+CLIENT_SECRET = "zvh-test-secret"  # a throwaway client of a throwaway provider
+
+
+def require_provider() -> None:
+    """Install the npm package on first use (the lock file pins it); skip without Node.js, except in CI."""
+    installed = PROVIDER / "node_modules" / "oidc-provider"
+    if not installed.is_dir() and shutil.which("npm"):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PROVIDER, check=False, capture_output=True)
+    if installed.is_dir() and shutil.which("node"):
+        return
+    if os.environ.get("ZVH_REQUIRE_BROWSER"):
+        pytest.fail(f"oidc-provider could not be installed (npm ci in {PROVIDER})", pytrace=False)
+    pytest.skip(f"oidc-provider not installed (npm ci in {PROVIDER})", allow_module_level=True)
+
+
+@contextmanager
+def running_provider(port: int, redirect_uri: str, users: dict[str, dict]) -> Iterator[str]:
+    """Start the provider; yield its issuer URL once its discovery document answers."""
+    env = os.environ | {"OIDC_PORT": str(port), "OIDC_REDIRECT_URI": redirect_uri, "OIDC_USERS": json.dumps(users),
+                        "OIDC_CLIENT_SECRET": CLIENT_SECRET}
+    log = tempfile.TemporaryFile()
+    server = subprocess.Popen(["node", "provider.mjs"], cwd=PROVIDER, env=env, stdout=log, stderr=subprocess.STDOUT)
+    issuer = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"{issuer}/.well-known/openid-configuration", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            log.seek(0)
+            pytest.fail(f"oidc-provider did not start: {log.read().decode()[-2000:]}")
+        yield issuer
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+def secrets_toml(issuer: str, redirect_uri: str) -> str:
+    """The `[auth]` section an office writes for its provider, here for the test provider."""
+    return (f'[auth]\nredirect_uri = "{redirect_uri}"\ncookie_secret = "zvh-test-cookie-secret"\n'
+            f'client_id = "zvh-dashboard"\nclient_secret = "{CLIENT_SECRET}"\n'
+            f'server_metadata_url = "{issuer}/.well-known/openid-configuration"\n')

@@ -1,0 +1,46 @@
+"""Roles from the ID token decide who may query, deliver which region, and roll back."""
+
+import pytest
+
+from zvh.access import ANONYMOUS, LOCAL, roles_from, signed_in
+
+REGIONS = ["groningen", "fryslan"]
+
+
+@pytest.mark.parametrize(("value", "roles"), [
+    (["analist", "aanleveraar:fryslan"], {"analist", "aanleveraar:fryslan"}),  # Entra ID, Keycloak: a list
+    ("analist beheerder", {"analist", "beheerder"}),  # one string, as some providers send it
+    ("Analist, BEHEERDER", {"analist", "beheerder"}),
+    (None, set()),
+])
+def test_roles_are_read_as_providers_send_them(value, roles):
+    assert roles_from(value) == roles
+
+
+def person(*roles: str, claim: str = "roles"):
+    return signed_in({"email": "ana@zvh.example", "sub": "u1", claim: list(roles)}, claim)
+
+
+@pytest.mark.parametrize(("who", "query", "deliver", "roll_back"), [
+    (LOCAL, True, REGIONS, True),  # a laptop without sign-in: one user, everything
+    (ANONYMOUS, False, [], False),
+    (person(), False, [], False),
+    (person("analist"), True, [], False),
+    (person("aanleveraar:fryslan"), False, ["fryslan"], False),
+    (person("aanleveraar:Fryslân", "aanleveraar:groningen"), False, REGIONS, False),
+    (person("beheerder"), False, [], True),
+])
+def test_the_role_matrix(who, query, deliver, roll_back):
+    assert (who.may_query, who.delivery_regions(REGIONS), who.may_roll_back) == (query, deliver, roll_back)
+    assert who.may_deliver == bool(deliver)
+
+
+def test_reading_needs_sign_in_unless_the_office_publishes_openly():
+    assert (ANONYMOUS.may_read(False), ANONYMOUS.may_read(True), person().may_read(False), LOCAL.may_read(False)) == (
+        False, True, True, True)
+
+
+def test_the_identity_is_the_email_else_the_subject_and_the_claim_is_configurable():
+    assert person("analist", claim="groups").roles == {"analist"}
+    assert signed_in({"sub": "u1", "roles": ["beheerder"]}, "roles").identity == "u1"
+    assert signed_in({"sub": "u1", "roles": ["beheerder"]}, "groups").roles == frozenset()

@@ -1,0 +1,79 @@
+"""Sign-in with Streamlit's own `st.login` (OpenID Connect), and the navigation each person may use.
+
+Sign-in is on when the secrets have an `[auth]` section (Streamlit's convention); without one the
+dashboard runs for a single user on a laptop, as it always did.
+"""
+
+from collections.abc import Callable
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from zvh import settings
+from zvh.access import ANONYMOUS, LOCAL, Person, signed_in
+from zvh.formatting import markdown_text
+
+
+def is_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, StreamlitSecretNotFoundError):  # no secrets file at all
+        return False
+
+
+def current() -> Person:
+    """The person using this session, with the roles their ID token gives."""
+    if not is_configured():
+        return LOCAL
+    if not st.user.is_logged_in:
+        return ANONYMOUS
+    return signed_in(st.user.to_dict(), settings.roles_claim())
+
+
+def _provider() -> str | None:
+    """None for the `[auth]` section's own provider, else the first named `[auth.NAME]` one."""
+    auth = st.secrets["auth"]
+    if "client_id" in auth:
+        return None
+    return next((name for name, value in auth.items() if hasattr(value, "keys")), None)
+
+
+def login_button(key: str) -> None:
+    if st.button("Inloggen", key=key, type="primary"):
+        st.login(_provider())
+
+
+def sidebar(person: Person) -> None:
+    """Who is signed in, with a way out; or a way in."""
+    if person.is_local:
+        return
+    if person.is_signed_in:
+        roles = f" ({markdown_text(person.role_text)})" if person.roles else " (geen rollen)"
+        st.sidebar.markdown(f"Ingelogd als **{markdown_text(person.identity)}**{roles}")
+        if st.sidebar.button("Uitloggen", key="uitloggen"):
+            st.logout()
+    else:
+        with st.sidebar:
+            login_button("inloggen_zijbalk")
+
+
+def page(path: str, title: str, url_path: str | None = None, *, allowed: bool, needs: str = "",
+         default: bool = False) -> st.Page:
+    """The page at `path`, or, for a person who may not use it, a hidden page at the same URL that says why."""
+    if allowed:
+        return st.Page(path, title=title, url_path=url_path, default=default)
+    return st.Page(_refusal(title, needs), title=title, url_path=url_path, default=default, visibility="hidden")
+
+
+def _refusal(title: str, needs: str) -> Callable[[], None]:
+    def refuse() -> None:
+        st.title(title)
+        person = current()
+        if not person.is_signed_in:
+            st.info(f"Log in om {title} te zien.")
+            login_button("inloggen_pagina")
+            return
+        st.warning(f"U bent ingelogd als {markdown_text(person.identity)}, maar voor {title} is de rol {needs} nodig. "
+                   "Vraag de beheerder van het Zorg- en Veiligheidshuis om die rol als u hier moet kunnen werken.")
+
+    return refuse
