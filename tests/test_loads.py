@@ -81,8 +81,40 @@ def test_rollback_restores_the_database_byte_for_byte_and_data_exactly(workspace
     assert snapshot(data_dir, db) != before
     loads.rollback(entry["aanlevering"], "Piet", data_dir, db)
     assert snapshot(data_dir, db) == before
-    assert [r["actie"] for r in loads.history(data_dir).to_dicts()] == ["bezig", "aanlevering", "teruggedraaid"]
+    assert [r["actie"] for r in loads.history(data_dir).to_dicts()] == [
+        "bezig", "aanlevering", "terugdraaien_bezig", "teruggedraaid"]
     assert loads.active_loads(data_dir) == []
+
+
+KILLED_ROLLBACK = """
+import os, sys
+from pathlib import Path
+from zvh import loads
+data_dir, db, last = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+real, done = os.replace, []
+def die_after_some_writes(source, target):
+    real(source, target)
+    done.append(target)
+    if len(done) == last:
+        os._exit(9)  # the process is killed: no except, no finally
+loads.os.replace = die_after_some_writes
+[load] = loads.active_loads(data_dir)
+loads.rollback(load["aanlevering"], "Piet", data_dir, db)
+"""
+
+
+# Killed after its 1st file write (the history mark), 2nd (bronnen.csv without the load) or 3rd (the old database back).
+@pytest.mark.parametrize("writes", [1, 2, 3])
+def test_a_rollback_whose_process_died_is_finished_by_the_next_action(workspace, writes):
+    data_dir, db = workspace
+    before = snapshot(data_dir, db)
+    commit(workspace)
+    died = subprocess.run([sys.executable, "-c", KILLED_ROLLBACK, str(data_dir), str(db), str(writes)])
+    assert died.returncode == 9
+    assert loads.recover_locked(data_dir, db) == []
+    assert snapshot(data_dir, db) == before
+    assert loads.active_loads(data_dir) == []
+    assert loads.history(data_dir)["actie"].to_list()[-1] == "teruggedraaid"
 
 
 def test_rollback_after_a_rebuild_rebuilds_and_every_table_is_equal(workspace):

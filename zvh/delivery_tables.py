@@ -7,6 +7,7 @@ import polars as pl
 
 from zvh.aanlevering import FIGURE, KEYS, Check, differences
 from zvh.formatting import nl_number
+from zvh.loads import BOOKKEEPING
 from zvh.problems import Problem
 from zvh.templates import TABLES
 
@@ -60,8 +61,8 @@ def preview_frames(table: str, check: Check, titles: dict[str, str]) -> dict[str
 
 
 def history_frame(history: pl.DataFrame) -> pl.DataFrame:
-    """Newest first, with Dutch labels; the "bezig" marks of finished commits are bookkeeping, not events."""
-    return history.filter(pl.col("actie") != "bezig").reverse().select(
+    """Newest first, with Dutch labels; the marks of actions under way are bookkeeping, not events."""
+    return history.filter(~pl.col("actie").is_in(BOOKKEEPING)).reverse().select(
         pl.col("tijdstip").str.slice(0, 16).str.replace("T", " ").alias("Tijdstip"),
         pl.col("actie").replace_strict(ACTIONS, default=pl.col("actie")).alias("Actie"),
         pl.col("bestand").alias("Bestand"),

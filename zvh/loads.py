@@ -25,6 +25,8 @@ from zvh.upload import read_upload
 HISTORY_FILE = "aanleveringen.csv"
 HISTORY_COLUMNS = ["tijdstip", "actie", "aanlevering", "tabel", "bestand", "sha256", "wie", "rol",
                    "toegevoegd", "gewijzigd", "ongewijzigd", "reden", "database_sha256"]
+ROLLING_BACK = "terugdraaien_bezig"  # history mark of a rollback under way ("bezig": of a commit)
+BOOKKEEPING = {"bezig", ROLLING_BACK}  # marks, not events: a finished action has its own row
 BACKUPS = ".zvh-terugdraaien"  # beside the database: previous files, to roll back to
 
 
@@ -136,34 +138,60 @@ def rollback(document: str, who: str, data_dir: Path, db_path: Path, *, role: st
         if load["aanlevering"] != document:
             raise Refused(f"Alleen de laatste aanlevering ({load['bestand']}) kan worden teruggedraaid; "
                           "draai eerst de latere aanleveringen terug.")
-        _remove_files(load, data_dir)
-        backup = _backup_path(db_path, document)
-        # The kept file is only the right one if nothing rebuilt the database since (a `zvh build`, a pull).
-        if backup.exists() and db_path.exists() and _sha256(db_path) == load["database_sha256"]:
-            os.replace(backup, db_path)
-        else:
-            build(db_path, data_dir)
-            backup.unlink(missing_ok=True)
-        entry = {**{c: load[c] for c in ("aanlevering", "tabel", "bestand", "sha256")}, "actie": "teruggedraaid",
-                 "wie": who, "rol": role, "toegevoegd": "", "gewijzigd": "", "ongewijzigd": "", "reden": "",
-                 "database_sha256": _sha256(db_path)}
-        return _append_history(data_dir, entry)
+        entry = {**{c: load[c] for c in ("aanlevering", "tabel", "bestand", "sha256", "database_sha256")},
+                 "wie": who, "rol": role, "toegevoegd": "", "gewijzigd": "", "ongewijzigd": "", "reden": ""}
+        # Marked before anything changes: a rollback whose process dies is finished by the next action.
+        _append_history(data_dir, {**entry, "actie": ROLLING_BACK})
+        return _finish_rollback(entry, data_dir, db_path)
+
+
+def _finish_rollback(entry: dict, data_dir: Path, db_path: Path) -> dict:
+    """Remove the load's files and bring back the database it replaced; every step can be repeated.
+
+    `entry["database_sha256"]` is the database the load made, the one to replace.
+    """
+    _remove_files(entry, data_dir)
+    backup = _backup_path(db_path, entry["aanlevering"])
+    current = _sha256(db_path) if db_path.exists() else ""
+    if current and current == _database_before(entry["aanlevering"], data_dir):
+        backup.unlink(missing_ok=True)  # already back (a rollback that died after this step)
+    # The kept file is only the right one if nothing rebuilt the database since (a `zvh build`, a pull).
+    elif backup.exists() and current == entry["database_sha256"]:
+        os.replace(backup, db_path)
+    else:
+        build(db_path, data_dir)
+        backup.unlink(missing_ok=True)
+    return _append_history(data_dir, {**entry, "actie": "teruggedraaid", "database_sha256": _sha256(db_path)})
+
+
+def _database_before(document: str, data_dir: Path) -> str:
+    """The SHA-256 of the database a load replaced (its "bezig" row records it)."""
+    started = history(data_dir).filter((pl.col("aanlevering") == document) & (pl.col("actie") == "bezig"))
+    return started["database_sha256"][-1] if started.height else ""
 
 
 def recover(data_dir: Path, db_path: Path) -> list[str]:
-    """Undo a commit that never finished (the process died in between); return the files it concerned.
+    """Finish what a process that died left: undo an unfinished commit, complete an unfinished rollback.
 
-    Call with the lock held, or through `commit`/`rollback`.
+    Returns the files of the commits that were undone. Call with the lock held, or through `commit`/`rollback`.
     """
-    unfinished: dict[str, dict] = {}
+    commits: dict[str, dict] = {}
+    rollbacks: dict[str, dict] = {}
     for row in history(data_dir).to_dicts():
+        document = row["aanlevering"]
         if row["actie"] == "bezig":
-            unfinished[row["aanlevering"]] = row
+            commits[document] = row
+        elif row["actie"] == ROLLING_BACK:
+            rollbacks[document] = row
         else:
-            unfinished.pop(row["aanlevering"], None)
-    for row in unfinished.values():
+            commits.pop(document, None)
+            if row["actie"] == "teruggedraaid":
+                rollbacks.pop(document, None)
+    for row in commits.values():
         _undo(row, data_dir, db_path)
-    return [row["bestand"] for row in unfinished.values()]
+    for row in rollbacks.values():
+        _finish_rollback(row, data_dir, db_path)
+    return [row["bestand"] for row in commits.values()]
 
 
 def recover_locked(data_dir: Path, db_path: Path) -> list[str]:

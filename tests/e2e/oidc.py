@@ -4,14 +4,13 @@ import json
 import os
 import shutil
 import subprocess
-import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.server import serving
 
 PROVIDER = Path(__file__).resolve().parents[1] / "oidc"
 CLIENT_SECRET = "zvh-test-secret"  # a throwaway client of a throwaway provider
@@ -32,26 +31,11 @@ def require_provider() -> None:
 @contextmanager
 def running_provider(port: int, redirect_uri: str, users: dict[str, dict]) -> Iterator[str]:
     """Start the provider; yield its issuer URL once its discovery document answers."""
-    env = os.environ | {"OIDC_PORT": str(port), "OIDC_REDIRECT_URI": redirect_uri, "OIDC_USERS": json.dumps(users),
+    env = {"OIDC_PORT": str(port), "OIDC_REDIRECT_URI": redirect_uri, "OIDC_USERS": json.dumps(users),
                         "OIDC_CLIENT_SECRET": CLIENT_SECRET}
-    log = tempfile.TemporaryFile()
-    server = subprocess.Popen(["node", "provider.mjs"], cwd=PROVIDER, env=env, stdout=log, stderr=subprocess.STDOUT)
     issuer = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(60):
-            try:
-                urllib.request.urlopen(f"{issuer}/.well-known/openid-configuration", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.25)
-        else:
-            log.seek(0)
-            pytest.fail(f"oidc-provider did not start: {log.read().decode()[-2000:]}")
+    with serving(["node", "provider.mjs"], PROVIDER, env, f"{issuer}/.well-known/openid-configuration", "oidc-provider"):
         yield issuer
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
 
 
 def secrets_toml(issuer: str, redirect_uri: str) -> str:

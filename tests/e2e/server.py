@@ -36,28 +36,35 @@ def free_port() -> int:
 
 
 @contextmanager
+def serving(command: list[str], cwd: Path, env: dict[str, str], ready_url: str, what: str) -> Iterator[None]:
+    """Run a server until the block ends, entering the block once `ready_url` answers."""
+    log = tempfile.TemporaryFile()  # a file, not a pipe: a pipe nobody reads stalls a chatty server
+    server = subprocess.Popen(command, cwd=cwd, env=os.environ | env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(ready_url, timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            server.kill()
+            log.seek(0)
+            pytest.fail(f"{what} did not start: {log.read().decode()[-2000:]}")
+        yield
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        log.close()
+
+
+@contextmanager
 def running_app(env: dict[str, str], flags: tuple[str, ...] = (), port: int | None = None) -> Iterator[str]:
     """Run `streamlit run app.py` with `env` added (and more `flags`); yield its URL once it is healthy."""
     port = port or free_port()
     # The README's run command, plus the flags a server without a screen needs.
     command = [shutil.which("streamlit"), "run", "app.py", "--server.port", str(port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false", *flags]
-    log = tempfile.TemporaryFile()  # a file, not a pipe: a pipe nobody reads stalls a chatty server
-    server = subprocess.Popen(command, cwd=ROOT, env=os.environ | env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            server.kill()
-            log.seek(0)
-            pytest.fail(f"streamlit did not start: {log.read().decode()[-2000:]}")
+    with serving(command, ROOT, env, f"{url}/_stcore/health", "streamlit"):
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()

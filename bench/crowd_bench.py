@@ -1,0 +1,174 @@
+"""A meeting room's worth of people on one server while a delivery is committed and rolled back.
+
+Run by hand: `uv run python bench/crowd_bench.py [sessions] [seconds]` (default 25 sessions, 60 s). Starts the app
+with the README's command on loopback against a private copy of data/, then drives that many Chromium sessions at
+once, each in its own browser context: open Overzicht Groningen 2024, change the year, open Trends, again and
+again. A third of the way in, a correction (Groningen 2024 signalen 160 → 161) is committed through the same
+`loads.commit` as the page; at two thirds it is rolled back. Reported: errors (target 0), filter change → redrawn
+figures p50/p95, page switch → chart p50/p95, and how many sessions saw the new figure after the commit and the
+old one after the rollback. The load is bounded: N sessions, a fixed time, loopback only.
+"""
+
+import asyncio
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.async_api import async_playwright, expect
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from zvh import loads  # noqa: E402
+from zvh.build import build  # noqa: E402
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CORRECTION = b"region;year;theme;metric;gemeente;categorie;value;unit\ngroningen;2024;mensenhandel;signalen;;;161;aantal\n"
+RAMP_S = 0.5  # one person joins every half second
+SHOWN = {"voor": "160", "na aanlevering": "161", "na terugdraaien": "160"}  # Signalen mensenhandel, Groningen 2024
+
+
+class Run:
+    def __init__(self, seconds: float):
+        self.started = time.monotonic()
+        self.end = self.started + seconds
+        self.phase = "voor"
+        self.errors: list[str] = []
+        self.filter_s: list[float] = []
+        self.switch_s: list[float] = []
+        self.seen: dict[str, set[int]] = {phase: set() for phase in SHOWN}
+
+
+async def session(number: int, browser, url: str, run: Run) -> None:
+    """One person: opens the dashboard once (people join a meeting one by one), then works in it."""
+    await asyncio.sleep(number * RAMP_S)
+    context = await browser.new_context(locale="nl-NL", viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    try:
+        await page.goto(f"{url}/?regio=Groningen&jaar=2024", wait_until="commit", timeout=60_000)
+    except Exception as error:
+        run.errors.append(f"sessie {number}: openen: {type(error).__name__}")
+        return
+    nav = page.get_by_test_id("stSidebarNav")
+    while time.monotonic() < run.end:
+        phase = run.phase
+        try:
+            tile = page.get_by_test_id("stMetric").filter(has_text="Signalen mensenhandel")
+            value = tile.get_by_test_id("stMetricValue")
+            await expect(value).to_be_visible(timeout=60_000)
+            shown = (await value.inner_text()).strip()
+            if phase == run.phase:  # not when a commit or rollback happened during the load
+                if shown == SHOWN[phase]:
+                    run.seen[phase].add(number)
+                else:
+                    run.errors.append(f"sessie {number}: {phase} toont {shown}, verwacht {SHOWN[phase]}")
+            await page.wait_for_load_state("networkidle")
+            year = page.get_by_role("combobox", name="Jaar")
+            started = time.perf_counter()
+            await year.click()
+            await page.get_by_role("option", name="2023", exact=True).click()
+            await expect(tile.filter(has_text="136")).to_have_count(1, timeout=60_000)
+            run.filter_s.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            await nav.get_by_role("link", name="Trends").click()
+            await page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=60_000)
+            run.switch_s.append(time.perf_counter() - started)
+            errors = await page.get_by_test_id("stException").count()
+            errors += await page.locator('[data-testid="stAlertContentError"]').count()
+            if errors:
+                run.errors.append(f"sessie {number}: foutmelding op de pagina")
+            await nav.get_by_role("link", name="Overzicht").click()  # opens on Groningen's newest year again
+        except Exception as error:  # a timeout or a broken page is what this bench counts
+            run.errors.append(f"sessie {number}: {type(error).__name__}: {str(error).splitlines()[0][:160]}")
+            await page.goto(f"{url}/?regio=Groningen&jaar=2024", wait_until="commit", timeout=60_000)
+    await context.close()
+
+
+async def deliveries(run: Run, data: Path, db: Path, seconds: float) -> None:
+    await asyncio.sleep(seconds / 3)
+    await asyncio.to_thread(loads.commit, "kerncijfers", "correctie.csv", CORRECTION, "bench", "Bench: telfout",
+                            data, db)
+    run.phase = "na aanlevering"
+    await asyncio.sleep(seconds / 3)
+    [load] = loads.active_loads(data)
+    await asyncio.to_thread(loads.rollback, load["aanlevering"], "bench", data, db)
+    run.phase = "na terugdraaien"
+
+
+async def drive(url: str, data: Path, db: Path, sessions: int, seconds: float) -> Run:
+    run = Run(seconds)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        await asyncio.gather(deliveries(run, data, db, seconds),
+                             *(session(i, browser, url, run) for i in range(sessions)))
+        await browser.close()
+    return run
+
+
+def cpu_seconds(pid: int | None = None) -> float:
+    """CPU time used so far by one process, or (pid None) by the whole machine (busy time of all cores)."""
+    if pid is None:
+        user, nice, system, _idle, _iowait, irq, softirq, *_ = map(int, Path("/proc/stat").read_text().split()[1:11])
+        return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def spread(values: list[float]) -> str:
+    if len(values) < 2:
+        return "te weinig metingen"
+    p95 = statistics.quantiles(values, n=20)[-1]
+    return f"p50 {statistics.median(values):.2f} s, p95 {p95:.2f} s ({len(values)} metingen)"
+
+
+def main(sessions: int = 25, seconds: float = 60) -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("*.duckdb*"))
+        db = data / "zvh.duckdb"
+        build(db, data)
+        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
+                                   "--server.headless", "true"], cwd=ROOT, env=os.environ | {"ZVH_DATA": str(data)},
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(120):
+                try:
+                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            server_before, machine_before = cpu_seconds(server.pid), cpu_seconds()
+            run = asyncio.run(drive(url, data, db, sessions, seconds))
+            server_cpu, machine_cpu = cpu_seconds(server.pid) - server_before, cpu_seconds() - machine_before
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    print(f"{sessions} sessies, {seconds:.0f} s, aanlevering na {seconds / 3:.0f} s, terugdraaien na {2 * seconds / 3:.0f} s")
+    timeouts = [e for e in run.errors if "Timeout" in e or "to be visible" in e or "to have count" in e]
+    wrong = [e for e in run.errors if e not in timeouts]
+    print(f"Fouten: {len(wrong)} foutmeldingen of verkeerde cijfers (doel 0), {len(timeouts)} keer langer dan 60 s gewacht")
+    for error in (wrong + timeouts)[:10]:
+        print(f"  {error}")
+    print(f"CPU: de server {server_cpu:.0f} s, de hele machine {machine_cpu:.0f} s van {2 * seconds:.0f} s op 2 kernen "
+          "(de rest: de Chromium-sessies zelf)")
+    print(f"Filter → nieuwe cijfers: {spread(run.filter_s)} (doel p95 < 1 s)")
+    print(f"Pagina wisselen → grafiek: {spread(run.switch_s)}")
+    for phase, shown in SHOWN.items():
+        print(f"Sessies die {phase} {shown} zagen: {len(run.seen[phase])} van {sessions}")
+    complete = all(len(run.seen[phase]) == sessions for phase in SHOWN)
+    return 0 if not wrong and complete else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(*(float(a) if i else int(a) for i, a in enumerate(sys.argv[1:]))))
