@@ -39,3 +39,14 @@ def test_an_unexpected_error_shows_a_dutch_message_with_a_reference_not_a_traceb
     reference = re.search(r"referentie \*\*([0-9A-F]{6})\*\*", message).group(1)
     logged = [r for r in caplog.records if reference in r.getMessage()]
     assert logged and logged[0].exc_info  # the details, with the traceback, are in the server log
+
+
+def test_a_first_start_on_broken_source_data_says_so_in_dutch(data_copy, monkeypatch):
+    path = data_copy / "kerncijfers" / "zvhg_jaarverslag_2024.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",exact,", ",bijna,", 1), encoding="utf-8")
+    monkeypatch.setenv("ZVH_DATA", str(data_copy))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    [message] = [e.value for e in at.error]
+    assert message.startswith("De database kan niet worden opgebouwd: de brongegevens hebben 1 probleem.")
+    assert not (data_copy / "zvh.duckdb").exists()

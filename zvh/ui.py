@@ -13,7 +13,9 @@ import streamlit as st
 from zvh import exports, sql
 from zvh.db import ensure_database, open_version
 from zvh.formatting import nl_value
+from zvh.guard import LOG
 from zvh.paths import default_db
+from zvh.problems import SourceError
 
 REGIONS = {"groningen": "Groningen", "fryslan": "Fryslân"}
 
@@ -28,8 +30,16 @@ def _version() -> tuple[str, int]:
     """The database path and the inode of the file there now (built on first start when missing)."""
     path = default_db()
     if not path.exists():
-        with st.spinner("De database wordt voor het eerst opgebouwd uit de bronbestanden; een ogenblik…"):
-            ensure_database(path)
+        try:
+            with st.spinner("De database wordt voor het eerst opgebouwd uit de bronbestanden; een ogenblik…"):
+                ensure_database(path)
+        except SourceError as error:
+            LOG.error("First build failed: %s", error)
+            found = len(error.problems)
+            st.error(f"De database kan niet worden opgebouwd: de brongegevens hebben {found} "
+                     f"{'probleem' if found == 1 else 'problemen'}. De beheerder vindt ze in het serverlog of met "
+                     "`zvh build`; er is niets veranderd.")
+            st.stop()
     return str(path), path.stat().st_ino
 
 
