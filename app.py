@@ -7,7 +7,7 @@ its URL and reruns only what it needs. Who sees which page is decided here, once
 import streamlit as st
 
 from zvh import guard, settings, signin
-from zvh.access import ANALIST, BEHEERDER
+from zvh.access import AANLEVERAAR_ROLE, ANALIST, BEHEERDER
 
 st.set_page_config(page_title="ZVH-dashboard", page_icon="📊", layout="wide")
 st.sidebar.caption(
@@ -32,5 +32,5 @@ if settings.enabled("werkbank"):
 if settings.enabled("aanleveren"):
     may_use = person.may_deliver or person.may_roll_back
     pages.append(signin.page("views/aanleveren.py", "Gegevens aanleveren", "aanleveren", allowed=reads and may_use,
-                             needs=f"‘aanleveraar:<regio>’ of ‘{BEHEERDER}’"))
+                             needs=f"‘{AANLEVERAAR_ROLE}’ of ‘{BEHEERDER}’"))
 guard.run(st.navigation(pages))

@@ -1,12 +1,15 @@
 """A meeting room's worth of people on one server while a delivery is committed and rolled back.
 
-Run by hand: `uv run python bench/crowd_bench.py [sessions] [seconds]` (default 25 sessions, 60 s). Starts the app
-with the README's command on loopback against a private copy of data/, then drives that many Chromium sessions at
-once, each in its own browser context: open Overzicht Groningen 2024, change the year, open Trends, again and
-again. A third of the way in, a correction (Groningen 2024 signalen 160 → 161) is committed through the same
-`loads.commit` as the page; at two thirds it is rolled back. Reported: errors (target 0), filter change → redrawn
-figures p50/p95, page switch → chart p50/p95, and how many sessions saw the new figure after the commit and the
-old one after the rollback. The load is bounded: N sessions, a fixed time, loopback only.
+Run by hand: `uv run python bench/crowd_bench.py [sessions] [seconds]` (default 25 sessions, phases of 20–60 s).
+Starts the app with the README's command on loopback against a private copy of data/, then drives that many
+Chromium sessions at once, each in its own browser context (one joins every half second): Overzicht Groningen
+2024, change the year, open Trends, back to Overzicht, again and again. Once every session shows the old figure
+(Groningen 2024 signalen 160), a correction to 161 is committed through the same `loads.commit` as the page;
+once every session shows 161 it is rolled back; the run ends when every session shows 160 again (each phase at
+least a third of `seconds`, at most `seconds`). Reported: errors and wrong figures (target 0), waits over 60 s,
+filter change → redrawn figures and page switch → chart (p50/p95), how long until every session showed each
+phase's figure, and the CPU the server used against the whole machine's (the browsers run here too).
+The load is bounded: N sessions, a capped time, loopback only.
 """
 
 import asyncio
@@ -36,9 +39,10 @@ SHOWN = {"voor": "160", "na aanlevering": "161", "na terugdraaien": "160"}  # Si
 
 
 class Run:
-    def __init__(self, seconds: float):
+    def __init__(self):
         self.started = time.monotonic()
-        self.end = self.started + seconds
+        self.end = float("inf")  # until the rollback has been seen by every session (or its time is up)
+        self.all_seen_s: dict[str, float] = {}  # phase → seconds until every session showed its figure
         self.phase = "voor"
         self.errors: list[str] = []
         self.filter_s: list[float] = []
@@ -91,22 +95,37 @@ async def session(number: int, browser, url: str, run: Run) -> None:
     await context.close()
 
 
-async def deliveries(run: Run, data: Path, db: Path, seconds: float) -> None:
-    await asyncio.sleep(seconds / 3)
+async def deliveries(run: Run, data: Path, db: Path, sessions: int, seconds: float) -> None:
+    """Commit once every session shows the old figure, roll back once every session shows the new one.
+
+    Each phase lasts at least a third of the run and at most `seconds`; how long it took until every session
+    showed the phase's figure is recorded.
+    """
+    async def phase_seen_by_all(phase: str) -> None:
+        started = time.monotonic()
+        while time.monotonic() - started < seconds and (len(run.seen[phase]) < sessions
+                                                         or time.monotonic() - started < seconds / 3):
+            await asyncio.sleep(0.2)
+            if len(run.seen[phase]) == sessions and phase not in run.all_seen_s:
+                run.all_seen_s[phase] = time.monotonic() - started
+
+    await phase_seen_by_all("voor")
     await asyncio.to_thread(loads.commit, "kerncijfers", "correctie.csv", CORRECTION, "bench", "Bench: telfout",
                             data, db)
     run.phase = "na aanlevering"
-    await asyncio.sleep(seconds / 3)
+    await phase_seen_by_all("na aanlevering")
     [load] = loads.active_loads(data)
     await asyncio.to_thread(loads.rollback, load["aanlevering"], "bench", data, db)
     run.phase = "na terugdraaien"
+    await phase_seen_by_all("na terugdraaien")
+    run.end = time.monotonic()
 
 
 async def drive(url: str, data: Path, db: Path, sessions: int, seconds: float) -> Run:
-    run = Run(seconds)
+    run = Run()
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        await asyncio.gather(deliveries(run, data, db, seconds),
+        await asyncio.gather(deliveries(run, data, db, sessions, seconds),
                              *(session(i, browser, url, run) for i in range(sessions)))
         await browser.close()
     return run
@@ -154,18 +173,20 @@ def main(sessions: int = 25, seconds: float = 60) -> int:
         finally:
             server.terminate()
             server.wait(timeout=10)
-    print(f"{sessions} sessies, {seconds:.0f} s, aanlevering na {seconds / 3:.0f} s, terugdraaien na {2 * seconds / 3:.0f} s")
+    print(f"{sessions} sessies; elke fase (voor, na aanlevering, na terugdraaien) minstens {seconds / 3:.0f} s en "
+          f"hoogstens {seconds:.0f} s: tot elke sessie het cijfer van die fase toont")
     timeouts = [e for e in run.errors if "Timeout" in e or "to be visible" in e or "to have count" in e]
     wrong = [e for e in run.errors if e not in timeouts]
     print(f"Fouten: {len(wrong)} foutmeldingen of verkeerde cijfers (doel 0), {len(timeouts)} keer langer dan 60 s gewacht")
     for error in (wrong + timeouts)[:10]:
         print(f"  {error}")
-    print(f"CPU: de server {server_cpu:.0f} s, de hele machine {machine_cpu:.0f} s van {2 * seconds:.0f} s op 2 kernen "
+    print(f"CPU: de server {server_cpu:.0f} s, de hele machine {machine_cpu:.0f} s van {2 * (run.end - run.started):.0f} s op 2 kernen "
           "(de rest: de Chromium-sessies zelf)")
     print(f"Filter → nieuwe cijfers: {spread(run.filter_s)} (doel p95 < 1 s)")
     print(f"Pagina wisselen → grafiek: {spread(run.switch_s)}")
     for phase, shown in SHOWN.items():
-        print(f"Sessies die {phase} {shown} zagen: {len(run.seen[phase])} van {sessions}")
+        took = f", alle sessies na {run.all_seen_s[phase]:.0f} s" if phase in run.all_seen_s else ""
+        print(f"Sessies die {phase} {shown} zagen: {len(run.seen[phase])} van {sessions}{took}")
     complete = all(len(run.seen[phase]) == sessions for phase in SHOWN)
     return 0 if not wrong and complete else 1
 

@@ -44,3 +44,12 @@ def test_the_identity_is_the_email_else_the_subject_and_the_claim_is_configurabl
     assert person("analist", claim="groups").roles == {"analist"}
     assert signed_in({"sub": "u1", "roles": ["beheerder"]}, "roles").identity == "u1"
     assert signed_in({"sub": "u1", "roles": ["beheerder"]}, "groups").roles == frozenset()
+
+
+@pytest.mark.parametrize("value", [{"analist": True}, 3, [3, None]])
+def test_a_claim_of_another_shape_gives_no_roles(value):
+    assert roles_from(value) == frozenset()
+
+
+def test_a_region_in_a_role_may_be_spelled_with_a_space_or_accent():
+    assert person("aanleveraar: Fryslân").delivery_regions(REGIONS) == ["fryslan"]

@@ -47,9 +47,9 @@ def test_without_sign_in_configured_everything_is_open_as_on_a_laptop(app_db):
 def test_signed_out_every_url_asks_to_sign_in(app_db):
     at = app_as(signed_in=False)
     assert set(pages(at).values()) == {"weigering"}
-    assert "Log in om Overzicht te zien." in at.info[0].value
+    assert "Log in om de pagina ‘Overzicht’ te openen." in at.info[0].value
     assert [b.label for b in at.button] == ["Inloggen", "Inloggen"]  # sidebar and page
-    assert "Log in om SQL-werkbank te zien." in open_url(at, "werkbank").info[0].value
+    assert "Log in om de pagina ‘SQL-werkbank’ te openen." in open_url(at, "werkbank").info[0].value
 
 
 def test_an_office_that_publishes_openly_shows_the_figures_without_sign_in(app_db, monkeypatch):
@@ -57,7 +57,7 @@ def test_an_office_that_publishes_openly_shows_the_figures_without_sign_in(app_d
     at = app_as(signed_in=False)
     assert {p for p, kind in pages(at).items() if kind == "page"} == set(READING)
     assert at.metric  # the Overzicht figures
-    assert "Log in om Gegevens aanleveren te zien." in open_url(at, "aanleveren").info[0].value
+    assert "Log in om de pagina ‘Gegevens aanleveren’ te openen." in open_url(at, "aanleveren").info[0].value
 
 
 @pytest.mark.parametrize(("roles", "werkbank", "aanleveren"), [
@@ -111,3 +111,9 @@ def test_a_beheerder_rolls_back_and_is_recorded(workspace):
     assert loads.active_loads(data_dir) == []
     last = loads.history(data_dir).to_dicts()[-1]
     assert (last["actie"], last["wie"], last["rol"]) == ("teruggedraaid", "ana@zvh.example", "beheerder")
+
+
+def test_a_deliverer_role_for_an_unknown_region_says_so_and_offers_no_upload(workspace):
+    at = open_url(app_as("aanleveraar:utrecht"), "aanleveren")
+    assert "noemen geen regio die dit dashboard kent" in at.warning[0].value
+    assert not at.get("file_uploader")

@@ -9,8 +9,10 @@ import hashlib
 import streamlit as st
 
 from zvh import aanlevering, loads, signin, templates, ui
+from zvh.access import AANLEVERAAR, AANLEVERAAR_ROLE
 from zvh.delivery_tables import MAX_PROBLEMS_SHOWN, count, history_frame, preview_frames, problems_frame
 from zvh.formatting import markdown_text, nl_number
+from zvh.guard import LOG
 from zvh.paths import default_data, default_db
 from zvh.upload import MAX_BYTES, UploadError
 
@@ -19,7 +21,7 @@ state.setdefault("upload_round", 0)  # a new round gives a fresh, empty file upl
 data_dir, db_path = default_data(), default_db()
 person = signin.current()
 names = aanlevering.region_names(data_dir)
-regions = None if person.is_local else person.delivery_regions(names)  # None: any region
+regions = person.delivery_regions(names)  # on a laptop without sign-in: every region
 
 
 def show_template(table: str) -> None:
@@ -77,7 +79,7 @@ def commit_form(table: str, delivery: loads.Delivery, data: bytes) -> None:
             entry = loads.commit(table, delivery.name, data, who, reason, data_dir, db_path, regions=regions,
                                  role=person.role_text)
     except loads.Refused as refusal:
-        st.error(str(refusal))
+        st.error(markdown_text(str(refusal)))
         if refusal.problems:
             show_problems(refusal.problems)
         return
@@ -94,7 +96,7 @@ def commit_form(table: str, delivery: loads.Delivery, data: bytes) -> None:
 
 def show_delivery(table: str, upload) -> None:
     data = upload.getvalue()
-    checked = (table, hashlib.sha256(data).hexdigest(), tuple(regions or ()))
+    checked = (table, hashlib.sha256(data).hexdigest(), tuple(regions))
     if state.get("aanlevering_key") != checked:  # the check takes a second: once per file, not per rerun
         try:
             state["aanlevering"] = loads.preview(table, upload.name, data, data_dir, regions)
@@ -138,7 +140,7 @@ def show_history() -> None:
     try:
         loads.rollback(latest["aanlevering"], who, data_dir, db_path, role=person.role_text)
     except loads.Refused as refusal:
-        st.error(str(refusal))
+        st.error(markdown_text(str(refusal)))
         return
     except Exception as error:  # each step can be repeated: a second try finishes it
         st.error(f"Het terugdraaien is niet afgemaakt ({markdown_text(str(error))}); probeer het opnieuw.")
@@ -148,19 +150,28 @@ def show_history() -> None:
 
 
 st.title("Gegevens aanleveren")
-for broken_off in loads.recover_locked(data_dir, db_path):
-    st.warning(f"Een eerdere aanlevering ({markdown_text(broken_off)}) is niet afgemaakt en is ongedaan gemaakt; lever "
-               "het bestand zo nodig opnieuw aan.")
+try:
+    for broken_off in loads.recover_locked(data_dir, db_path):
+        st.warning(f"Een eerdere aanlevering ({markdown_text(broken_off)}) is niet afgemaakt en is ongedaan gemaakt; "
+                   "lever het bestand zo nodig opnieuw aan.")
+except Exception:  # e.g. an unfinished rollback whose rebuild fails: the history below still shows the state
+    LOG.exception("Recovering an unfinished load or rollback failed")
+    st.error("Een eerder afgebroken aanlevering of terugdraaiing kon niet worden afgemaakt; de beheerder vindt de "
+             "fout in het serverlog. Aanleveren en terugdraaien lukken pas weer als dat is opgelost.")
 if message := state.pop("aanlever_melding", None):
     st.success(message)
-if person.may_deliver:
+if person.may_deliver and not regions:
+    st.warning(f"Uw rollen ({markdown_text(person.role_text)}) noemen geen regio die dit dashboard kent "
+               f"({', '.join(names.values())}); vraag wie de inlogaccounts beheert om een rol als "
+               f"‘{AANLEVERAAR}{next(iter(names))}’.")
+elif person.may_deliver:
     st.markdown(
         "Lever nieuwe cijfers of correcties aan. **1.** Kies wat u aanlevert en download het sjabloon. "
         "**2.** Vul het in Excel in en upload het. **3.** Controleer wat er verandert en leg de aanlevering vast. "
         "Een bestand met één fout wordt helemaal niet geladen; u ziet per rij wat er mis is."
         + (" De laatste aanlevering kunt u onderaan deze pagina terugdraaien." if person.may_roll_back else "")
     )
-    if regions is not None:
+    if not person.is_local:
         st.markdown(f"U levert cijfers aan van **{' en '.join(names[r] for r in regions)}**.")
     chosen = st.radio("Wat levert u aan?", list(templates.TABLES), format_func=templates.TABLES.get, key="tabel",
                       captions=list(templates.DESCRIPTIONS.values()), bind="query-params")
@@ -172,6 +183,6 @@ if person.may_deliver:
     if upload is not None:
         show_delivery(chosen, upload)
 else:
-    st.markdown("Hier staat wat er is aangeleverd, en de laatste aanlevering kunt u terugdraaien. Zelf cijfers "
-                "aanleveren vraagt de rol ‘aanleveraar:&lt;regio&gt;’.")
+    st.markdown("Hier staat wat er is aangeleverd, en de laatste aanlevering kunt u terugdraaien. Om zelf cijfers "
+                f"aan te leveren hebt u de rol ‘{markdown_text(AANLEVERAAR_ROLE)}’ nodig.")
 show_history()

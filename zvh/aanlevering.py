@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import polars as pl
 
 from validation.common import figure_columns, figure_key
+from zvh.access import REGION_SPELLINGS
 from zvh.build import FACT_TABLES, load_sources, mark_preferred
 from zvh.paths import DATA
 from zvh.problems import Problem, SourceError
@@ -40,7 +41,6 @@ REQUIRED = {
 # What offices type instead of the template's words: Dutch headers, region names as written.
 COLUMN_ALIASES = {"regio": "region", "jaar": "year", "thema": "theme", "waarde": "value", "eenheid_cijfer": "unit",
                   "organisatie": "organisation", "toelichting": "note", "opmerking": "note"}
-REGION_NAMES = {"groningen": "groningen", "fryslan": "fryslan", "fryslân": "fryslan", "friesland": "fryslan"}
 YES_NO = {"ja": "true", "nee": "false", "waar": "true", "onwaar": "false", "1": "true", "0": "false"}
 EXAMPLE_NOTE = "VOORBEELD - vervang of verwijder deze regel"
 
@@ -164,7 +164,8 @@ def _own_regions(rows: pl.DataFrame, upload: Upload, upload_name: str, regions: 
                  names: dict[str, str]) -> list[Problem]:
     """A deliverer delivers only their own region's figures (the role `aanleveraar:<regio>`)."""
     allowed = " of ".join(names.get(r, r) for r in regions) or "geen enkele regio"
-    foreign = rows.with_columns(pl.Series("_row", upload.rows)).filter(~pl.col("region").is_in(regions))
+    foreign = rows.with_columns(pl.Series("_row", upload.rows)).filter(  # an unknown region is the schema's to name
+        pl.col("region").is_in(list(names)) & ~pl.col("region").is_in(regions))
     return [Problem(upload_name, r["_row"], "region", names.get(r["region"], r["region"]),
                     f"u mag alleen cijfers van {allowed} aanleveren") for r in foreign.iter_rows(named=True)]
 
@@ -234,7 +235,7 @@ def _as_template(upload: Upload) -> Upload:
     frame = frame.rename({c: t for c, t in COLUMN_ALIASES.items() if c in frame.columns and t not in frame.columns})
     if "region" in frame.columns:
         typed = pl.col("region").str.strip_chars().str.to_lowercase()
-        frame = frame.with_columns(typed.replace_strict(REGION_NAMES, default=pl.col("region")).alias("region"))
+        frame = frame.with_columns(typed.replace_strict(REGION_SPELLINGS, default=pl.col("region")).alias("region"))
     return replace(upload, frame=frame)
 
 

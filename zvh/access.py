@@ -11,6 +11,7 @@ from dataclasses import dataclass
 ANALIST = "analist"
 BEHEERDER = "beheerder"
 AANLEVERAAR = "aanleveraar:"
+AANLEVERAAR_ROLE = f"{AANLEVERAAR}<regio>"  # as the texts name it
 # Region names as an identity provider's administrator may type them in a role.
 REGION_SPELLINGS = {"groningen": "groningen", "fryslan": "fryslan", "fryslân": "fryslan", "friesland": "fryslan"}
 
@@ -19,8 +20,7 @@ REGION_SPELLINGS = {"groningen": "groningen", "fryslan": "fryslan", "fryslân": 
 class Person:
     is_local: bool  # no sign-in configured: a single user, allowed everything
     is_signed_in: bool = False
-    identity: str = ""  # e-mail, else the subject of the ID token
-    name: str = ""
+    identity: str = ""  # e-mail, else the user name, else the subject of the ID token
     roles: frozenset[str] = frozenset()
 
     def may_read(self, is_open: bool) -> bool:
@@ -42,7 +42,8 @@ class Person:
         """The regions whose figures this person may deliver."""
         if self.is_local:
             return list(regions)
-        own = {REGION_SPELLINGS.get(r.removeprefix(AANLEVERAAR), "") for r in self.roles if r.startswith(AANLEVERAAR)}
+        own = {REGION_SPELLINGS.get(r.removeprefix(AANLEVERAAR).strip(), "") for r in self.roles
+               if r.startswith(AANLEVERAAR)}
         return [r for r in regions if r in own]
 
     @property
@@ -57,14 +58,14 @@ ANONYMOUS = Person(is_local=False)
 
 def signed_in(claims: Mapping, roles_claim: str) -> Person:
     """The person an ID token describes."""
-    identity = str(claims.get("email") or claims.get("sub") or "")
-    return Person(is_local=False, is_signed_in=True, identity=identity, name=str(claims.get("name") or identity),
-                  roles=roles_from(claims.get(roles_claim)))
+    identity = str(claims.get("email") or claims.get("preferred_username") or claims.get("sub") or "")
+    return Person(is_local=False, is_signed_in=True, identity=identity, roles=roles_from(claims.get(roles_claim)))
 
 
 def roles_from(value) -> frozenset[str]:
     """Roles as providers send them: a list (Entra ID, Keycloak) or one string separated by spaces or commas."""
-    if value is None:
+    if isinstance(value, str):
+        value = value.replace(",", " ").split()
+    if not isinstance(value, (list, tuple)):  # absent, or a shape no provider documents: no roles
         return frozenset()
-    items = value.replace(",", " ").split() if isinstance(value, str) else value
-    return frozenset(str(item).strip().lower() for item in items if str(item).strip())
+    return frozenset(item.strip().lower() for item in value if isinstance(item, str) and item.strip())

@@ -1,6 +1,7 @@
 """Validate every source CSV and build the DuckDB database atomically: a new file, swapped in on success."""
 
 import os
+import socket
 import time
 import uuid
 from dataclasses import dataclass
@@ -110,7 +111,7 @@ def build(db_path: Path, data_dir: Path = DATA) -> BuildReport:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # A name of this build's own: builds may run at once (threads of the app, replicas, the CLI).
     _remove_stale_temps(db_path)
-    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
+    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.{socket.gethostname()}.tmp")
     try:
         _write(tmp, tables)
         os.replace(tmp, db_path)
@@ -127,14 +128,19 @@ def mark_preferred(frame: pl.DataFrame, key: list[str], bronnen: pl.DataFrame) -
     Newest by the year the document was published, then by its name (a later delivery of the same day
     outranks an earlier one: their names start with date and time).
     """
-    published = frame.join(bronnen.select("source_document", "verslagjaar"), on="source_document", how="left")
-    newest = pl.struct("verslagjaar", "source_document").rank("ordinal", descending=True).over(key) == 1
-    return frame.with_columns(published.select(newest.alias("is_preferred")).to_series())
+    published = pl.col("source_document").replace_strict(
+        dict(zip(bronnen["source_document"], bronnen["verslagjaar"])), default=None, return_dtype=pl.Int64)
+    newest = pl.struct(published.alias("verslagjaar"), "source_document").rank("ordinal", descending=True).over(key) == 1
+    return frame.with_columns(newest.alias("is_preferred"))
 
 
 def _remove_stale_temps(db_path: Path) -> None:
-    """Remove what builds that were killed left behind (their process is gone; running builds are kept)."""
-    for tmp in db_path.parent.glob(f".{db_path.name}.*.tmp*"):
+    """Remove what builds on this host that were killed left behind (their process is gone).
+
+    Only this host's: a replica in another container may share the folder, and its process numbers mean
+    nothing here.
+    """
+    for tmp in db_path.parent.glob(f".{db_path.name}.*.{socket.gethostname()}.tmp*"):
         pid = tmp.name.removeprefix(f".{db_path.name}.").split("-")[0]
         if pid.isdigit() and not _alive(int(pid)):
             tmp.unlink(missing_ok=True)

@@ -51,7 +51,7 @@ def preview_frames(table: str, check: Check, titles: dict[str, str]) -> dict[str
         "toegevoegd": typed(check.added),
         "gewijzigd": check.changed.select(
             *key,
-            pl.Series("wat", [", ".join(c for c, _, _ in row) for row in changes], dtype=pl.String),
+            pl.Series("wat verandert", [", ".join(c for c, _, _ in row) for row in changes], dtype=pl.String),
             pl.Series("oud", ["; ".join(str(old) for _, old, _ in row) for row in changes], dtype=pl.String),
             pl.Series("nieuw", ["; ".join(str(new) for _, _, new in row) for row in changes], dtype=pl.String),
             pl.col("oud_document").replace_strict(titles, default=pl.col("oud_document")).alias("oud cijfer uit"),

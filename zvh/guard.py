@@ -16,5 +16,5 @@ def run(page) -> None:
     except Exception:  # Streamlit's own stop and rerun signals are BaseException and pass through
         reference = secrets.token_hex(3).upper()
         LOG.exception("Unexpected error on page %s (reference %s)", getattr(page, "title", "?"), reference)
-        st.error(f"{MESSAGE}. Probeer het opnieuw of kies een andere pagina. Blijft het misgaan, noem dan "
-                 f"referentie **{reference}** aan de beheerder: daarmee vindt die de details in het serverlog.")
+        st.error(f"{MESSAGE}. Probeer het opnieuw of kies een andere pagina. Blijft het misgaan, geef dan "
+                 f"referentie **{reference}** door aan de beheerder: daarmee vindt die de details in het serverlog.")

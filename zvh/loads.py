@@ -77,7 +77,7 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
     who, reason = who.strip(), reason.strip()
     if not who:
         raise Refused("Vul uw naam in: de geschiedenis legt vast wie wat heeft aangeleverd.")
-    with _locked(data_dir):
+    with exclusive(data_dir):  # one commit or rollback at a time, also across processes
         recover(data_dir, db_path)
         delivery = preview(table, name, data, data_dir, regions)
         result = delivery.check
@@ -129,7 +129,7 @@ def rollback(document: str, who: str, data_dir: Path, db_path: Path, *, role: st
     who = who.strip()
     if not who:
         raise Refused("Vul uw naam in: de geschiedenis legt vast wie wat heeft teruggedraaid.")
-    with _locked(data_dir):
+    with exclusive(data_dir):  # one commit or rollback at a time, also across processes
         recover(data_dir, db_path)
         active = active_loads(data_dir)
         if not active:
@@ -196,7 +196,7 @@ def recover(data_dir: Path, db_path: Path) -> list[str]:
 
 def recover_locked(data_dir: Path, db_path: Path) -> list[str]:
     """`recover`, taking the lock: for the page and the CLI before they show the state."""
-    with _locked(data_dir):
+    with exclusive(data_dir):  # one commit or rollback at a time, also across processes
         return recover(data_dir, db_path)
 
 
@@ -219,11 +219,6 @@ def active_loads(data_dir: Path) -> list[dict]:
         elif row["actie"] == "teruggedraaid":
             active.pop(row["aanlevering"], None)
     return list(active.values())
-
-
-def _locked(data_dir: Path):
-    """One commit or rollback at a time, also across processes (the app and the CLI)."""
-    return exclusive(data_dir)
 
 
 def _undo(started: dict, data_dir: Path, db_path: Path) -> None:

@@ -5,20 +5,33 @@ dashboard runs for a single user on a laptop, as it always did.
 """
 
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
+from streamlit import config
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from zvh import settings
 from zvh.access import ANONYMOUS, LOCAL, Person, signed_in
 from zvh.formatting import markdown_text
+from zvh.guard import LOG
 
 
 def is_configured() -> bool:
+    """Is sign-in on? A secrets file that exists but cannot be read closes the dashboard instead.
+
+    Streamlit raises the same error for a missing and for a broken file; taking a broken one for "no
+    sign-in" would give every visitor every right.
+    """
     try:
         return "auth" in st.secrets
-    except (FileNotFoundError, StreamlitSecretNotFoundError):  # no secrets file at all
-        return False
+    except (FileNotFoundError, StreamlitSecretNotFoundError) as error:
+        if not any(Path(f).is_file() for f in config.get_option("secrets.files")):
+            return False  # no secrets file at all: one user on a laptop
+        LOG.error("The secrets file cannot be read, so the dashboard stays closed: %s", error)
+        st.error("De inlogconfiguratie (secrets.toml) kan niet worden gelezen; daarom is het dashboard gesloten. "
+                 "De beheerder vindt de fout in het serverlog.")
+        st.stop()
 
 
 def current() -> Person:
@@ -70,10 +83,11 @@ def _refusal(title: str, needs: str) -> Callable[[], None]:
         st.title(title)
         person = current()
         if not person.is_signed_in:
-            st.info(f"Log in om {title} te zien.")
+            st.info(f"Log in om de pagina ‘{title}’ te openen.")
             login_button("inloggen_pagina")
             return
-        st.warning(f"U bent ingelogd als {markdown_text(person.identity)}, maar voor {title} is de rol {needs} nodig. "
-                   "Vraag de beheerder van het Zorg- en Veiligheidshuis om die rol als u hier moet kunnen werken.")
+        st.warning(f"U bent ingelogd als {markdown_text(person.identity)}, maar voor de pagina ‘{title}’ is de rol "
+                   f"{needs} nodig. Moet u hier kunnen werken, vraag die rol dan aan bij wie in uw organisatie de "
+                   "inlogaccounts beheert.")
 
     return refuse

@@ -83,7 +83,7 @@ def test_signed_out_every_page_asks_to_sign_in(service, browser):
     page = new_page(browser)
     for path, title in [("", "Overzicht"), ("trends", "Trends"), ("werkbank", "SQL-werkbank")]:
         page.goto(f"{url}/{path}")
-        expect(page.get_by_text(f"Log in om {title} te zien.")).to_be_visible(timeout=20_000)
+        expect(page.get_by_text(f"Log in om de pagina ‘{title}’ te openen.")).to_be_visible(timeout=20_000)
         expect(page.get_by_test_id("stMetric")).to_have_count(0)
         no_traceback(page)
     expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
@@ -96,8 +96,8 @@ def test_a_reader_sees_the_figures_but_not_the_werkbank_or_aanleveren(service, b
     expect(page.get_by_test_id("stMetric").first).to_be_visible(timeout=20_000)
     for path, role in [("werkbank", "‘analist’"), ("aanleveren", "‘aanleveraar:<regio>’ of ‘beheerder’")]:
         page.goto(f"{url}/{path}")
-        expect(page.get_by_text(f"maar voor {'SQL-werkbank' if path == 'werkbank' else 'Gegevens aanleveren'} is de rol "
-                                f"{role} nodig")).to_be_visible(timeout=20_000)
+        title = "SQL-werkbank" if path == "werkbank" else "Gegevens aanleveren"
+        expect(page.get_by_text(f"maar voor de pagina ‘{title}’ is de rol {role} nodig")).to_be_visible(timeout=20_000)
         no_traceback(page)
 
 
@@ -159,7 +159,21 @@ def test_sign_out_ends_the_session_at_the_provider_too(service, browser):
     page.get_by_test_id("stSidebar").get_by_role("button", name="Uitloggen").click()
     page.get_by_role("button", name="Yes, sign me out").click()  # the provider's own confirmation
     page.goto(url)
-    expect(page.get_by_text("Log in om Overzicht te zien.")).to_be_visible(timeout=20_000)
+    expect(page.get_by_text("Log in om de pagina ‘Overzicht’ te openen.")).to_be_visible(timeout=20_000)
     # Signing in again asks for the login once more: the provider's session ended as well.
     page.get_by_test_id("stMain").get_by_role("button", name="Inloggen").click()
     expect(page.locator("input[name=login]")).to_be_visible(timeout=20_000)
+
+
+def test_a_broken_secrets_file_closes_the_dashboard_instead_of_opening_it_to_all(browser, built_db, tmp_path):
+    broken = tmp_path / "secrets.toml"
+    broken.write_text('[auth]\nredirect_uri = "http://127.0.0.1/oauth2callback\n', encoding="utf-8")  # quote left open
+    with running_app({"ZVH_DB": str(built_db)}, ("--secrets.files", str(broken))) as url:
+        page = new_page(browser)
+        for path in ["", "aanleveren", "werkbank"]:
+            page.goto(f"{url}/{path}")
+            expect(page.get_by_text("De inlogconfiguratie (secrets.toml) kan niet worden gelezen")).to_be_visible(
+                timeout=20_000)
+            expect(page.get_by_test_id("stMetric")).to_have_count(0)
+            expect(page.get_by_test_id("stFileUploaderDropzoneInput")).to_have_count(0)
+            expect(page.get_by_test_id("stSidebarNav")).to_have_count(0)
