@@ -102,5 +102,31 @@ def test_an_xlsx_that_unpacks_to_more_than_the_limit_is_refused_before_reading()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b" " * (60 * 1024 * 1024))
     assert len(buffer.getvalue()) < MAX_BYTES
-    with pytest.raises(UploadError, match="uitgepakt te groot"):
+    with pytest.raises(UploadError, match="te groot na uitpakken"):
         read_upload("bom.xlsx", buffer.getvalue(), NUMERIC)
+
+
+def lying_archive(unpacked: int, claimed: int) -> bytes:
+    """An .xlsx whose sheet unpacks to `unpacked` bytes while its headers claim `claimed`: a zip bomb."""
+    buffer = io.BytesIO()
+    name = b"xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(name.decode(), b"0" * unpacked)
+    data = bytearray(buffer.getvalue())
+    for signature, name_length_at, name_at, size_at in [(b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24)]:
+        at = data.find(signature)
+        while at >= 0:  # the local header and the central directory both state the size
+            length = int.from_bytes(data[at + name_length_at:at + name_length_at + 2], "little")
+            if data[at + name_at:at + name_at + length] == name:
+                data[at + size_at:at + size_at + 4] = claimed.to_bytes(4, "little")
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
+def test_a_zip_bomb_that_lies_about_its_size_is_refused_by_what_it_unpacks_to():
+    bomb = lying_archive(unpacked=300 * 1024 * 1024, claimed=2048)
+    assert len(bomb) < MAX_BYTES
+    assert [i.file_size for i in zipfile.ZipFile(io.BytesIO(bomb)).infolist()] == [8, 2048]
+    with pytest.raises(UploadError, match="te groot na uitpakken"):
+        read_upload("bom.xlsx", bomb, NUMERIC)

@@ -5,6 +5,7 @@ UTF-8 with or without BOM, or Windows-1252; trailing empty rows and trailing sep
 else with a Dutch message before parsing more than it must. Validation itself is the pandera schemas' job.
 """
 
+import copy
 import io
 import zipfile
 from dataclasses import dataclass
@@ -68,12 +69,9 @@ def _read_xlsx(data: bytes) -> pl.DataFrame:
         raise UploadError("Het bestand heet .xlsx maar is geen echt Excel-bestand. Sla het op als Excel-werkmap (.xlsx).")
     damaged = UploadError("Het Excel-bestand kan niet worden gelezen: het is beschadigd of geen Excel-werkmap (.xlsx).")
     try:
-        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(data)).infolist())
-    except zipfile.BadZipFile as error:
+        data = _honest_archive(data)
+    except (zipfile.BadZipFile, EOFError, NotImplementedError) as error:  # NotImplementedError: an unknown packing
         raise damaged from error
-    if unpacked > MAX_UNPACKED:
-        raise UploadError(f"Het Excel-bestand is uitgepakt te groot (meer dan {MAX_UNPACKED // 1024 // 1024} MB). "
-                          "Lever alleen het werkblad met de gegevens aan.")
     try:
         sheets = pl.read_excel(io.BytesIO(data), sheet_id=0, infer_schema_length=0)
     except pl.exceptions.NoDataError as error:
@@ -81,6 +79,32 @@ def _read_xlsx(data: bytes) -> pl.DataFrame:
     except Exception as error:  # fastexcel raises its own CalamineError family for damaged files
         raise damaged from error
     return sheets.get("gegevens", next(iter(sheets.values())))
+
+
+def _honest_archive(data: bytes) -> bytes:
+    """Unpack the archive ourselves, counting what really comes out, and pack it again as read.
+
+    A zip names its members' unpacked sizes itself, and a bomb lies about them: so no stated size is trusted.
+    Each member is unpacked as if it could be as large as the whole budget; past the budget the file is
+    refused. Excel's reader then gets an archive whose sizes are the true ones.
+    """
+    honest = io.BytesIO()
+    left = MAX_UNPACKED
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, zipfile.ZipFile(honest, "w", zipfile.ZIP_STORED) as out:
+        for item in archive.infolist():
+            unbounded = copy.copy(item)
+            unbounded.file_size = 2 * MAX_UNPACKED  # well past the budget, so a lie shows as too large, not as damage
+            content = bytearray()
+            with archive.open(unbounded) as member:
+                while chunk := member.read(1024 * 1024):
+                    content += chunk
+                    if len(content) > left:
+                        raise UploadError(f"Het Excel-bestand is te groot na uitpakken (meer dan "
+                                          f"{MAX_UNPACKED // 1024 // 1024} MB). Lever alleen het werkblad met de "
+                                          "gegevens aan.")
+            left -= len(content)
+            out.writestr(item.filename, bytes(content))
+    return honest.getvalue()
 
 
 def _read_csv(data: bytes) -> tuple[pl.DataFrame, str, bool]:
