@@ -1,8 +1,10 @@
 """The first start of a fresh deployment: one build, however many sessions and replicas open it at once."""
 
+import os
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +111,20 @@ def test_a_first_start_whose_build_was_killed_builds_on_the_next_start(fresh):
     con = open_readonly(ensure_database(fresh))
     assert con.sql("select count(*) from facts").fetchall()[0][0] > 0
     con.close()
+
+
+def test_large_reads_spill_to_a_bounded_folder_outside_data(built_db):
+    con = open_readonly(built_db)
+    folder, limit = con.sql("select current_setting('temp_directory'), current_setting('max_temp_directory_size')").fetchall()[0]
+    con.close()
+    assert Path(folder).parent == db_module.SPILL_ROOT and not Path(folder).is_relative_to(built_db.parent)
+    assert limit == "3.7 GiB"  # SPILL_LIMIT, 4 GB, in DuckDB's own wording
+
+
+def test_the_spill_of_a_killed_process_is_removed_at_the_next_start():
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    left = db_module.SPILL_ROOT / dead.stdout.strip()
+    left.mkdir(parents=True, exist_ok=True)
+    (left / "duckdb_temp_block-1.block").write_bytes(b"x" * 1024)
+    assert db_module.spill_folder().name == str(os.getpid())
+    assert not left.exists()

@@ -17,6 +17,7 @@ from validation.kerncijfers import Kerncijfers
 from validation.personeel import Personeel
 from validation.verdelingen import Verdelingen
 from zvh.harmonise import harmonise
+from zvh.locks import alive
 from zvh.paths import DATA
 from zvh.problems import Problem, SourceError
 from zvh.sources import load_table
@@ -142,18 +143,8 @@ def _remove_stale_temps(db_path: Path) -> None:
     """
     for tmp in db_path.parent.glob(f".{db_path.name}.*.{socket.gethostname()}.tmp*"):
         pid = tmp.name.removeprefix(f".{db_path.name}.").split("-")[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not alive(int(pid)):
             tmp.unlink(missing_ok=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process
-        return True
-    return True
 
 
 def _write(path: Path, tables: dict[str, pl.DataFrame]) -> None:

@@ -1,18 +1,35 @@
 """Open the database the one way the whole process uses: read-only and locked down."""
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import duckdb
 
 from zvh.build import build
-from zvh.locks import exclusive
+from zvh.locks import alive, exclusive
 from zvh.paths import default_data
+
+SPILL_ROOT = Path(tempfile.gettempdir()) / "zvh-spill"
+SPILL_LIMIT = "4GB"
+
+
+def spill_folder() -> Path:
+    """This process's own spill folder; those of processes that are gone are removed (a killed query's spill)."""
+    SPILL_ROOT.mkdir(exist_ok=True)
+    for folder in SPILL_ROOT.iterdir():
+        if folder.name.isdigit() and not alive(int(folder.name)):
+            shutil.rmtree(folder, ignore_errors=True)
+    return SPILL_ROOT / str(os.getpid())
+
 
 # One configuration for every reader in the process: DuckDB refuses a second connection to the same
 # file with a different configuration, and the SQL workbench needs the locked-down one.
 READ_ONLY_CONFIG = {
     "enable_external_access": False, "lock_configuration": True, "memory_limit": "2GB", "threads": 2,
+    # A large read spills here, bounded, instead of beside the database in data/ (DuckDB's default).
+    "temp_directory": str(spill_folder()), "max_temp_directory_size": SPILL_LIMIT,
 }
 
 

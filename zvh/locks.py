@@ -1,4 +1,5 @@
-"""One writer at a time, across threads and processes: an advisory lock on a file beside what is written."""
+"""One writer at a time, across threads and processes: an advisory lock on a file beside what is written;
+and whether a process that left files behind is still running."""
 
 import fcntl
 import os
@@ -21,3 +22,14 @@ def exclusive(path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def alive(pid: int) -> bool:
+    """Is process `pid` (on this host) still running?"""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
