@@ -50,3 +50,16 @@ def test_a_first_start_on_broken_source_data_says_so_in_dutch(data_copy, monkeyp
     [message] = [e.value for e in at.error]
     assert message.startswith("De database kan niet worden opgebouwd: de brongegevens hebben 1 probleem.")
     assert not (data_copy / "zvh.duckdb").exists()
+
+
+HOSTILE = "![x](http://127.0.0.1:9/pixel.png) [Sessie verlopen: log hier opnieuw in](http://127.0.0.1:9/login)"
+
+
+@pytest.mark.parametrize(("page", "key"), [(None, "regio"), ("trends", "regios"), ("trends", "jaren"),
+                                           ("gemeenten", "regio"), ("financien", "regio")])
+def test_a_hostile_link_value_is_shown_as_text_not_as_markdown(app_db, page, key):
+    from tests.apptest import open_page
+
+    at = open_page(page, **{key: HOSTILE})
+    [info] = [i.value for i in at.info if "De link vraagt om" in i.value]
+    assert "\\!\\[x\\]\\(http" in info and "\\[Sessie verlopen" in info  # escaped: no image, no link

@@ -12,7 +12,7 @@ import streamlit as st
 
 from zvh import exports, sql
 from zvh.db import ensure_database, open_version
-from zvh.formatting import nl_value
+from zvh.formatting import markdown_text, nl_value
 from zvh.guard import LOG
 from zvh.paths import default_db
 from zvh.problems import SourceError
@@ -79,7 +79,8 @@ def check_link(key: str, allowed: list[str], what: str) -> None:
         st.query_params[key] = known
     else:
         del st.query_params[key]
-    st.info(f"De link vraagt om {what} {', '.join(f'‘{v}’' for v in unknown)}, maar die is er niet; die keuze "
+    named = ", ".join(f"‘{markdown_text(v)}’" for v in unknown)  # a link's text is shown as text, never as Markdown
+    st.info(f"De link vraagt om {what} {named}, maar die is er niet; die keuze "
             "is overgeslagen (links staat wat nu gekozen is).")
 
 
