@@ -1,7 +1,7 @@
 """Run time of each example query of the SQL werkbank and of a typical aggregate over `facts` (median).
 
 Run by hand: `uv run python bench/queries_bench.py [runs]`. Queries run as an analyst's do: through
-`zvh.werkbank.run` on the locked-down read-only connection.
+`zvh.werkbank.run`, in its worker process.
 """
 
 import statistics
@@ -13,7 +13,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from zvh import sql, werkbank  # noqa: E402
 from zvh.build import build  # noqa: E402
-from zvh.db import open_readonly  # noqa: E402
 
 AGGREGATE = "select region, year, theme, count(*) as cijfers, sum(value) as totaal from facts where is_preferred group by all"
 
@@ -22,17 +21,15 @@ def main(runs: int = 25) -> int:
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "bench.duckdb"
         build(db)
-        con = open_readonly(db)
         queries = {q.name: q.text for q in sql.examples()} | {"aggregaat_over_facts": AGGREGATE}
         for name, text in queries.items():
-            werkbank.run(con, text)  # warm
+            werkbank.run(db, text)  # warm
             times = []
             for _ in range(runs):
                 started = time.perf_counter()
-                werkbank.run(con, text)
+                werkbank.run(db, text)
                 times.append((time.perf_counter() - started) * 1000)
             print(f"{name:<40} median {statistics.median(times):6.1f} ms  ({runs} runs)")
-        con.close()
     return 0
 
 

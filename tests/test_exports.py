@@ -45,3 +45,16 @@ def test_excel_downloads_hold_no_formula(delivered):
     assert "<f>" not in sheet  # no cell is a formula
     shown = pl.read_excel(io.BytesIO(data))
     assert shown["categorie"].to_list() == [f"'{t}" for t in HOSTILE]
+
+
+def test_a_formula_in_a_header_is_neutralised_like_one_in_a_cell():
+    text = exports.csv_bytes(pl.DataFrame({"=HYPERLINK(\"http://x\")": [1], "gewoon": ["=1+1"]})).decode("utf-8-sig")
+    assert text.splitlines() == ['"\'=HYPERLINK(""http://x"")";gewoon', "1;'=1+1"]
+
+
+def test_lists_and_structs_are_written_as_json_text_in_csv_and_excel():
+    frame = pl.DataFrame({"lijst": [[1, 2], None], "paar": [{"a": "x"}, {"a": "=y"}]})
+    assert exports.csv_bytes(frame).decode("utf-8-sig").splitlines() == [
+        "lijst;paar", "[1, 2];\"{\"\"a\"\": \"\"x\"\"}\"", ";\"{\"\"a\"\": \"\"=y\"\"}\""]
+    sheet = pl.read_excel(io.BytesIO(exports.excel_bytes(frame)))
+    assert sheet["lijst"].to_list() == ["[1, 2]", None]

@@ -48,3 +48,36 @@ def test_the_page_can_be_switched_off_by_configuration(monkeypatch):
     at = open_page()
     with pytest.raises(ValueError, match="werkbank"):
         at.switch_page("views/werkbank.py").run()
+
+
+def test_a_result_too_large_for_the_screen_is_refused_in_dutch_and_the_page_keeps_working():
+    at = open_page("werkbank")
+    at.text_area(key="sql_tekst").set_value("select repeat('x', 100000) as tekst from range(1000)").run()
+    at.button(key="uitvoeren").click().run()
+    assert not at.exception and "te groot voor het scherm" in at.error[0].value
+    assert not any("tekst" in table.value.columns for table in at.dataframe)  # nothing of it reached the page
+    at.text_area(key="sql_tekst").set_value("select 7 as x").run()
+    at.button(key="uitvoeren").click().run()
+    assert not at.error and at.dataframe[0].value["x"].tolist() == [7]
+
+
+def test_all_rows_of_a_truncated_result_are_fetched_for_download_only_when_asked_and_may_be_refused():
+    at = open_page("werkbank")
+    at.text_area(key="sql_tekst").set_value("select range as n from range(20000)").run()
+    at.button(key="uitvoeren").click().run()
+    assert len(at.dataframe[0].value) == 10_000 and "afgekapt" in at.markdown[1].value
+    assert not at.get("download_button")  # the screen's rows are not offered as if they were all
+    at.button(key="ophalen").click().run()
+    assert not at.error and len(at.get("download_button")) == 3
+    at.text_area(key="sql_tekst").set_value("select repeat('x', 1500) as tekst from range(40000)").run()
+    at.button(key="uitvoeren").click().run()
+    at.button(key="ophalen").click().run()
+    assert "te groot voor een download" in at.error[0].value and not at.get("download_button")
+
+
+def test_a_result_with_types_the_screen_cannot_hold_is_shown_as_text():
+    at = open_page("werkbank")
+    at.text_area(key="sql_tekst").set_value("select union_value(k := 1) as u, interval 1 day as i").run()
+    at.button(key="uitvoeren").click().run()
+    assert not at.exception and not at.error
+    assert "als tekst" in at.info[0].value and at.dataframe[0].value["u"].tolist() == ["1"]

@@ -1,14 +1,22 @@
-"""The SQL werkbank runs anything read-only and refuses everything else, whatever is typed."""
+"""The SQL werkbank runs anything read-only and refuses everything else, whatever is typed, within its budget."""
 
 import json
+import resource
+import shutil
 import subprocess
 import sys
+import threading
+import time
+from pathlib import Path
 
+import duckdb
 import pytest
 
 from tests.conftest import sha256
-from zvh import werkbank
-from zvh.db import open_readonly
+from zvh import exports, sandbox, werkbank
+from zvh.db import SPILL_ROOT
+from zvh.locks import alive
+from zvh.paths import ROOT
 
 HOSTILE = [
     ("", "De query is leeg"),
@@ -34,43 +42,127 @@ HOSTILE = [
     ("selec * form facts", "geen geldige SQL"),
     ("select * from bestaat_niet", "kon niet worden uitgevoerd"),
     ("select " + "1 + " * 250_000 + "1", "te lang"),
+    ("update extensions", "geen leesopdracht"),
+    ("explain analyze create temp table t as select 1", "maakt objecten aan"),
+    ("explain analyze insert into regio values ('x', 'y', 'PV99')", "wijzigt gegevens"),
+    ("explain /* c */ analyze create temp table t as select 1", "Alleen lezen|geen geldige SQL"),
+    ("select current_setting('home_directory')", "instellingen of bestanden van de server"),
+    ("select * from duckdb_settings()", "instellingen of bestanden van de server"),
+    ("with s as (select 1) select * from pg_catalog.pg_settings", "instellingen of bestanden van de server"),
+    ("from duckdb_databases", "instellingen of bestanden van de server"),
+    ("select (select file from pragma_database_list limit 1)", "instellingen of bestanden van de server"),
+    ("select install_path from duckdb_extensions()", "instellingen of bestanden van de server"),
 ]
-
-
-@pytest.fixture
-def con(built_db):
-    connection = open_readonly(built_db)
-    yield connection
-    connection.close()
+RUNAWAY = "select count(*) from range(100000000) a, range(100000000) b"
 
 
 @pytest.mark.parametrize(("query", "message"), HOSTILE, ids=[h[0][:40] or "leeg" for h in HOSTILE])
-def test_hostile_input_is_refused_with_a_clear_message_and_changes_nothing(built_db, con, query, message):
+def test_hostile_input_is_refused_with_a_clear_message_and_changes_nothing(built_db, query, message):
     before = sha256(built_db)
     with pytest.raises(werkbank.Refused, match=message):
-        werkbank.run(con, query)
+        werkbank.run(built_db, query)
     assert sha256(built_db) == before
-    assert werkbank.run(con, "select count(*) as n from facts").frame["n"][0] > 0  # still usable
+    assert werkbank.run(built_db, "select count(*) as n from facts").frame["n"][0] > 0  # still usable
 
 
-def test_a_runaway_cross_join_is_interrupted_and_the_connection_keeps_working(con):
-    with pytest.raises(werkbank.Refused, match="afgebroken"):
-        werkbank.run(con, "select count(*) from range(100000000) a, range(100000000) b", time_limit=1)
-    assert werkbank.run(con, "select 42 as x").frame["x"].to_list() == [42]
+def test_a_runaway_cross_join_is_killed_at_its_time_limit_and_the_next_query_runs(built_db):
+    started = time.perf_counter()
+    with pytest.raises(werkbank.Refused, match="langer dan 1 seconden en is afgebroken"):
+        werkbank.run(built_db, RUNAWAY, time_limit=1)
+    assert time.perf_counter() - started < 5  # killed, not waited for (the bench measures the stop time)
+    assert werkbank.run(built_db, "select 42 as x").frame["x"].to_list() == [42]
+    # The killed worker's spill folder went with it.
+    assert all(alive(int(f.name)) for f in SPILL_ROOT.iterdir() if f.name.isdigit())
 
 
-def test_a_result_far_over_the_cap_is_truncated_with_a_flag(con):
-    result = werkbank.run(con, "select * from range(2000000)")
+@pytest.mark.parametrize("query", ["select range(0, 2000000000)", "select len(range(0, 400000000))",
+                                   "select list(repeat('x', 1000)) from range(3000000)"])
+def test_a_query_beyond_the_memory_budget_is_stopped_and_this_process_does_not_grow(built_db, query):
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(werkbank.Refused, match="meer geheugen dan de werkbank toestaat"):
+        werkbank.run(built_db, query)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before < 300 * 1024  # KB: under 300 MB
+    assert werkbank.run(built_db, "select 42 as x").frame["x"].to_list() == [42]
+
+
+def test_other_queries_are_answered_while_a_runaway_runs(built_db):
+    werkbank.run(built_db, "select 1")
+    runaway = threading.Thread(target=lambda: pytest.raises(werkbank.Refused, werkbank.run, built_db, RUNAWAY,
+                                                            time_limit=4))
+    runaway.start()
+    time.sleep(0.5)
+    answered = werkbank.run(built_db, "select count(*) as n from facts", time_limit=3)
+    assert runaway.is_alive() and answered.frame["n"][0] > 0
+    runaway.join()
+
+
+def test_when_every_worker_is_busy_a_query_is_refused_instead_of_waiting_forever(built_db):
+    pool = sandbox.Pool(werkbank.answer, size=1, memory_budget=werkbank.MEMORY_BUDGET)
+    slow = threading.Thread(target=lambda: pytest.raises(sandbox.TimedOut, pool.ask,
+                                                         (str(built_db), RUNAWAY, 10, 10**6), 4))
+    slow.start()
+    time.sleep(2)  # the worker has started and runs the runaway
+    with pytest.raises(sandbox.Busy):
+        pool.ask((str(built_db), "select 1", 10, 10**6), 0.5)
+    slow.join()
+
+
+def test_a_result_far_over_the_row_cap_is_truncated_with_a_flag(built_db):
+    result = werkbank.run(built_db, "select * from range(2000000)")
     assert result.frame.height == werkbank.SCREEN_ROWS and result.truncated
-    bigger = werkbank.run(con, "select * from range(20000)", max_rows=werkbank.DOWNLOAD_ROWS)
+    bigger = werkbank.run(built_db, "select * from range(20000)", max_rows=werkbank.DOWNLOAD_ROWS)
     assert bigger.frame.height == 20000 and not bigger.truncated
 
 
-def test_read_only_queries_of_every_kind_run(con):
-    assert werkbank.run(con, "with x as (select 1 as a) select * from x").frame.height == 1
-    assert werkbank.run(con, "from facts limit 3").frame.height == 3
-    assert werkbank.run(con, "describe facts").frame.height > 10
-    assert werkbank.run(con, "select 1;").frame.height == 1  # one statement with a trailing semicolon
+def test_a_result_over_the_size_cap_is_refused_before_it_reaches_the_app(built_db):
+    with pytest.raises(werkbank.Refused, match="te groot voor het scherm: ongeveer 95 MB, hoogstens 20 MB"):
+        werkbank.run(built_db, "select repeat('x', 100000) as tekst from range(1000)")
+    with pytest.raises(werkbank.Refused, match="te groot voor een download"):
+        werkbank.run(built_db, "select repeat('x', 100000) as tekst from range(1000)", max_rows=werkbank.DOWNLOAD_ROWS)
+
+
+def test_types_the_screen_cannot_hold_are_shown_as_text(built_db):
+    for query in ("select * from test_all_types()", "select union_value(k := 1) as u, 2 as n"):
+        result = werkbank.run(built_db, query)
+        assert result.as_text and result.frame.height >= 1
+        assert set(result.frame.schema.values()) == {__import__("polars").String}
+    assert werkbank.run(built_db, "select union_value(k := 1) as u").frame["u"].to_list() == ["1"]
+    assert not werkbank.run(built_db, "select [1, 2] as l").as_text  # a list is shown as a list
+
+
+def test_no_answer_names_a_server_path(built_db):
+    server_paths = [str(ROOT), str(built_db.parent), str(Path.home())]
+    answers = []
+    for query in ("select * from information_schema.schemata", "select * from duckdb_views()",
+                  "select * from duckdb_functions() where function_name = 'range'", "load httpfs",
+                  "select * from read_csv('/etc/passwd')", "select * from sqlite_scan('x.db', 't')",
+                  "select * from 'data/zvh.duckdb'", "select * from pragma_database_size()"):
+        try:
+            answers.append(exports.flat(werkbank.run(built_db, query).frame).write_csv())
+        except werkbank.Refused as refusal:
+            answers.append(str(refusal))
+    leaks = [(a[:80], p) for a in answers for p in server_paths if p in a]
+    assert not leaks
+
+
+def test_a_swapped_in_database_is_read_by_the_worker(built_db, tmp_path):
+    target = tmp_path / "zvh.duckdb"
+    shutil.copy(built_db, target)
+    assert werkbank.run(target, "select count(*) as n from facts").frame["n"][0] > 1
+    other = tmp_path / "other.duckdb"
+    with duckdb.connect(str(other)) as writer:
+        writer.sql("create table facts as select 1 as x")
+    other.replace(target)  # as a load or rollback swaps the file
+    assert werkbank.run(target, "select count(*) as n from facts").frame["n"][0] == 1
+
+
+def test_read_only_queries_of_every_kind_run(built_db):
+    assert werkbank.run(built_db, "with x as (select 1 as a) select * from x").frame.height == 1
+    assert werkbank.run(built_db, "from facts limit 3").frame.height == 3
+    assert werkbank.run(built_db, "describe facts").frame.height > 10
+    assert werkbank.run(built_db, "summarize facts").frame.height > 10
+    assert werkbank.run(built_db, "select 1;").frame.height == 1  # one statement with a trailing semicolon
+    assert "EXPLAIN" in werkbank.run(built_db, "explain analyze select 1").frame.write_csv().upper()
 
 
 def test_cli_prints_a_table_csv_and_json(built_db):
@@ -83,6 +175,14 @@ def test_cli_prints_a_table_csv_and_json(built_db):
     assert csv.splitlines() == ["year,value", "2020,60.0", "2023,136.0", "2024,160.0"]
     rows = json.loads(subprocess.run([*base, "--format", "json"], capture_output=True, text=True, check=True).stdout)
     assert rows[-1] == {"year": 2024, "value": 160.0}
+
+
+def test_cli_writes_nested_values_as_json_text_in_csv(built_db):
+    query = "select [1, 2] as l, {'a': 'x'} as s, map([1], ['y']) as m"
+    out = subprocess.run([sys.executable, "-m", "zvh.cli", "sql", query, "--db", str(built_db), "--format", "csv"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and "Traceback" not in out.stderr
+    assert out.stdout.splitlines() == ["l,s,m", '"[1, 2]","{""a"": ""x""}","{""1"": ""y""}"']
 
 
 def test_cli_refuses_writes_and_leaves_the_file_unchanged(built_db):

@@ -11,8 +11,10 @@ from zvh.formatting import nl_number
 st.title("SQL-werkbank")
 st.markdown(
     "Schrijf een eigen **SELECT**-query op de view `facts` (één rij per cijfer, met vindplaats) of de andere "
-    f"tabellen. Alleen lezen; een query stopt na {werkbank.TIME_LIMIT_S:g} seconden; het scherm toont hoogstens "
-    f"{nl_number(werkbank.SCREEN_ROWS)} rijen, een download hoogstens {nl_number(werkbank.DOWNLOAD_ROWS)}."
+    f"tabellen. Alleen lezen; een query stopt na {werkbank.TIME_LIMIT_S:g} seconden en gebruikt hoogstens "
+    f"{werkbank.MEMORY_BUDGET // 2**30} GB geheugen; het scherm toont hoogstens {nl_number(werkbank.SCREEN_ROWS)} "
+    f"rijen ({werkbank.SCREEN_BYTES // 2**20} MB), een download hoogstens {nl_number(werkbank.DOWNLOAD_ROWS)} "
+    f"({werkbank.DOWNLOAD_BYTES // 2**20} MB)."
 )
 
 state = st.session_state
@@ -24,6 +26,23 @@ def load_text(text: str) -> None:
     state["sql_tekst"] = text
 
 
+def download_buttons(everything: pl.DataFrame) -> None:
+    def as_bytes(kind: str) -> bytes:
+        if kind == "parquet":
+            buffer = io.BytesIO()
+            everything.write_parquet(buffer)
+            return buffer.getvalue()
+        return exports.csv_bytes(everything) if kind == "csv" else exports.excel_bytes(everything)
+
+    row = st.container(horizontal=True)
+    row.download_button("CSV", lambda: as_bytes("csv"), file_name="query.csv", mime="text/csv", on_click="ignore",
+                        key="dl_csv")
+    row.download_button("Excel", lambda: as_bytes("xlsx"), file_name="query.xlsx", on_click="ignore", key="dl_xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    row.download_button("Parquet", lambda: as_bytes("parquet"), file_name="query.parquet", on_click="ignore",
+                        key="dl_parquet", mime="application/vnd.apache.parquet")
+
+
 with st.sidebar:
     st.subheader("Voorbeelden")
     st.selectbox("Voorbeeldquery", list(examples), key="voorbeeld")
@@ -33,11 +52,12 @@ with st.sidebar:
 text = st.text_area("Query", key="sql_tekst", height=180, placeholder="select * from facts limit 10")
 if st.button("Uitvoeren", type="primary", key="uitvoeren"):
     try:
-        state["werkbank_result"] = (text, werkbank.run(ui.connection(), text))
+        state["werkbank_result"] = (text, werkbank.run(ui.database(), text))
         state["werkbank_history"] = [q for q in state["werkbank_history"] if q != text][-9:] + [text]
     except werkbank.Refused as refusal:
         state["werkbank_result"] = None
         st.error(str(refusal))
+    state["werkbank_download"] = None
 
 if state["werkbank_history"]:  # drawn after running, so the query just run is already listed
     st.sidebar.subheader("Recente queries")
@@ -51,24 +71,23 @@ if result:
     frame = outcome.frame
     note = f"{nl_number(frame.height)} rijen in {nl_number(outcome.seconds, 3)} s"
     if outcome.truncated:
-        note += f" — afgekapt: er zijn meer dan {nl_number(werkbank.SCREEN_ROWS)} rijen; de downloads bevatten er meer."
+        note += f" — afgekapt: er zijn meer dan {nl_number(werkbank.SCREEN_ROWS)} rijen."
     st.markdown(note)
+    if outcome.as_text:
+        st.info("Deze query geeft kolommen van een type dat het scherm niet kan tonen; alle kolommen staan er als tekst.")
     st.dataframe(frame, hide_index=True)
 
-    def full(kind: str) -> bytes:
-        everything = werkbank.run(ui.connection(), ran, max_rows=werkbank.DOWNLOAD_ROWS).frame
-        if kind == "parquet":
-            buffer = io.BytesIO()
-            everything.write_parquet(buffer)
-            return buffer.getvalue()
-        return exports.csv_bytes(everything) if kind == "csv" else exports.excel_bytes(everything)
-
-    row = st.container(horizontal=True)
-    row.download_button("CSV", lambda: full("csv"), file_name="query.csv", mime="text/csv", on_click="ignore", key="dl_csv")
-    row.download_button("Excel", lambda: full("xlsx"), file_name="query.xlsx", on_click="ignore", key="dl_xlsx",
-                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    row.download_button("Parquet", lambda: full("parquet"), file_name="query.parquet", on_click="ignore",
-                        key="dl_parquet", mime="application/vnd.apache.parquet")
+    if outcome.truncated:  # the whole result is fetched only when asked for, and may itself be refused
+        if st.button(f"Alle rijen ophalen voor download (hoogstens {nl_number(werkbank.DOWNLOAD_ROWS)})", key="ophalen"):
+            try:
+                state["werkbank_download"] = werkbank.run(ui.database(), ran, max_rows=werkbank.DOWNLOAD_ROWS).frame
+            except werkbank.Refused as refusal:
+                st.error(str(refusal))
+        everything = state.get("werkbank_download")
+    else:
+        everything = frame
+    if everything is not None:
+        download_buttons(everything)
 
     numeric = [c for c, t in frame.schema.items() if t.is_numeric()]
     if frame.height and numeric:

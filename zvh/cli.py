@@ -7,10 +7,10 @@ from pathlib import Path
 
 import polars as pl
 
-from zvh import loads, werkbank
+from zvh import exports, loads, werkbank
 from zvh.aanlevering import KEYS, differences
 from zvh.build import FACT_TABLES, build
-from zvh.db import ensure_database, open_readonly
+from zvh.db import ensure_database
 from zvh.paths import default_data, default_db
 from zvh.problems import SourceError
 from zvh.upload import UploadError
@@ -59,26 +59,26 @@ def _build(args) -> int:
 def _sql(args) -> int:
     target = args.db or default_db()
     try:
-        con = open_readonly(ensure_database(target))
+        database = ensure_database(target)
     except SourceError as error:
         print(f"No database at {target} and building it failed:\n{error}", file=sys.stderr)
         return 1
     try:
-        result = werkbank.run(con, args.query, max_rows=args.max_rows)
+        result = werkbank.run(database, args.query, max_rows=args.max_rows)
     except werkbank.Refused as refusal:
         print(f"Refused: {refusal}", file=sys.stderr)
         return 1
-    finally:
-        con.close()
     frame = result.frame
     if args.format == "csv":
-        sys.stdout.write(frame.write_csv())
+        sys.stdout.write(exports.flat(frame).write_csv())
     elif args.format == "json":
         sys.stdout.write(frame.write_json() + "\n")
     else:
         with pl.Config(tbl_rows=frame.height, tbl_cols=-1, fmt_str_lengths=80, fmt_float="full", tbl_hide_dataframe_shape=True):
             print(frame)
         print(f"{frame.height} rows in {result.seconds:.3f} s")
+    if result.as_text:
+        print("Some column types cannot be shown as such: every column is given as text.", file=sys.stderr)
     if result.truncated:
         print(f"Stopped at {args.max_rows} rows; more rows exist (use --max-rows or a LIMIT).", file=sys.stderr)
     return 0

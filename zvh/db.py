@@ -25,7 +25,8 @@ def spill_folder() -> Path:
 
 
 # One configuration for every reader in the process: DuckDB refuses a second connection to the same
-# file with a different configuration, and the SQL workbench needs the locked-down one.
+# file with a different configuration. Locked down although only the pages' own queries run on it (the
+# werkbank has its worker processes): one mistake should not be enough.
 READ_ONLY_CONFIG = {
     "enable_external_access": False, "lock_configuration": True, "memory_limit": "2GB", "threads": 2,
     # A large read spills here, bounded, instead of beside the database in data/ (DuckDB's default).
@@ -52,11 +53,11 @@ def lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
 
-def open_readonly(path: Path) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(path), read_only=True, config=READ_ONLY_CONFIG)
+def open_readonly(path: Path, config: dict = READ_ONLY_CONFIG) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=True, config=config)
 
 
-def open_version(path: Path) -> duckdb.DuckDBPyConnection:
+def open_version(path: Path, config: dict = READ_ONLY_CONFIG) -> duckdb.DuckDBPyConnection:
     """Open the file as it is now, read-only.
 
     A load, a rollback or `zvh build` swaps in a new file under the same name, and DuckDB would hand a new
@@ -70,8 +71,8 @@ def open_version(path: Path) -> duckdb.DuckDBPyConnection:
         link.unlink(missing_ok=True)
         os.link(path, link)
     except OSError:  # a read-only folder: no link, so a swap is only seen after a restart
-        return open_readonly(path)
+        return open_readonly(path, config)
     try:
-        return open_readonly(link)
+        return open_readonly(link, config)
     finally:
         link.unlink(missing_ok=True)

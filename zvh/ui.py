@@ -48,6 +48,11 @@ def connection():
     return _connection(*_version())
 
 
+def database() -> Path:
+    """The current database file (built on first start), for work that opens it elsewhere (the werkbank)."""
+    return Path(_version()[0])
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached(path: str, inode: int, name: str, params: tuple) -> pl.DataFrame:
     cursor = _connection(path, inode).cursor()  # a cursor per call: sessions run in parallel threads

@@ -1,21 +1,36 @@
-"""Ad-hoc SQL for analysts: anything read-only, nothing else, within a time, memory and row budget.
+"""Ad-hoc SQL for analysts: anything read-only, nothing else, within a time, memory and size budget.
 
-Three layers, so that one mistake is not enough: the statement type is checked before running; the
-connection is read-only with external access disabled and its configuration locked (see zvh.db); and a
-timer interrupts a runaway query on its own cursor.
+Layers, so that one mistake is not enough: the statement is checked before running (its type, and what an
+EXPLAIN wraps; no question about the server's own settings); the connection is read-only with external
+access disabled and its configuration locked, its folders all the worker's own; and the query runs in a
+worker process (zvh.sandbox) that cannot grow beyond `MEMORY_BUDGET` and is killed at its time limit, so the
+app, shared by every session, never holds more of a result than the screen or a download may show.
 """
 
-import threading
+import io
+import json
+import os
+import re
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from zvh import sandbox
+from zvh.db import open_version, spill_folder
+from zvh.formatting import nl_number
+
 MAX_QUERY_CHARS = 100_000
 SCREEN_ROWS = 10_000
 DOWNLOAD_ROWS = 1_000_000
+SCREEN_BYTES = 20 * 2**20
+DOWNLOAD_BYTES = 50 * 2**20
 TIME_LIMIT_S = 10.0
+WORKERS = 2  # queries at once; the werkbank adds at most WORKERS × MEMORY_BUDGET to the machine
+MEMORY_BUDGET = 2 * 2**30  # data memory of one worker, the engine and the result included
+ENGINE_MEMORY = "1GB"  # DuckDB's own limit inside it, so that it spills or refuses before the OS does
 ALLOWED = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 REFUSED = {
     duckdb.StatementType.INSERT: "wijzigt gegevens", duckdb.StatementType.UPDATE: "wijzigt gegevens",
@@ -26,6 +41,13 @@ REFUSED = {
     duckdb.StatementType.SET: "wijzigt instellingen", duckdb.StatementType.PRAGMA: "wijzigt of leest instellingen (PRAGMA)",
     duckdb.StatementType.EXPORT: "exporteert de database", duckdb.StatementType.CALL: "roept een procedure aan",
     duckdb.StatementType.MULTI: "bestaat uit meerdere stappen (bijvoorbeeld PIVOT); gebruik GROUP BY",
+}
+EXPLAIN_PREFIX = re.compile(r"(?is)^\s*explain\s+(?:analy[sz]e\s+)?(?:\([^)]*\)\s*)?")
+# Functions and views that show the server's paths, settings, extensions or secrets.
+SERVER_INTERNALS = {
+    "current_setting", "duckdb_settings", "pg_settings", "duckdb_databases", "pragma_database_list",
+    "duckdb_extensions", "duckdb_extension_repositories", "duckdb_secrets", "which_secret",
+    "duckdb_temporary_files", "duckdb_external_file_cache",
 }
 
 
@@ -38,6 +60,7 @@ class Result:
     frame: pl.DataFrame
     truncated: bool  # more rows exist than `frame` holds
     seconds: float
+    as_text: bool = False  # a column type the screen cannot hold: every column is shown as text
 
 
 def check(con: duckdb.DuckDBPyConnection, text: str) -> str:
@@ -45,50 +68,148 @@ def check(con: duckdb.DuckDBPyConnection, text: str) -> str:
     if not text or not text.strip():
         raise Refused("De query is leeg. Typ een SELECT-query of kies een voorbeeld.")
     if len(text) > MAX_QUERY_CHARS:
-        raise Refused(f"De query is te lang ({len(text):,} tekens; maximaal {MAX_QUERY_CHARS:,}).".replace(",", "."))
+        raise Refused(f"De query is te lang ({nl_number(len(text))} tekens; maximaal {nl_number(MAX_QUERY_CHARS)}).")
     try:
         statements = con.extract_statements(text)
     except duckdb.Error as error:
-        raise Refused(f"De query is geen geldige SQL: {_first_line(error)}") from error
+        raise Refused(f"De query is geen geldige SQL. Detail van de database: {_first_line(error)}") from error
     if len(statements) != 1:
         raise Refused(f"Eén query tegelijk: deze tekst bevat {len(statements)} statements (gescheiden door ;).")
-    kind = statements[0].type
+    statement = statements[0]
+    try:
+        kind = statement.type
+    except ValueError as error:  # a statement type the Python client has no name for (`update extensions`)
+        raise Refused("Alleen lezen is toegestaan (SELECT); deze opdracht is geen leesopdracht.") from error
     if kind not in ALLOWED:
-        why = REFUSED.get(kind, "is geen leesopdracht")
-        raise Refused(f"Alleen lezen is toegestaan (SELECT); deze opdracht ({kind.name}) {why}.")
+        raise Refused(f"Alleen lezen is toegestaan (SELECT); deze opdracht ({kind.name}) "
+                      f"{REFUSED.get(kind, 'is geen leesopdracht')}.")
+    if kind == duckdb.StatementType.EXPLAIN:
+        # EXPLAIN ANALYZE runs what it explains: that must be read-only too.
+        check(con, EXPLAIN_PREFIX.sub("", statement.query, count=1))
+    else:
+        _refuse_server_internals(con, statement.query)
     return text
 
 
-def run(con: duckdb.DuckDBPyConnection, text: str, *, max_rows: int = SCREEN_ROWS,
-        time_limit: float = TIME_LIMIT_S) -> Result:
-    """Run one read-only query on its own cursor, stopped after `time_limit` seconds, capped at `max_rows`."""
-    cursor = con.cursor()
-    timer = threading.Timer(time_limit, cursor.interrupt)
+def _refuse_server_internals(con: duckdb.DuckDBPyConnection, query: str) -> None:
+    """Refuse a query that names a function or view of `SERVER_INTERNALS` anywhere in its syntax tree."""
+    tree = json.loads(con.execute("select json_serialize_sql($1)", [query]).fetchall()[0][0])
+    if tree.get("error"):
+        raise Refused("Deze query kan niet worden gecontroleerd en wordt daarom niet uitgevoerd. "
+                      f"Detail van de database: {tree.get('error_message')}")
+    named = set(_names(tree)) & SERVER_INTERNALS
+    if named:
+        raise Refused(f"Deze query vraagt instellingen of bestanden van de server op ({', '.join(sorted(named))}); "
+                      "dat is niet toegestaan. Vraag de tabellen en views van de database op met `describe` of "
+                      "`information_schema.columns`.")
+
+
+def _names(node):
+    if isinstance(node, dict):
+        for key in ("function_name", "table_name"):
+            if isinstance(node.get(key), str):
+                yield node[key].lower()
+        for value in node.values():
+            yield from _names(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _names(value)
+
+
+def run(database: Path, text: str, *, max_rows: int = SCREEN_ROWS, time_limit: float = TIME_LIMIT_S,
+        max_bytes: int | None = None) -> Result:
+    """Run one read-only query on `database` in a worker, stopped after `time_limit` seconds, capped at `max_rows`
+    rows and `max_bytes` of result (by default the screen's cap, or the download's for a download's rows)."""
+    if max_bytes is None:
+        max_bytes = SCREEN_BYTES if max_rows <= SCREEN_ROWS else DOWNLOAD_BYTES
+    try:
+        answer = _pool.ask((str(database), text, max_rows, max_bytes), time_limit)
+    except sandbox.TimedOut:
+        raise Refused(f"De query duurde langer dan {time_limit:g} seconden en is afgebroken. "
+                      "Beperk de gegevens (WHERE, LIMIT) of vermijd cross joins.") from None
+    except sandbox.Died:
+        raise Refused(_OUT_OF_MEMORY) from None
+    except sandbox.Busy:
+        raise Refused(f"De werkbank voert al {WORKERS} queries van anderen uit; probeer het over een ogenblik "
+                      "opnieuw.") from None
+    if isinstance(answer, str):
+        raise Refused(answer)
+    data, truncated, seconds, as_text = answer
+    return Result(pl.read_ipc(io.BytesIO(data)), truncated, seconds, as_text)
+
+
+_OUT_OF_MEMORY = (f"De query vraagt meer geheugen dan de werkbank toestaat (hoogstens {MEMORY_BUDGET // 2**30} GB "
+                  "per query) en is gestopt. Beperk de gegevens: minder rijen of kolommen, kortere lijsten.")
+
+
+def answer(request: tuple[str, str, int, int]) -> tuple | str:
+    """In a worker: the answer to (database, text, max_rows, max_bytes)."""
+    return _answer(*request)
+
+
+_open: dict[tuple[str, int], duckdb.DuckDBPyConnection] = {}  # in a worker: the database version it reads
+
+
+def _connection(database: str) -> duckdb.DuckDBPyConnection:
+    key = (database, os.stat(database).st_ino)
+    if key not in _open:  # a load or rollback swapped in a new file: read that one from now on
+        for old in _open.values():
+            old.close()
+        _open.clear()
+        _open[key] = open_version(Path(database), _worker_config())
+    return _open[key]
+
+
+def _worker_config() -> dict:
+    # Every folder DuckDB knows of is the worker's own, so no setting or message names a server path.
+    own = spill_folder()
+    return {
+        "enable_external_access": False, "lock_configuration": True, "memory_limit": ENGINE_MEMORY, "threads": 1,
+        "temp_directory": str(own), "max_temp_directory_size": "2GB", "home_directory": str(own),
+        "extension_directory": str(own / "extensies"), "secret_directory": str(own / "geheimen"),
+    }
+
+
+def _answer(database: str, text: str, max_rows: int, max_bytes: int) -> tuple | str:
+    """A result as (Arrow IPC bytes, truncated, seconds, as_text), or the Dutch reason it is refused."""
     started = time.perf_counter()
     try:
-        check(cursor, text)
-        timer.start()
-        frame = cursor.sql(text).limit(max_rows + 1).pl()
-    except Refused:
-        raise
-    except duckdb.InterruptException as error:
-        raise Refused(f"De query duurde langer dan {time_limit:g} seconden en is afgebroken. "
-                      "Beperk de gegevens (WHERE, LIMIT) of vermijd cross joins.") from error
-    except duckdb.PermissionException as error:
-        raise Refused("Deze query probeert bestanden, extensies of andere databases te gebruiken; dat is niet "
-                      f"toegestaan. ({_first_line(error)})") from error
-    except duckdb.InvalidInputException as error:
-        raise Refused(f"Niet toegestaan of ongeldig: {_first_line(error)}") from error
-    except duckdb.OutOfMemoryException as error:
-        raise Refused("De query vraagt meer geheugen dan is toegestaan. Beperk de gegevens.") from error
+        cursor = _connection(database).cursor()  # a cursor per query: nothing one query leaves, the next sees
     except duckdb.Error as error:
-        raise Refused(f"De query kon niet worden uitgevoerd: {_first_line(error)}") from error
+        return f"De database kan nu niet worden geopend; probeer het opnieuw. Detail: {_first_line(error)}"
+    try:
+        check(cursor, text)
+        relation = cursor.sql(text).limit(max_rows + 1)
+        try:
+            frame, as_text = relation.pl(), False
+        except pl.exceptions.PolarsError:  # a DuckDB type polars cannot hold (UNION, INTERVAL, BIT, …)
+            frame, as_text = relation.select("columns(*)::varchar").pl(), True
+        size = frame.estimated_size()
+        if size > max_bytes:
+            where = "het scherm" if max_rows <= SCREEN_ROWS else "een download"
+            return (f"Het resultaat is te groot voor {where}: ongeveer {nl_number(size / 2**20, 0)} MB, hoogstens "
+                    f"{nl_number(max_bytes / 2**20, 0)} MB. Kies minder kolommen of rijen, of vat samen met GROUP BY.")
+        buffer = io.BytesIO()
+        frame.head(max_rows).write_ipc(buffer)
+        return buffer.getvalue(), frame.height > max_rows, time.perf_counter() - started, as_text
+    except Refused as refusal:
+        return str(refusal)
+    except duckdb.PermissionException:
+        return "Deze query probeert bestanden, extensies of andere databases te gebruiken; dat is niet toegestaan."
+    except duckdb.InvalidInputException as error:
+        return f"Niet toegestaan of ongeldig. Detail van de database: {_first_line(error)}"
+    except (duckdb.OutOfMemoryException, MemoryError):
+        return _OUT_OF_MEMORY
+    except duckdb.Error as error:
+        return f"De query kon niet worden uitgevoerd. Detail van de database: {_first_line(error)}"
+    except pl.exceptions.PolarsError as error:
+        return f"Het resultaat kan niet worden getoond. Detail: {_first_line(error)}"
     finally:
-        timer.cancel()  # a timer left running would interrupt the next query on a reused cursor
         cursor.close()
-    truncated = frame.height > max_rows
-    return Result(frame.head(max_rows), truncated, time.perf_counter() - started)
 
 
 def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
+
+
+_pool = sandbox.Pool(answer, size=WORKERS, memory_budget=MEMORY_BUDGET)

@@ -1,0 +1,118 @@
+"""Worker processes for untrusted work: an OS memory limit nothing inside can pass, and a kill on time.
+
+DuckDB's own memory limit does not cover list values or the conversion of a result, and its interrupt acts
+only between batches: a query in the app's own process grew it to many GB and ran for a minute (#19). A
+worker holds at most `memory_budget` bytes of data (RLIMIT_DATA: heap and anonymous memory, what a query
+allocates; not the address space DuckDB reserves for its threads), is killed when its answer is late, and
+is replaced by a fresh one at the next request; the process that asks only ever sees the answer.
+"""
+
+import multiprocessing
+import os
+import queue
+import resource
+import shutil
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+
+from zvh.db import SPILL_ROOT
+
+START_SECONDS = 60.0  # a cold start imports duckdb and polars; slow on a busy machine, never a query's fault
+_SPAWN = multiprocessing.get_context("spawn")  # a fresh interpreter: forking a threaded server is unsafe
+
+
+class TimedOut(Exception):
+    """The answer did not come in time; the worker was killed."""
+
+
+class Died(Exception):
+    """The worker ended without answering: it met its memory limit (or crashed)."""
+
+
+class Busy(Exception):
+    """Every worker stayed busy for as long as the caller would wait."""
+
+
+def _main(handle: Callable, memory_budget: int, conn: Connection) -> None:
+    resource.setrlimit(resource.RLIMIT_DATA, (memory_budget, memory_budget))
+    conn.send("ready")
+    while True:
+        try:
+            request = conn.recv()
+        except EOFError:
+            return  # the process that asked is gone
+        answer = handle(request)
+        # Memory a large answer left behind would shrink the next one's budget: make way for a fresh worker.
+        retiring = _data_in_use() > memory_budget // 2
+        conn.send((answer, retiring))
+        if retiring:
+            return
+
+
+def _data_in_use() -> int:
+    """What the data limit counts now (bytes)."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmData:"))
+
+
+class _Worker:
+    def __init__(self, handle: Callable, memory_budget: int):
+        # Arrow's own allocator reserves 1 GB when it is imported (DuckDB hands results to polars through
+        # Arrow), which the data limit counts; the system allocator takes only what is used. A spawned
+        # worker imports Arrow afresh with the environment it inherits.
+        os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"
+        self.conn, theirs = _SPAWN.Pipe()
+        self.process = _SPAWN.Process(target=_main, args=(handle, memory_budget, theirs), daemon=True)
+        self.process.start()
+        self.retired = False
+        theirs.close()
+        if not self.conn.poll(START_SECONDS) or self.conn.recv() != "ready":
+            self.stop()
+            raise Died("the worker did not start")
+
+    def ask(self, request, seconds: float):
+        self.conn.send(request)
+        if not self.conn.poll(seconds):
+            self.stop()
+            raise TimedOut
+        try:
+            answer, self.retired = self.conn.recv()
+        except (EOFError, OSError) as error:
+            self.stop()
+            raise Died from error
+        if self.retired:
+            self.stop()
+        return answer
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+        # A killed DuckDB leaves its spill behind (zvh.db.spill_folder names it by pid).
+        shutil.rmtree(SPILL_ROOT / str(self.process.pid), ignore_errors=True)
+
+
+class Pool:
+    """`size` workers, each answering one request at a time with `handle(request)` (a module-level function)."""
+
+    def __init__(self, handle: Callable, *, size: int, memory_budget: int):
+        self._handle, self._budget = handle, memory_budget
+        self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()  # the last used is warm: use it first
+        for _ in range(size):
+            self._idle.put(None)  # started at first use
+
+    def ask(self, request, seconds: float):
+        """The answer of a worker to `request`, given within `seconds` of sending it."""
+        try:
+            worker = self._idle.get(timeout=seconds)
+        except queue.Empty:
+            raise Busy from None
+        try:
+            if worker is None or worker.retired or not worker.process.is_alive():
+                worker = _Worker(self._handle, self._budget)
+            return worker.ask(request, seconds)
+        except (TimedOut, Died):
+            worker = None
+            raise
+        finally:
+            self._idle.put(worker)
