@@ -153,3 +153,15 @@ def test_the_same_figure_is_defined_once_by_the_schemas_unique_key():
     for table, model in FACT_TABLES.items():
         assert KEYS[table] == [c for c in model.to_schema().unique if c != "source_document"]
         assert not set(KEYS[table]) & set(FIGURE[table])
+
+
+def test_a_delivery_cannot_claim_its_own_provenance_but_keeps_its_notes_as_given(data_copy):
+    header = HEADER + ";source_section;source_label;note"
+    raw = (f"{header}\ngroningen;2025;mensenhandel;signalen;;;171;aantal;Jaarverslag 2024, tabel 3;"
+           "officieel;=HYPERLINK(\"http://x\")\n").encode()
+    upload = read_upload("x.csv", raw, numeric_columns("kerncijfers"))
+    result = check("kerncijfers", upload, "x.csv", hashlib.sha256(raw).hexdigest(), data_copy)
+    assert result.problems == []
+    row = result.rows.row(0, named=True)
+    assert (row["source_section"], row["source_label"]) == ("Aanlevering", "rij 2")
+    assert row["note"] == '=HYPERLINK("http://x")'  # stored as given; exports neutralise it

@@ -8,13 +8,15 @@ from zvh.problems import Problem
 
 
 def test_a_name_is_shown_literally_not_as_markdown():
-    assert markdown_text("[klik](http://x) **vet**") == r"\[klik\]\(http\://x\) \*\*vet\*\*"
+    assert markdown_text("[klik](http://x) **vet**") == r"\[klik\](http://x) \*\*vet\*\*"
+    assert markdown_text("1. niet als lijst: 653.325") == r"1\. niet als lijst: 653.325"
+    assert markdown_text("# geen kop") == r"\# geen kop"
 
 
 def test_a_markdown_table_keeps_cells_apart_and_shows_them_literally():
     table = markdown_table(pl.DataFrame({"Cijfer": ["a | b", None], "Waarde": ["€ 1.000\n*", "$5"]}))
     assert table.splitlines() == [
-        "| Cijfer | Waarde |", "|---|---|", r"| a \| b | € 1\.000 \* |", r"|  | \$5 |"]
+        "| Cijfer | Waarde |", "|---|---|", r"| a \| b | € 1.000 \* |", r"|  | \$5 |"]
 
 
 def test_problems_have_a_blank_row_for_the_whole_file_and_are_capped():

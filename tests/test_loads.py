@@ -181,16 +181,48 @@ loads.commit("kerncijfers", "x.csv", sys.stdin.buffer.read(), "Jan", "", data_di
 """
 
 
-def test_a_commit_whose_process_died_is_undone_by_the_next_action(workspace):
+def test_a_commit_whose_process_died_after_the_swap_is_completed_by_the_next_reader(workspace):
     data_dir, db = workspace
-    before = snapshot(data_dir, db)
     died = subprocess.run([sys.executable, "-c", CRASH_AT_SWAP, str(data_dir), str(db)], input=SIGNALS_2025)
     assert died.returncode == 9
-    assert snapshot(data_dir, db) != before  # half-written: the rows are in data/, the new database is live
-    assert loads.recover_locked(data_dir, db) == ["x.csv"]
+    assert loads.history(data_dir)["actie"].to_list() == ["bezig"]  # the closing row is missing
+    assert loads.settle(data_dir, db) == []  # what any page or `zvh sql` does before it reads
+    assert [load["bestand"] for load in loads.active_loads(data_dir)] == ["x.csv"]
+    assert loads.history(data_dir)["actie"].to_list() == ["bezig", "aanlevering"]
+    con = open_readonly(db)
+    assert con.sql("select value from facts where year = 2025").fetchall() == [(171.0,)]  # and it stays
+    con.close()
+    loads.rollback(loads.active_loads(data_dir)[0]["aanlevering"], "Piet", data_dir, db)  # byte for byte
+
+
+CRASH_BEFORE_SWAP = CRASH_AT_SWAP.replace("""    real(source, target)
+    if Path(target) == db:
+        os._exit(9)  # the process is killed: no except, no finally""", """    if Path(target) == db:
+        os._exit(9)  # the process is killed: no except, no finally
+    real(source, target)""")
+
+
+def test_a_commit_whose_process_died_before_the_swap_is_undone_by_the_next_reader(workspace):
+    data_dir, db = workspace
+    before = snapshot(data_dir, db)
+    died = subprocess.run([sys.executable, "-c", CRASH_BEFORE_SWAP, str(data_dir), str(db)], input=SIGNALS_2025)
+    assert died.returncode == 9
+    assert snapshot(data_dir, db) != before  # half-written: the rows are in data/
+    out = subprocess.run([sys.executable, "-m", "zvh.cli", "sql", "select count(*) as n from facts where year = 2025",
+                          "--db", str(db), "--data", str(data_dir), "--format", "csv"], capture_output=True, text=True)
+    assert out.stdout.splitlines() == ["n", "0"]
     assert snapshot(data_dir, db) == before
-    assert loads.active_loads(data_dir) == []
+    assert loads.history(data_dir)["actie"].to_list() == ["bezig", "afgebroken"]
     commit(workspace)  # and the same file can then be delivered properly
+
+
+def test_settle_does_not_wait_for_a_writer_at_work(workspace):
+    data_dir, db = workspace
+    commit(workspace)
+    loads._append_history(data_dir, {"actie": "bezig", "aanlevering": "x", "tabel": "kerncijfers"})
+    with loads.exclusive(data_dir):  # a live writer holds the lock
+        assert loads.settle(data_dir, db) == []
+    assert loads.history(data_dir)["actie"].to_list()[-1] == "bezig"  # left to the writer
 
 
 def test_a_connection_open_during_a_swap_keeps_working_and_a_new_one_reads_the_new_file(workspace):
@@ -275,7 +307,7 @@ def test_a_bad_file_gets_its_message_and_nothing_changes(workspace, case):
     assert message in said
     assert snapshot(data_dir, db) == before
     assert not (data_dir / loads.HISTORY_FILE).exists()
-    assert not list(db.parent.glob(".*.new")) and not list(data_dir.rglob("*.tmp"))  # no stray temporary files
+    assert not list(data_dir.rglob("*.nieuw.duckdb")) and not list(data_dir.rglob("*.tmp"))  # no stray temporary files
 
 
 def test_percentages_that_do_not_add_up_are_refused_and_nothing_changes(workspace):
@@ -372,3 +404,27 @@ def test_a_figure_marked_uncertain_by_a_delivery_needs_a_reason(workspace):
     with pytest.raises(loads.Refused, match="geef een reden op"):
         commit(workspace, data, "onzeker.csv")
     assert commit(workspace, data, "onzeker.csv", reason="Navraag bij de politie")["gewijzigd"] == 1
+
+
+def test_a_page_opened_after_a_killed_commit_completes_it_before_it_reads(workspace, monkeypatch):
+    from tests.apptest import open_page
+    data_dir, db = workspace
+    died = subprocess.run([sys.executable, "-c", CRASH_AT_SWAP, str(data_dir), str(db)], input=SIGNALS_2025)
+    assert died.returncode == 9
+    monkeypatch.setenv("ZVH_DATA", str(data_dir))
+    monkeypatch.setenv("ZVH_DB", str(db))
+    open_page("mensenhandel")
+    assert loads.history(data_dir)["actie"].to_list() == ["bezig", "aanlevering"]
+
+
+def test_zvh_build_after_a_killed_commit_undoes_it_first(workspace):
+    data_dir, db = workspace
+    died = subprocess.run([sys.executable, "-c", CRASH_BEFORE_SWAP, str(data_dir), str(db)], input=SIGNALS_2025)
+    assert died.returncode == 9
+    built = subprocess.run([sys.executable, "-m", "zvh.cli", "build", "--db", str(db), "--data", str(data_dir)],
+                           capture_output=True, text=True)
+    assert built.returncode == 0
+    assert loads.history(data_dir)["actie"].to_list() == ["bezig", "afgebroken"]
+    con = open_readonly(db)
+    assert con.sql("select count(*) from facts where year = 2025").fetchall() == [(0,)]  # not built into it
+    con.close()

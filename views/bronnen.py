@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh import bronnen, ui
+from zvh.formatting import markdown_text
 
 TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten", "Begrippen"]
 
@@ -59,7 +60,7 @@ with tabs[2]:
         if found.is_empty():
             ui.empty("In de verslagen van deze regio's zijn geen tegenstrijdigheden gevonden.")
         for row in found.filter(pl.col("Beoordeling") == "tegenstrijdig").iter_rows(named=True):
-            st.warning(f"Tegenstrijdig — {row['Bron']}: {row['Omschrijving']}")
+            st.warning(f"Tegenstrijdig — {markdown_text(row['Bron'])}: {markdown_text(row['Omschrijving'])}")
         ui.table(found, "kwaliteitsbevindingen", sources=found.select(source_title="Bron", source_document="Document"))
 
 with tabs[3]:

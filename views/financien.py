@@ -5,6 +5,7 @@ import streamlit as st
 
 from zvh import charts, ui
 from zvh import financien as fin
+from zvh.formatting import markdown_text
 
 TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Groningen – Fryslân"]
 
@@ -27,7 +28,7 @@ if lasten_baten["begroting"].is_not_null().any() and not lasten_baten["realisati
     result = lines.filter((pl.col("post") == "resultaat") & pl.col("realisatie").is_not_null())
     reserves = money.filter((pl.col("year") == year) & (pl.col("staat") == "stand")).height
     st.warning(
-        f"Het {lines['source_title'][0]} geeft over {year} alleen een begroting"
+        f"Het {markdown_text(lines['source_title'][0])} geeft over {year} alleen een begroting"
         + (" en de stand van de reserves" if reserves else "") + ", geen realisatie per regel. "
         "Begroting en realisatie zijn voor dit jaar dus niet te vergelijken."
         + (f" Het verslag noemt wel het resultaat: {fin.money(result['realisatie'][0], result['realisatie_qualifier'][0])}."
@@ -42,15 +43,15 @@ with tabs[0]:
                     "zie het tabblad Resultaat en reserves.")
         else:
             if note := fin.thousands_note(lines.with_columns(year=pl.lit(year))):
-                st.info(note)
+                st.info(markdown_text(note))
             st.caption("Regels in de volgorde van het verslag; Σ = totaal of subtotaal zoals gedrukt. ‘Verschil zoals "
                        "gedrukt’ heeft het teken van het verslag (bij lasten vaak begroting − realisatie).")
             ui.table(fin.line_table(lines), f"financien_{region}_{year}_regels")
             findings = ui.query("financien_bevindingen", region=region, year=year)
             for f in findings.filter(~pl.col("within_rounding")).iter_rows(named=True):
-                st.warning(f"Tegenstrijdig in het verslag: {f['description']}")
+                st.warning(f"Tegenstrijdig in het verslag: {markdown_text(f['description'])}")
             if (rounded := findings.filter(pl.col("within_rounding"))).height:
-                st.caption("Afrondingsverschillen in het verslag: " + " ".join(rounded["description"]))
+                st.caption("Afrondingsverschillen in het verslag: " + markdown_text(" ".join(rounded["description"])))
             bars = fin.comparison_bars(lines)
             if not bars.is_empty():
                 ui.chart(fin.line_bars(bars, series="staat", hover="bedrag"), bars,
@@ -81,9 +82,10 @@ with tabs[2]:
             ui.empty(f"De verslagen geven voor {name} geen {staat} van de baten per financier. "
                      + ("Kies ‘Begroting’ in de zijbalk." if staat == "realisatie" else ""))
         if note := fin.thousands_note(funding, year="jaar"):
-            st.caption(note)
+            st.caption(markdown_text(note))
         for remark in funding.filter(pl.col("toelichting") != "").iter_rows(named=True):
-            st.warning(f"{remark['financier']} {remark['jaar']}: {remark['toelichting']} Getoond is het gedrukte totaal.")
+            st.warning(f"{markdown_text(remark['financier'])} {remark['jaar']}: {markdown_text(remark['toelichting'])} "
+                       "Getoond is het gedrukte totaal.")
         fig = charts.style(charts.bars(funding, x="jaar", y="bedrag_eur", series="financier", hover="bedrag"), y_title="€")
         fig.update_xaxes(dtick=1)
         ui.chart(fig, funding.drop("in_thousands"), f"financien_{region}_financiers_{staat}",
@@ -121,6 +123,6 @@ with tabs[4]:
                  "begroting en realisatie.")
         ui.table(fin.totals_table(totals), "financien_totalen_regios")
         if note := fin.thousands_note(totals):
-            st.caption(note)
+            st.caption(markdown_text(note))
         st.caption("Groningen en Fryslân delen hun begroting verschillend in: vergelijk de totalen, niet de regels. "
                    "Een streepje (–): het verslag geeft dat bedrag niet.")

@@ -5,6 +5,7 @@ import streamlit as st
 
 from zvh import gemeenten as gm
 from zvh import tilemap, ui
+from zvh.formatting import markdown_text
 
 COLUMNS = {
     "gemeente": "Gemeente", "gedrukt_als": "Gedrukt als", "gemeente_huidig": "Nu onderdeel van", "cijfer": "Cijfer",
@@ -76,12 +77,12 @@ shown = gm.with_measure(as_printed if printed else current, measure)
 others = ui.query("gemeenten_overig", **params)
 label = meta[kpi]["label"]
 unit_title = options[measure] if measure != "aantal" else label
-st.subheader(f"{label} {year}, " + ("gemeenten zoals gedrukt" if printed else "opgeteld naar de huidige gemeenten"))
+st.subheader(f"{markdown_text(label)} {year}, " + ("gemeenten zoals gedrukt" if printed else "opgeteld naar de huidige gemeenten"))
 for about in filter(None, [meta[kpi]["vergelijkbaarheid"], None if printed else gm.split_note(shown),
                           gm.notes(as_printed)]):
-    st.caption(about)
+    st.caption(markdown_text(about))
 for message in filter(None, [gm.missing_population(shown, measure, year, population_year)]):
-    st.info(message)
+    st.info(markdown_text(message))
 if shown["waarde"].is_null().all() and shown["value"].is_not_null().any():
     st.caption("De kaart en het staafdiagram tonen daarom niets; zie de tabellen voor de cijfers zoals gedrukt.")
 
@@ -94,12 +95,12 @@ with left:
              alt=f"Tegelkaart van {name}: {label} {year} per gemeente; grijze vlakken hebben geen gegevens.")
     untiled = shown.filter(pl.col("kolom").is_null() & pl.col("value").is_not_null())["gemeente"].to_list()
     if untiled:
-        st.caption(f"Niet op deze kaart (geen vlak in deze indeling): {', '.join(untiled)}. Ze staan wel in het "
+        st.caption(f"Niet op deze kaart (geen vlak in deze indeling): {markdown_text(', '.join(untiled))}. Ze staan wel in het "
                    "staafdiagram en de tabel; zet ‘Gemeenten zoals gedrukt’ uit om ze bij hun huidige gemeente "
                    "te zien.")
 with right:
     bars = shown.filter(pl.col("waarde").is_not_null()).sort("waarde", "gemeente", descending=[False, True])
-    st.markdown(f"**{unit_title} per gemeente**")
+    st.markdown(f"**{markdown_text(unit_title)} per gemeente**")
     if bars.is_empty():
         st.info("Geen waarden om te tonen.")
     else:
@@ -109,11 +110,11 @@ with right:
                  alt=f"Staafdiagram: {label} {year} per gemeente in {name}, van hoog naar laag.")
 
 if gemeente:
-    st.header(f"Alle cijfers van {gemeente}")
+    st.header(f"Alle cijfers van {markdown_text(gemeente)}")
     st.button("Toon weer alle gemeenten", on_click=show_all, key="alle_gemeenten")
     detail = ui.query("gemeenten_gemeente", region=region, gemeente=gemeente)
     if detail.is_empty():
-        st.info(f"De jaarverslagen van {name} geven geen cijfers voor {gemeente} of de gemeenten die erin opgingen.")
+        st.info(f"De jaarverslagen van {name} geven geen cijfers voor {markdown_text(gemeente)} of de gemeenten die erin opgingen.")
     else:
         st.caption("Elk cijfer zoals gedrukt, ook onder de naam van een gemeente die later in deze gemeente opging.")
         ui.table(gm.detail_table(detail), f"gemeente_{gemeente}", column_config=COLUMNS)
@@ -122,7 +123,7 @@ st.header("Niet op de kaart")
 st.caption("Regels uit hetzelfde overzicht zonder gemeente: het totaal zoals gedrukt, ‘Geen adres’, ‘Geheim’, "
            "andere provincies.")
 if reconciled := gm.reconciliation(shown, others):
-    st.markdown(reconciled)
+    st.markdown(markdown_text(reconciled))
 if others.is_empty():
     st.caption("Het verslag geeft bij dit cijfer geen regels zonder gemeente.")
 else:
@@ -132,7 +133,7 @@ st.header("Alle gemeenten")
 ui.table(gm.municipality_table(shown, measure, printed), f"gemeenten_{region}_{kpi}_{year}",
          column_config=COLUMNS)
 if without := shown.filter(pl.col("value").is_null() & pl.col("kolom").is_not_null())["gemeente"].to_list():
-    st.caption(f"Geen cijfer in het verslag voor: {', '.join(sorted(without))}.")
+    st.caption(f"Geen cijfer in het verslag voor: {markdown_text(', '.join(sorted(without)))}.")
 if measure != "aantal" and (sources := sorted(set(shown["inwoners_bron_gebruikt"].drop_nulls()))):
-    st.caption("Inwoners op 1 januari: " + "; ".join(sources) + ". Zekerheid ‘secundair’: CBS-cijfer via een andere "
+    st.caption("Inwoners op 1 januari: " + markdown_text("; ".join(sources)) + ". Zekerheid ‘secundair’: CBS-cijfer via een andere "
                "bron; ‘afgeleid’: berekend uit CBS-cijfers; ‘bereik’: bronnen verschillen iets.")

@@ -6,7 +6,7 @@ import streamlit as st
 
 from zvh import charts, ui
 from zvh import mensenhandel as mh
-from zvh.formatting import change_text
+from zvh.formatting import change_text, markdown_text
 
 COLUMNS = {
     "region_name": "Regio", "year": st.column_config.NumberColumn("Jaar", format="%d"), "onderdeel": "Cijfer over",
@@ -68,7 +68,7 @@ else:
                           delta=change_text(now, before) if before else None, delta_color="off",
                           help=mh.help_text(now), border=True)
     if comparability := signals["vergelijkbaarheid"].drop_nulls().first():
-        st.warning(f"Let op bij vergelijken: {comparability}")
+        st.warning(f"Let op bij vergelijken: {markdown_text(comparability)}")
     ui.chart(signal_figure(signals, year_from, year_to), mh.table(signals),
              f"mensenhandel_signalen_{year_from}_{year_to}", column_config=COLUMNS,
              alt="Lijndiagram: signalen mensenhandel per jaar per regio; jaren zonder cijfer zijn onderbroken, een "
@@ -103,5 +103,5 @@ else:
         tiles[i % len(tiles)].metric(f"{mh.REACH[row['metric']]}{where} {row['year']}", row["cijfer"],
                                      help=mh.help_text(row), border=True)
     for row in reach.filter(pl.col("certainty") == "onzeker").iter_rows(named=True):
-        st.caption(f"Onzeker – {row['label']} {row['year']}: {row['uncertainty_reason']}")
+        st.caption(f"Onzeker – {markdown_text(row['label'])} {row['year']}: {markdown_text(row['uncertainty_reason'])}")
     ui.table(mh.table(reach), f"mensenhandel_bereik_{year_from}_{year_to}", column_config=COLUMNS)

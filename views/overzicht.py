@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh import charts, ui
-from zvh.formatting import change_text, markdown_table, nl_number, nl_value
+from zvh.formatting import change_text, markdown_table, markdown_text, nl_number, nl_value
 
 # Headline figures in the order the stuurgroep reads them; labels of financial figures live here because
 # the metric dictionary describes counted figures.
@@ -84,17 +84,18 @@ for kpi in [BUDGET if kpi == REALISED and budget_only else kpi for kpi in KPIS]:
         extra = (f"\n\nBegroting: {nl_value(planned['value'], 'euro', planned['qualifier'])}"
                  + (f" ({'; '.join(remarks)})" if remarks else "")
                  + f"; realisatie {nl_number(100 * now['value'] / planned['value'], 1)}% van de begroting.")
-    help_text = (
-        f"{definition}{extra}"
+    help_text = (  # Markdown: every text from the data escaped, so that it shows as written
+        f"{markdown_text(definition)}{extra}"
         + (f"\n\n{ONLY_BUDGET}" if kpi == BUDGET else "")
-        + f"\n\nBron: {now['source_title']} ({now['source_document']}), {now['source_locator']}."
+        + f"\n\nBron: {markdown_text(now['source_title'])} ({markdown_text(now['source_document'])}), "
+          f"{markdown_text(now['source_locator'])}."
         + ("\n\nHet verslag drukt dit bedrag in duizenden euro's (‘Bedragen x €1000,-’); het is dus afgerond op "
            "€ 1.000." if now["in_thousands"] else "")
-        + (f"\n\nOnzeker: {now['uncertainty_reason']}" if now["uncertainty_reason"] else "")
+        + (f"\n\nOnzeker: {markdown_text(now['uncertainty_reason'])}" if now["uncertainty_reason"] else "")
     )
     tile = columns[shown % 2].container(border=True)
     tile.metric(
-        label + (f" ({', '.join(flags)})" if flags else ""),
+        markdown_text(label) + (f" ({', '.join(flags)})" if flags else ""),
         nl_value(now["value"], now["unit"], now["qualifier"]),
         delta=change_text(now, before) if before else "geen eerder jaar met dit cijfer", delta_color="off",
         delta_arrow="auto" if before else "off", help=help_text,

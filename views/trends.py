@@ -5,6 +5,7 @@ import polars as pl
 import streamlit as st
 
 from zvh import charts, ui
+from zvh.formatting import markdown_text
 
 DEFAULT_KPIS = ["mensenhandel.signalen", "maatwerk.nieuwe_aanmeldingen"]
 CHART_KINDS = {"lijn": "Lijnen", "staaf": "Staven"}
@@ -100,14 +101,14 @@ def alt_text(label: str, part: pl.DataFrame) -> str:
 
 for kpi in kpis:
     info = meta[kpi]
-    st.subheader(kpi_label(kpi))
+    st.subheader(markdown_text(kpi_label(kpi)))
     if info["definitie"]:
-        st.caption(info["definitie"])
+        st.caption(markdown_text(info["definitie"]))
     if len(regions) == 2 and info["vergelijkbaarheid"]:
-        st.markdown(f"**Let op bij vergelijken:** {info['vergelijkbaarheid']}")
+        st.markdown(f"**Let op bij vergelijken:** {markdown_text(info['vergelijkbaarheid'])}")
     part = rows.filter(pl.col("kpi") == kpi).sort(["year", "region"], descending=[False, True])
     if part.is_empty():
-        st.info(f"Geen cijfer voor ‘{info['label']}’ in {year_from}–{year_to} in de gekozen regio's.")
+        st.info(f"Geen cijfer voor ‘{markdown_text(info['label'])}’ in {year_from}–{year_to} in de gekozen regio's.")
         continue
     silent = [ui.REGIONS[r] for r in regions if r not in part["region"].to_list()]
     if silent:

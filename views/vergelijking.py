@@ -5,7 +5,7 @@ import polars as pl
 import streamlit as st
 
 from zvh import charts, ui
-from zvh.formatting import QUALIFIER_WORDS, nl_number
+from zvh.formatting import QUALIFIER_WORDS, markdown_text, nl_number
 
 FIRMNESS = {"vast": "definitief CBS-cijfer", "secundair": "CBS-cijfer via een secundaire bron",
             "afgeleid": "afgeleid uit CBS-cijfers", "bereik": "bronnen noemen verschillende aantallen"}
@@ -91,16 +91,16 @@ def figure(part: pl.DataFrame, y: str, text: str) -> go.Figure:
 for (kpi,), part in rows.group_by("kpi", maintain_order=True):
     part = part.sort(["year", "region"], descending=[False, True])
     info = part.row(0, named=True)
-    st.subheader(info["label"])
+    st.subheader(markdown_text(info["label"]))
     chart_column, note_column = st.columns([3, 2])
     with note_column:
         if info["definitie"]:
-            st.markdown(f"**Wat telt mee:** {info['definitie']}")
+            st.markdown(f"**Wat telt mee:** {markdown_text(info['definitie'])}")
         note = info["vergelijkbaarheid"]
         if note and any(name in note for name in ui.REGIONS.values()):
-            st.warning(f"**Groningen en Fryslân tellen dit niet op dezelfde manier.** {note}")
+            st.warning(f"**Groningen en Fryslân tellen dit niet op dezelfde manier.** {markdown_text(note)}")
         elif note:
-            st.warning(f"**Let op bij vergelijken:** {note}")
+            st.warning(f"**Let op bij vergelijken:** {markdown_text(note)}")
         if per_capita:
             lacking = part.filter(pl.col("inwoners").is_null()).group_by("region_name", maintain_order=True).agg("year")
             for name, missing in lacking.iter_rows():
@@ -109,7 +109,8 @@ for (kpi,), part in rows.group_by("kpi", maintain_order=True):
             used = part.filter(pl.col("inwoners").is_not_null()).select("inwoners_bron", "inwoners_zekerheid").unique()
             if used.height:
                 st.caption("Inwoners op 1 januari: "
-                           + "; ".join(f"{b} ({z})" for b, z in used.sort("inwoners_bron").iter_rows()) + ".")
+                           + "; ".join(f"{markdown_text(b)} ({markdown_text(z)})"
+                                       for b, z in used.sort("inwoners_bron").iter_rows()) + ".")
     with chart_column:
         extra = ["per_100000_tekst", "inwoners_tekst", "inwoners_zekerheid", "inwoners_bron", "per_100000",
                  "inwoners"] if per_capita else []

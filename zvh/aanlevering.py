@@ -81,25 +81,28 @@ def document_name(upload_name: str, sha: str) -> str:
 
 
 def complete(table: str, upload: Upload, document: str) -> pl.DataFrame:
-    """Fill the provenance a delivery may leave out, in the column order of the table's schema."""
+    """Set the provenance (the system's, whatever the file says) and fill the defaults a delivery may leave out,
+    in the column order of the table's schema."""
     columns = list(FACT_TABLES[table].to_schema().columns)
     frame = upload.frame
-    fills = {
+    provenance = {
         "source_document": pl.lit(document),
         "source_section": pl.lit("Aanlevering"),
         "source_label": pl.Series([f"rij {r}" for r in upload.rows]),
-        **{c: pl.lit(v) for c, v in DEFAULTS.items()},
     }
+    defaults = {c: pl.lit(v) for c, v in DEFAULTS.items()}
     for column in columns:
-        if column not in frame.columns:
-            frame = frame.with_columns((fills.get(column, pl.lit(None, pl.String))).cast(pl.String).alias(column))
-        elif column in fills and column != "source_document":
-            frame = frame.with_columns(pl.col(column).fill_null(fills[column]).cast(pl.String))
+        if column in provenance:
+            frame = frame.with_columns(provenance[column].cast(pl.String).alias(column))
+        elif column not in frame.columns:
+            frame = frame.with_columns((defaults.get(column, pl.lit(None, pl.String))).cast(pl.String).alias(column))
+        elif column in defaults:
+            frame = frame.with_columns(pl.col(column).fill_null(defaults[column]).cast(pl.String))
     frame = frame.with_columns(
         pl.col(c).str.strip_chars().str.to_lowercase().replace(YES_NO) for c in _booleans(table) if c in frame.columns
     )
     unknown = [c for c in frame.columns if c not in columns]
-    return frame.with_columns(pl.lit(document).alias("source_document")).select(columns + unknown)
+    return frame.select(columns + unknown)
 
 
 def check(table: str, upload: Upload, upload_name: str, sha: str, data_dir: Path = DATA,

@@ -11,6 +11,7 @@ from zvh import exports, loads, werkbank
 from zvh.aanlevering import KEYS, differences
 from zvh.build import FACT_TABLES, build
 from zvh.db import ensure_database
+from zvh.locks import exclusive
 from zvh.paths import default_data, default_db
 from zvh.problems import SourceError
 from zvh.upload import UploadError
@@ -26,7 +27,6 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--data", type=Path, default=None, help="source data folder (default: data/)")
     sql_cmd = commands.add_parser("sql", help="run one read-only SQL query against the database")
     sql_cmd.add_argument("query", help='e.g. "select * from facts limit 5"')
-    sql_cmd.add_argument("--db", type=Path, default=None, help="database path (default: data/zvh.duckdb)")
     sql_cmd.add_argument("--format", choices=["table", "csv", "json"], default="table")
     sql_cmd.add_argument("--max-rows", type=int, default=werkbank.SCREEN_ROWS, help="cap on rows returned")
     load_cmd = commands.add_parser("load", help="validate a delivered .xlsx/.csv and add it to data/ and the database")
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     load_cmd.add_argument("--reason", default="", help="required when the delivery changes published figures")
     rollback_cmd = commands.add_parser("rollback", help="undo the latest load (data/ and the database)")
     rollback_cmd.add_argument("--who", default=None, help="name recorded in the load history (default: your login)")
-    for command in (load_cmd, rollback_cmd):
+    for command in (sql_cmd, load_cmd, rollback_cmd):
         command.add_argument("--db", type=Path, default=None, help="database path (default: data/zvh.duckdb)")
         command.add_argument("--data", type=Path, default=None, help="source data folder (default: data/)")
     args = parser.parse_args(argv)
@@ -45,9 +45,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
-    target = args.db or default_db()
+    target, data_dir = args.db or default_db(), args.data or default_data()
     try:
-        report = build(target, args.data or default_data())
+        with exclusive(data_dir):  # a build replaces the database as a load does: never during one
+            loads.recover(data_dir, target)
+            report = build(target, data_dir)
     except SourceError as error:
         print(f"Build failed; {target} is unchanged.\n{error}", file=sys.stderr)
         return 1
@@ -60,6 +62,7 @@ def _sql(args) -> int:
     target = args.db or default_db()
     try:
         database = ensure_database(target)
+        loads.settle(args.data or default_data(), database)
     except SourceError as error:
         print(f"No database at {target} and building it failed:\n{error}", file=sys.stderr)
         return 1

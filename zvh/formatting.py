@@ -37,14 +37,19 @@ def change_text(now: dict, before: dict) -> str:
     return f"{sign}{unit}{nl_number(abs(change))} t.o.v. {before['year']}" + (f" ({', '.join(notes)})" if notes else "")
 
 
-# ASCII punctuation that Markdown could read as formatting, a link or a table cell's end (`|`); Streamlit also reads
-# `$` as a formula and `:` as an emoji or icon shortcode. Escaping any ASCII punctuation is harmless in CommonMark.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+# What Markdown could read as a link or image (`[`, `<`), formatting, a table cell's end (`|`), a formula (`$`,
+# Streamlit) or an escape; and, at the start only, a heading, quote or list. `(`, `.`, `:` and `-` inside a text
+# cannot start anything once `[` is escaped, so prose stays readable where it is shown unrendered.
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
+_MARKDOWN_START = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
 
 
 def markdown_text(value) -> str:
     """`value` (a name, a file name, a figure's text) as Markdown that shows literally, on one line; None is empty."""
-    return "" if value is None else _MARKDOWN_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+    if value is None:
+        return ""
+    text = _MARKDOWN_INLINE.sub(r"\\\1", str(value)).replace("\n", " ")
+    return _MARKDOWN_START.sub(lambda m: m[1] + (f"\\{m[2]}" if m[2] else f"{m[3]}\\{m[4]}"), text, count=1)
 
 
 def markdown_table(frame: pl.DataFrame) -> str:

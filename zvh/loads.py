@@ -17,8 +17,8 @@ from pathlib import Path
 import polars as pl
 
 from zvh import aanlevering
-from zvh.build import build
-from zvh.locks import exclusive
+from zvh.build import build, remove_stale_temps
+from zvh.locks import alive, exclusive
 from zvh.problems import Problem, SourceError
 from zvh.upload import read_upload
 
@@ -71,8 +71,9 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
            regions: list[str] | None = None, role: str = "") -> dict:
     """Check again (the data may have changed since the preview), then write data/ and swap the database in.
 
-    The history gets a "bezig" row before anything changes and the "aanlevering" row once all is done: a
-    commit that fails, or a process that dies in between, is undone (`recover`), never left half-written.
+    The history gets a "bezig" row before anything changes and the "aanlevering" row once all is done. The
+    swap of the database is the moment it takes effect: a commit that fails or dies before it is undone,
+    one that dies after it is completed (`recover`); a reader never sees a delivery that is later undone.
     """
     who, reason = who.strip(), reason.strip()
     if not who:
@@ -93,7 +94,8 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
         source_csv = result.rows.write_csv().encode("utf-8")
         bronnen = data_dir / "reference" / "bronnen.csv"
         bronnen_bytes = _with_newline(bronnen.read_bytes()) + aanlevering.bronnen_line(document, result.rows, name).encode("utf-8")
-        new_db = db_path.with_name(f".{db_path.name}.{os.getpid()}.new")
+        new_db = _new_path(db_path, document)
+        new_db.parent.mkdir(exist_ok=True)
         with aanlevering.staged_copy(data_dir) as staged:
             (staged / table / document).write_bytes(source_csv)
             (staged / "reference" / "bronnen.csv").write_bytes(bronnen_bytes)
@@ -171,10 +173,12 @@ def _database_before(document: str, data_dir: Path) -> str:
 
 
 def recover(data_dir: Path, db_path: Path) -> list[str]:
-    """Finish what a process that died left: undo an unfinished commit, complete an unfinished rollback.
+    """Finish what a process that died left: an unfinished commit is undone, or completed when its database
+    was already swapped in; an unfinished rollback is completed.
 
     Returns the files of the commits that were undone. Call with the lock held, or through `commit`/`rollback`.
     """
+    _remove_debris(data_dir, db_path)
     commits: dict[str, dict] = {}
     rollbacks: dict[str, dict] = {}
     for row in history(data_dir).to_dicts():
@@ -187,17 +191,61 @@ def recover(data_dir: Path, db_path: Path) -> list[str]:
             commits.pop(document, None)
             if row["actie"] == "teruggedraaid":
                 rollbacks.pop(document, None)
+    undone = []
     for row in commits.values():
-        _undo(row, data_dir, db_path)
+        # Nothing else changes the database while the lock is held: if it is not the one the commit
+        # started from, the commit swapped its own in, and only the closing history row is missing.
+        if db_path.exists() and _sha256(db_path) != row["database_sha256"]:
+            _append_history(data_dir, {**row, "actie": "aanlevering", "database_sha256": _sha256(db_path)})
+        else:
+            _undo(row, data_dir, db_path)
+            undone.append(row["bestand"])
     for row in rollbacks.values():
         _finish_rollback(row, data_dir, db_path)
-    return [row["bestand"] for row in commits.values()]
+    return undone
+
+
+def _remove_debris(data_dir: Path, db_path: Path) -> None:
+    """Remove what a killed writer left half-written beside the real files: temporary files of processes that
+    are gone, and a database a commit was still building (with the lock held, no commit builds)."""
+    for tmp in data_dir.rglob(".*.tmp"):
+        pid = tmp.name.split(".")[-2]  # `_write_atomic` names them .<name>.<pid>.tmp
+        if pid.isdigit() and not alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+    for building in (db_path.parent / BACKUPS).glob("*.nieuw.duckdb*"):  # the database and its build's temps
+        building.unlink(missing_ok=True)
 
 
 def recover_locked(data_dir: Path, db_path: Path) -> list[str]:
     """`recover`, taking the lock: for the page and the CLI before they show the state."""
     with exclusive(data_dir):  # one commit or rollback at a time, also across processes
         return recover(data_dir, db_path)
+
+
+_settled: dict[Path, tuple] = {}  # per history file: how it was when nothing was left unfinished
+
+
+def settle(data_dir: Path, db_path: Path) -> list[str]:
+    """Before the state is read: finish what a writer that died left (see `recover`), so that no reader
+    sees half of it. Costs one `stat` while the history is unchanged; never waits for a writer at work
+    (its delivery shows once its database is swapped in, and then stays)."""
+    path = data_dir / HISTORY_FILE
+    try:
+        seen = path.stat()
+    except FileNotFoundError:
+        return []
+    key = (seen.st_ino, seen.st_mtime_ns, seen.st_size)
+    if _settled.get(path) == key:
+        return []
+    last = history(data_dir)["actie"].to_list()[-1:]  # an unfinished action is always the last: each one recovers first
+    if last and last[0] in BOOKKEEPING:
+        try:
+            with exclusive(data_dir, wait=False):
+                return recover(data_dir, db_path)
+        except BlockingIOError:
+            return []  # a writer is at work; it finishes, or the next read after it died recovers
+    _settled[path] = key
+    return []
 
 
 def history(data_dir: Path) -> pl.DataFrame:
@@ -224,6 +272,9 @@ def active_loads(data_dir: Path) -> list[dict]:
 def _undo(started: dict, data_dir: Path, db_path: Path) -> None:
     """Put back what an unfinished commit changed, and record that it was broken off."""
     _remove_files(started, data_dir)
+    new_db = _new_path(db_path, started["aanlevering"])
+    new_db.unlink(missing_ok=True)
+    remove_stale_temps(new_db)  # of a build that was killed
     backup = _backup_path(db_path, started["aanlevering"])
     if backup.exists():
         if db_path.exists() and _sha256(db_path) != started["database_sha256"]:
@@ -249,6 +300,11 @@ def _with_newline(data: bytes) -> bytes:
 
 def _backup_path(db_path: Path, document: str) -> Path:
     return db_path.parent / BACKUPS / f"{Path(document).stem}.duckdb"
+
+
+def _new_path(db_path: Path, document: str) -> Path:
+    """Where a commit builds its database before swapping it in: known to `recover` by the document."""
+    return db_path.parent / BACKUPS / f"{Path(document).stem}.nieuw.duckdb"
 
 
 def _keep_previous(db_path: Path, document: str) -> None:

@@ -9,16 +9,16 @@ from pathlib import Path
 
 
 @contextmanager
-def exclusive(path: Path) -> Iterator[None]:
+def exclusive(path: Path, *, wait: bool = True) -> Iterator[None]:
     """Hold an exclusive lock on `path` (a folder, or a lock file created when missing) until the block ends.
 
     flock locks belong to an open file, not to a process: two threads that each open `path` exclude each
-    other as two processes do.
+    other as two processes do. With `wait=False` a lock held elsewhere raises BlockingIOError at once.
     """
     flags = os.O_RDONLY if path.is_dir() else os.O_RDWR | os.O_CREAT
     fd = os.open(path, flags, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
         yield
     finally:
         os.close(fd)  # releases the lock

@@ -5,7 +5,7 @@ No Streamlit here: these functions take the frame of the `mensenhandel_cijfers` 
 
 import polars as pl
 
-from zvh.formatting import nl_value
+from zvh.formatting import markdown_text, nl_value
 
 # Trainings and reach, with a short label for a metric tile; every other figure is (a breakdown of) the signals.
 REACH = {"casussen_in_behandeling": "Casussen in behandeling", "online_basistrainingen": "Online basistrainingen",
@@ -53,13 +53,15 @@ def reach(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def help_text(row: dict) -> str:
-    """Definition, comparability, source and (when uncertain) the reason, for a metric tile's ⓘ."""
-    parts = [row["definitie"] or "", row["vergelijkbaarheid"] or "",
-             f"Bron: {row['source_title']} ({row['source_document']}), {row['source_locator']}."]
+    """Definition, comparability, source and (when uncertain) the reason, for a metric tile's ⓘ (Markdown, every
+    text from the data escaped)."""
+    t = markdown_text
+    parts = [t(row["definitie"]), t(row["vergelijkbaarheid"]),
+             f"Bron: {t(row['source_title'])} ({t(row['source_document'])}), {t(row['source_locator'])}."]
     if row["note"]:
-        parts.append(f"Opmerking: {row['note']}")
+        parts.append(f"Opmerking: {t(row['note'])}")
     if row["certainty"] == "onzeker":
-        parts.append(f"Onzeker: {row['uncertainty_reason']}")
+        parts.append(f"Onzeker: {t(row['uncertainty_reason'])}")
     return "\n\n".join(p for p in parts if p)
 
 

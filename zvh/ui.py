@@ -10,11 +10,11 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from zvh import exports, sql
+from zvh import exports, loads, sql
 from zvh.db import ensure_database, open_version
 from zvh.formatting import markdown_text, nl_value
 from zvh.guard import LOG
-from zvh.paths import default_db
+from zvh.paths import default_data, default_db
 from zvh.problems import SourceError
 
 REGIONS = {"groningen": "Groningen", "fryslan": "Fryslân"}
@@ -40,6 +40,10 @@ def _version() -> tuple[str, int]:
                      f"{'probleem' if found == 1 else 'problemen'}. De beheerder vindt ze in het serverlog of met "
                      "`zvh build`; er is niets veranderd.")
             st.stop()
+    try:
+        loads.settle(default_data(), path)
+    except Exception:  # e.g. a read-only deployment: show the state as it is, and tell the administrator
+        LOG.exception("Finishing a load or rollback that was broken off failed")
     return str(path), path.stat().st_ino
 
 
@@ -150,7 +154,7 @@ def sources_caption(frame: pl.DataFrame) -> str:
     if frame.is_empty() or "source_title" not in frame.columns:
         return ""
     docs = frame.select("source_title", "source_document").unique().sort("source_title")
-    return "Bron: " + "; ".join(f"{t} ({d})" for t, d in docs.iter_rows())
+    return "Bron: " + "; ".join(f"{markdown_text(t)} ({markdown_text(d)})" for t, d in docs.iter_rows())
 
 
 def downloads(frame: pl.DataFrame, name: str) -> None:

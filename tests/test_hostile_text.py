@@ -1,0 +1,73 @@
+"""Text from data or a link is shown as text on every page: never an external image, never a fake link.
+
+Every free text of the data (notes, reasons for uncertainty, sections, definitions, titles, sources) and the
+file name of a committed delivery carry Markdown that would fetch an image from elsewhere and show a link
+"Sessie verlopen"; every page and tab is opened and everything it shows as Markdown is read.
+"""
+
+import re
+
+import polars as pl
+import pytest
+
+from tests.apptest import assert_no_error, open_page, show_tab
+from zvh import loads
+from zvh.build import build
+
+HOSTILE = " ![x](http://aanval.invalid/x.png) [Sessie verlopen: log hier opnieuw in](http://aanval.invalid/login)"
+RENDERED = re.compile(r"(?<!\\)\]\(http://aanval")  # a link or image whose `]` is not escaped
+FREE_TEXT = {"note", "uncertainty_reason", "source_section", "source_label",
+             "bron", "betekenis", "definitie", "vergelijkbaarheid", "titel", "label", "term"}
+MARKDOWN_ELEMENTS = ("markdown", "alert", "heading", "metric", "expandable", "tab", "selectbox", "multiselect",
+                     "radio", "button", "download_button", "segmented_control", "pills", "slider", "text_input",
+                     "toggle", "checkbox")
+PAGES = {"overzicht": {}, "trends": {}, "vergelijking": {}, "gemeenten": {}, "mensenhandel": {},
+         "financien": {"tabblad": ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves",
+                                   "Groningen – Fryslân"]},
+         "bronnen": {"onderdeel": ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten",
+                                   "Begrippen"]},
+         "aanleveren": {}}
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("hostile") / "data"
+    import shutil
+
+    from zvh.paths import DATA
+    shutil.copytree(DATA, data_dir, ignore=shutil.ignore_patterns("*.duckdb*", ".zvh*", loads.HISTORY_FILE))
+    for path in data_dir.rglob("*.csv"):
+        frame = pl.read_csv(path, infer_schema=False)
+        poisoned = [c for c in frame.columns if c in FREE_TEXT]
+        if poisoned:
+            frame.with_columns((pl.col(c) + HOSTILE).alias(c) for c in poisoned).write_csv(path)
+    db = data_dir / "zvh.duckdb"
+    build(db, data_dir)
+    delivery = ("region;year;theme;metric;gemeente;categorie;value;unit;note;uncertainty_reason;certainty\n"
+                f"groningen;2025;mensenhandel;signalen;;;171;aantal;{HOSTILE};{HOSTILE};onzeker\n").encode()
+    loads.commit("kerncijfers", f"{HOSTILE}.csv", delivery, f"Jan{HOSTILE}", f"reden{HOSTILE}", data_dir, db)
+    return data_dir, db
+
+
+PLAIN_OPTIONS = ("selectbox", "multiselect")  # their options are shown as plain text; label and help are Markdown
+
+
+def unescaped(at) -> list[str]:
+    shown = [f"{e.proto.label} {e.proto.help}" if kind in PLAIN_OPTIONS else str(e.proto)
+             for kind in MARKDOWN_ELEMENTS for e in at.get(kind)]
+    return [text[:160] for text in shown if RENDERED.search(text)]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_no_page_renders_hostile_text_from_data_as_markdown(hostile_app, monkeypatch, page):
+    data_dir, db = hostile_app
+    monkeypatch.setenv("ZVH_DATA", str(data_dir))
+    monkeypatch.setenv("ZVH_DB", str(db))
+    for region in ("Groningen", "Fryslân"):
+        at = open_page(page, regio=region)
+        found = unescaped(at)
+        for key, tabs in PAGES[page].items():
+            for tab in tabs:
+                found += unescaped(show_tab(at, key, tab))
+        assert_no_error(at)
+        assert not found, "\n".join(found)
