@@ -1,6 +1,7 @@
 """The first start of a fresh deployment: one build, however many sessions and replicas open it at once."""
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -128,3 +129,16 @@ def test_the_spill_of_a_killed_process_is_removed_at_the_next_start():
     (left / "duckdb_temp_block-1.block").write_bytes(b"x" * 1024)
     assert db_module.spill_folder().name == str(os.getpid())
     assert not left.exists()
+
+
+def test_a_version_name_left_by_a_killed_process_is_removed_at_the_next_open(built_db, tmp_path, monkeypatch):
+    db = tmp_path / "zvh.duckdb"
+    shutil.copy(built_db, db)
+    older = tmp_path / "older.duckdb"
+    shutil.copy(built_db, older)
+    left = tmp_path / f".zvh.duckdb.open-{older.stat().st_ino}"
+    os.link(older, left)  # as a process killed between making its link and opening it leaves it
+    older.unlink()
+    monkeypatch.setattr(db_module, "STALE_LINK_S", -1.0)  # the link counts as old at once
+    db_module.open_version(db).close()
+    assert not list(tmp_path.glob(".*open-*"))

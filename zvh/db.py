@@ -3,6 +3,7 @@
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import duckdb
@@ -57,6 +58,20 @@ def open_readonly(path: Path, config: dict = READ_ONLY_CONFIG) -> duckdb.DuckDBP
     return duckdb.connect(str(path), read_only=True, config=config)
 
 
+STALE_LINK_S = 60.0  # a version's own name lives milliseconds; one this old was left by a killed process
+
+
+def _remove_stale_links(path: Path, keep: Path) -> None:
+    """Remove the version names that killed processes left, which would keep old files on disk for good."""
+    for stale in path.parent.glob(f".{path.name}.open-*"):
+        try:
+            # A link's ctime is when the file's link count last changed: when the name was made.
+            if stale != keep and time.time() - stale.stat().st_ctime > STALE_LINK_S:
+                stale.unlink()
+        except OSError:
+            pass  # just removed by another process
+
+
 def open_version(path: Path, config: dict = READ_ONLY_CONFIG) -> duckdb.DuckDBPyConnection:
     """Open the file as it is now, read-only.
 
@@ -67,6 +82,7 @@ def open_version(path: Path, config: dict = READ_ONLY_CONFIG) -> duckdb.DuckDBPy
     """
     path = ensure_database(path)
     link = path.with_name(f".{path.name}.open-{path.stat().st_ino}")
+    _remove_stale_links(path, keep=link)
     try:
         link.unlink(missing_ok=True)
         os.link(path, link)
