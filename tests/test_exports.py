@@ -3,6 +3,7 @@
 import io
 import zipfile
 
+import openpyxl
 import polars as pl
 import pytest
 
@@ -39,12 +40,25 @@ def test_csv_downloads_prefix_formula_like_texts(delivered):
     assert shown["value"].to_list() == [0.0, 1.0, 2.0, 3.0]  # numbers are numbers, not prefixed
 
 
-def test_excel_downloads_hold_no_formula(delivered):
+def test_excel_downloads_keep_text_as_written_and_never_make_it_a_formula_or_a_link(delivered):
     data = exports.excel_bytes(delivered)
     sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").decode()
-    assert "<f>" not in sheet  # no cell is a formula
-    shown = pl.read_excel(io.BytesIO(data))
-    assert shown["categorie"].to_list() == [f"'{t}" for t in HOSTILE]
+    assert "<f>" not in sheet and "hyperlink" not in sheet  # no cell is a formula or a link
+    cells = openpyxl.load_workbook(io.BytesIO(data)).active
+    column = [c.value for c in cells[1]].index("categorie") + 1
+    texts = [cells.cell(row, column) for row in range(2, 2 + len(HOSTILE))]
+    assert [c.value for c in texts] == HOSTILE and {c.data_type for c in texts} == {"s"}  # no visible apostrophe
+
+
+def test_excel_numbers_are_numbers_years_plain_and_the_header_frozen():
+    frame = pl.DataFrame({"year": [2024], "value": [12.42], "aantal": [1234], "tekst": ["136"]})
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame))).active
+    year, value, count, text = sheet[2]
+    assert (year.value, year.number_format) == (2024, "0")  # not "2.024"
+    assert (value.value, value.data_type, value.number_format) == (12.42, "n", "General")  # not "12,420"
+    assert (count.value, count.number_format) == (1234, "#,##0")
+    assert (text.value, text.data_type) == ("136", "s")  # text that looks like a number stays text
+    assert sheet.freeze_panes == "A2" and list(sheet.tables.values())[0].autoFilter is not None
 
 
 def test_a_formula_in_a_header_is_neutralised_like_one_in_a_cell():
@@ -56,5 +70,5 @@ def test_lists_and_structs_are_written_as_json_text_in_csv_and_excel():
     frame = pl.DataFrame({"lijst": [[1, 2], None], "paar": [{"a": "x"}, {"a": "=y"}]})
     assert exports.csv_bytes(frame).decode("utf-8-sig").splitlines() == [
         "lijst;paar", "[1, 2];\"{\"\"a\"\": \"\"x\"\"}\"", ";\"{\"\"a\"\": \"\"=y\"\"}\""]
-    sheet = pl.read_excel(io.BytesIO(exports.excel_bytes(frame)))
-    assert sheet["lijst"].to_list() == ["[1, 2]", None]
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame))).active
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == ["[1, 2]", None]

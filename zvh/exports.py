@@ -5,8 +5,10 @@ import json
 import re
 
 import polars as pl
+import xlsxwriter
 
 FORMULA_START = r"^[=+\-@\t\r]"
+YEAR_COLUMNS = {"year", "jaar", "verslagjaar", "boekjaar"}  # "2024", not Excel's "2.024"
 
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
@@ -38,6 +40,19 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
 
 
 def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens") -> bytes:
+    """.xlsx for Dutch Excel: text stays text as written (never a formula or a link, so no apostrophe is needed),
+    numbers are numbers, years plain; a frozen header row with a filter."""
     buffer = io.BytesIO()
-    neutralise(frame).write_excel(buffer, worksheet=sheet[:31], autofit=True)
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    with xlsxwriter.Workbook(buffer, options) as workbook:
+        flat(frame).write_excel(
+            workbook, worksheet=sheet[:31], autofit=True, freeze_panes="A2", autofilter=True,
+            column_formats={c: _number_format(c, t) for c, t in frame.schema.items() if t.is_numeric()},
+        )
     return buffer.getvalue()
+
+
+def _number_format(column: str, dtype: pl.DataType) -> str:
+    if dtype.is_integer():
+        return "0" if column.lower() in YEAR_COLUMNS else "#,##0"
+    return "General"  # as many decimals as the figure has: 12,42 stays 12,42 and 136 stays 136
