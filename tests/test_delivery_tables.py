@@ -11,6 +11,7 @@ def test_a_name_is_shown_literally_not_as_markdown():
     assert markdown_text("[klik](http://x) **vet**") == r"\[klik\](http://x) \*\*vet\*\*"
     assert markdown_text("1. niet als lijst: 653.325") == r"1\. niet als lijst: 653.325"
     assert markdown_text("# geen kop") == r"\# geen kop"
+    assert markdown_text("Groningen\r# kop\r\n- item") == r"Groningen # kop - item"  # one line: no heading, no list
 
 
 def test_a_markdown_table_keeps_cells_apart_and_shows_them_literally():

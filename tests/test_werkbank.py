@@ -52,6 +52,15 @@ HOSTILE = [
     ("from duckdb_databases", "instellingen of bestanden van de server"),
     ("select (select file from pragma_database_list limit 1)", "instellingen of bestanden van de server"),
     ("select install_path from duckdb_extensions()", "instellingen of bestanden van de server"),
+    # Found by a review: options with a comment moved where the explained statement seemed to start.
+    ("explain (analyze --)select 1 /*\n) create temp table t as select 1 --*/", "EXPLAIN|Alleen lezen|geldige SQL"),
+    ("explain(analyze) select 1", "EXPLAIN"),  # before: endless recursion, the worker died
+    ("explain/**/select 1", "EXPLAIN"),
+    ("from query('select current_setting(''home_directory'') as h')", "instellingen of bestanden van de server"),
+    ("from query_table(['pragma_database_list'])", "instellingen of bestanden van de server"),
+    ("from json_execute_serialized_sql(json_serialize_sql('select 1'))", "instellingen of bestanden van de server"),
+    ("from pragma_database_size()", "instellingen of bestanden van de server"),
+    ("from checkpoint()", "instellingen of bestanden van de server"),
 ]
 RUNAWAY = "select count(*) from range(100000000) a, range(100000000) b"
 
@@ -119,6 +128,11 @@ def test_a_result_over_the_size_cap_is_refused_before_it_reaches_the_app(built_d
         werkbank.run(built_db, "select repeat('x', 100000) as tekst from range(1000)")
     with pytest.raises(werkbank.Refused, match="te groot voor een download"):
         werkbank.run(built_db, "select repeat('x', 100000) as tekst from range(1000)", max_rows=werkbank.DOWNLOAD_ROWS)
+
+
+def test_a_result_the_size_estimate_misses_is_still_refused_by_its_real_size(built_db):
+    with pytest.raises(werkbank.Refused, match="te groot voor het scherm"):
+        werkbank.run(built_db, "select list('') as l from range(15000000)")  # estimated at 8 bytes, 240 MB sent
 
 
 def test_types_the_screen_cannot_hold_are_shown_as_text(built_db):

@@ -48,7 +48,7 @@ def markdown_text(value) -> str:
     """`value` (a name, a file name, a figure's text) as Markdown that shows literally, on one line; None is empty."""
     if value is None:
         return ""
-    text = _MARKDOWN_INLINE.sub(r"\\\1", str(value)).replace("\n", " ")
+    text = re.sub(r"[\r\n]+", " ", _MARKDOWN_INLINE.sub(r"\\\1", str(value)))  # a lone \r ends a line too
     return _MARKDOWN_START.sub(lambda m: m[1] + (f"\\{m[2]}" if m[2] else f"{m[3]}\\{m[4]}"), text, count=1)
 
 

@@ -42,12 +42,16 @@ REFUSED = {
     duckdb.StatementType.EXPORT: "exporteert de database", duckdb.StatementType.CALL: "roept een procedure aan",
     duckdb.StatementType.MULTI: "bestaat uit meerdere stappen (bijvoorbeeld PIVOT); gebruik GROUP BY",
 }
-EXPLAIN_PREFIX = re.compile(r"(?is)^\s*explain\s+(?:analy[sz]e\s+)?(?:\([^)]*\)\s*)?")
+# Only plain keywords: with options or comments in between, where the explained statement starts is not sure.
+EXPLAIN_PREFIX = re.compile(r"(?is)^\s*explain\s+(?:analy[sz]e\s+)?")
 # Functions and views that show the server's paths, settings, extensions or secrets.
 SERVER_INTERNALS = {
     "current_setting", "duckdb_settings", "pg_settings", "duckdb_databases", "pragma_database_list",
     "duckdb_extensions", "duckdb_extension_repositories", "duckdb_secrets", "which_secret",
-    "duckdb_temporary_files", "duckdb_external_file_cache",
+    "duckdb_temporary_files", "duckdb_external_file_cache", "pragma_database_size", "duckdb_logs",
+    "duckdb_log_contexts", "truncate_duckdb_logs", "duckdb_variables", "checkpoint", "force_checkpoint",
+    # They run SQL or read a table named in a string, which this check cannot see into.
+    "query", "query_table", "json_execute_serialized_sql",
 }
 
 
@@ -85,7 +89,11 @@ def check(con: duckdb.DuckDBPyConnection, text: str) -> str:
                       f"{REFUSED.get(kind, 'is geen leesopdracht')}.")
     if kind == duckdb.StatementType.EXPLAIN:
         # EXPLAIN ANALYZE runs what it explains: that must be read-only too.
-        check(con, EXPLAIN_PREFIX.sub("", statement.query, count=1))
+        prefix = EXPLAIN_PREFIX.match(statement.query)
+        if not prefix:
+            raise Refused("Schrijf EXPLAIN of EXPLAIN ANALYZE gevolgd door een spatie en een SELECT-query, zonder "
+                          "opties of commentaar ertussen.")
+        check(con, statement.query[prefix.end():])
     else:
         _refuse_server_internals(con, statement.query)
     return text
@@ -184,13 +192,13 @@ def _answer(database: str, text: str, max_rows: int, max_bytes: int) -> tuple | 
             frame, as_text = relation.pl(), False
         except pl.exceptions.PolarsError:  # a DuckDB type polars cannot hold (UNION, INTERVAL, BIT, …)
             frame, as_text = relation.select("columns(*)::varchar").pl(), True
-        size = frame.estimated_size()
+        buffer = io.BytesIO()
+        frame.head(max_rows).write_ipc(buffer)
+        size = buffer.tell()  # what the app would receive and hold (an estimate misses e.g. empty strings)
         if size > max_bytes:
             where = "het scherm" if max_rows <= SCREEN_ROWS else "een download"
             return (f"Het resultaat is te groot voor {where}: ongeveer {nl_number(size / 2**20, 0)} MB, hoogstens "
                     f"{nl_number(max_bytes / 2**20, 0)} MB. Kies minder kolommen of rijen, of vat samen met GROUP BY.")
-        buffer = io.BytesIO()
-        frame.head(max_rows).write_ipc(buffer)
         return buffer.getvalue(), frame.height > max_rows, time.perf_counter() - started, as_text
     except Refused as refusal:
         return str(refusal)
