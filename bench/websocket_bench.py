@@ -10,13 +10,9 @@ the clients, and for the browser the time until the Overzicht figures are visibl
 """
 
 import asyncio
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import websockets
@@ -26,6 +22,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from tests.e2e.server import running_app  # noqa: E402
 from zvh.guard import MESSAGE  # noqa: E402
 
 PAGES = ["overzicht", "trends", "vergelijking", "gemeenten", "mensenhandel", "financien", "bronnen"]
@@ -118,28 +115,9 @@ async def run(url: str, clients: int, seconds: float) -> Tally:
 
 
 def main(clients: int = 25, seconds: float = 60) -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                               "--server.headless", "true"], cwd=ROOT, env=dict(os.environ),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with running_app({}) as url:  # the README's command, on the repository's data
         asyncio.run(open_page(url, "overzicht"))  # warm: the first start builds the database if it is missing
         tally = asyncio.run(run(url, int(clients), seconds))
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:  # sessions still closing: the numbers are in, stop it
-            server.kill()
     print(f"{int(clients)} websocket clients for {seconds:g} s: {tally.opens} pages opened, {len(tally.errors)} errors")
     print(f"  clients, page asked → first figure: {quantiles(tally.first_figure_s)}")
     print(f"  a browser meanwhile, Overzicht → figures visible: {quantiles(tally.browser_s)}")

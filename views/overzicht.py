@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh import charts, ui
-from zvh.formatting import change_text, markdown_table, markdown_text, nl_number, nl_value
+from zvh.formatting import change_text, markdown_table, markdown_text, nl_number, nl_value, source_markdown
 
 # Headline figures in the order the stuurgroep reads them; labels of financial figures live here because
 # the metric dictionary describes counted figures.
@@ -87,8 +87,7 @@ for kpi in [BUDGET if kpi == REALISED and budget_only else kpi for kpi in KPIS]:
     help_text = (  # Markdown: every text from the data escaped, so that it shows as written
         f"{markdown_text(definition)}{extra}"
         + (f"\n\n{ONLY_BUDGET}" if kpi == BUDGET else "")
-        + f"\n\nBron: {markdown_text(now['source_title'])} ({markdown_text(now['source_document'])}), "
-          f"{markdown_text(now['source_locator'])}."
+        + f"\n\n{source_markdown(now)}"
         + ("\n\nHet verslag drukt dit bedrag in duizenden euro's (‘Bedragen x €1000,-’); het is dus afgerond op "
            "€ 1.000." if now["in_thousands"] else "")
         + (f"\n\nOnzeker: {markdown_text(now['uncertainty_reason'])}" if now["uncertainty_reason"] else "")

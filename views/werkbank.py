@@ -1,11 +1,9 @@
 """SQL-werkbank: read-only ad-hoc SQL for analysts, with schema browser, examples, downloads and a quick chart."""
 
-import io
-
 import polars as pl
 import streamlit as st
 
-from zvh import charts, exports, sql, ui, werkbank
+from zvh import charts, sql, ui, werkbank
 from zvh.formatting import nl_number
 
 st.title("SQL-werkbank")
@@ -24,23 +22,6 @@ examples = {q.description.removeprefix("Voorbeeld:").strip(): q.text for q in sq
 
 def load_text(text: str) -> None:
     state["sql_tekst"] = text
-
-
-def download_buttons(everything: pl.DataFrame) -> None:
-    def as_bytes(kind: str) -> bytes:
-        if kind == "parquet":
-            buffer = io.BytesIO()
-            everything.write_parquet(buffer)
-            return buffer.getvalue()
-        return exports.csv_bytes(everything) if kind == "csv" else exports.excel_bytes(everything)
-
-    row = st.container(horizontal=True)
-    row.download_button("CSV", lambda: as_bytes("csv"), file_name="query.csv", mime="text/csv", on_click="ignore",
-                        key="dl_csv")
-    row.download_button("Excel", lambda: as_bytes("xlsx"), file_name="query.xlsx", on_click="ignore", key="dl_xlsx",
-                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    row.download_button("Parquet", lambda: as_bytes("parquet"), file_name="query.parquet", on_click="ignore",
-                        key="dl_parquet", mime="application/vnd.apache.parquet")
 
 
 with st.sidebar:
@@ -87,7 +68,7 @@ if result:
     else:
         everything = frame
     if everything is not None:
-        download_buttons(everything)
+        ui.downloads(everything, "query", parquet=True)
 
     numeric = [c for c, t in frame.schema.items() if t.is_numeric()]
     if frame.height and numeric:

@@ -111,7 +111,7 @@ def build(db_path: Path, data_dir: Path = DATA) -> BuildReport:
     tables["findings"] = findings
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # A name of this build's own: builds may run at once (threads of the app, replicas, the CLI).
-    remove_stale_temps(db_path)
+    _remove_stale_temps(db_path)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.{socket.gethostname()}.tmp")
     try:
         _write(tmp, tables)
@@ -135,7 +135,7 @@ def mark_preferred(frame: pl.DataFrame, key: list[str], bronnen: pl.DataFrame) -
     return frame.with_columns(newest.alias("is_preferred"))
 
 
-def remove_stale_temps(db_path: Path) -> None:
+def _remove_stale_temps(db_path: Path) -> None:
     """Remove what builds on this host that were killed left behind (their process is gone).
 
     Only this host's: a replica in another container may share the folder, and its process numbers mean

@@ -39,6 +39,12 @@ def csv_bytes(frame: pl.DataFrame) -> bytes:
     return ("\ufeff" + text).encode("utf-8")
 
 
+def parquet_bytes(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer)
+    return buffer.getvalue()
+
+
 def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens") -> bytes:
     """.xlsx for Dutch Excel: text stays text as written (never a formula or a link, so no apostrophe is needed),
     numbers are numbers, years plain; a frozen header row with a filter."""

@@ -52,6 +52,12 @@ def markdown_text(value) -> str:
     return _MARKDOWN_START.sub(lambda m: m[1] + (f"\\{m[2]}" if m[2] else f"{m[3]}\\{m[4]}"), text, count=1)
 
 
+def source_markdown(row: dict) -> str:
+    """Where a figure comes from, for a tile's help text: "Bron: title (document), locator." as escaped Markdown."""
+    return (f"Bron: {markdown_text(row['source_title'])} ({markdown_text(row['source_document'])}), "
+            f"{markdown_text(row['source_locator'])}.")
+
+
 def markdown_table(frame: pl.DataFrame) -> str:
     """`frame` as a Markdown table whose cells show their text literally; a missing value is an empty cell.
 

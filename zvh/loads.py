@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from zvh import aanlevering
-from zvh.build import build, remove_stale_temps
+from zvh.build import build
 from zvh.locks import alive, exclusive
 from zvh.problems import Problem, SourceError
 from zvh.upload import read_upload
@@ -195,8 +195,9 @@ def recover(data_dir: Path, db_path: Path) -> list[str]:
     for row in commits.values():
         # Nothing else changes the database while the lock is held: if it is not the one the commit
         # started from, the commit swapped its own in, and only the closing history row is missing.
-        if db_path.exists() and _sha256(db_path) != row["database_sha256"]:
-            _append_history(data_dir, {**row, "actie": "aanlevering", "database_sha256": _sha256(db_path)})
+        live = _sha256(db_path) if db_path.exists() else None
+        if live is not None and live != row["database_sha256"]:
+            _append_history(data_dir, {**row, "actie": "aanlevering", "database_sha256": live})
         else:
             _undo(row, data_dir, db_path)
             undone.append(row["bestand"])
@@ -272,9 +273,6 @@ def active_loads(data_dir: Path) -> list[dict]:
 def _undo(started: dict, data_dir: Path, db_path: Path) -> None:
     """Put back what an unfinished commit changed, and record that it was broken off."""
     _remove_files(started, data_dir)
-    new_db = _new_path(db_path, started["aanlevering"])
-    new_db.unlink(missing_ok=True)
-    remove_stale_temps(new_db)  # of a build that was killed
     backup = _backup_path(db_path, started["aanlevering"])
     if backup.exists():
         if db_path.exists() and _sha256(db_path) != started["database_sha256"]:

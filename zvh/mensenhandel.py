@@ -5,7 +5,7 @@ No Streamlit here: these functions take the frame of the `mensenhandel_cijfers` 
 
 import polars as pl
 
-from zvh.formatting import markdown_text, nl_value
+from zvh.formatting import markdown_text, nl_value, source_markdown
 
 # Trainings and reach, with a short label for a metric tile; every other figure is (a breakdown of) the signals.
 REACH = {"casussen_in_behandeling": "Casussen in behandeling", "online_basistrainingen": "Online basistrainingen",
@@ -56,8 +56,7 @@ def help_text(row: dict) -> str:
     """Definition, comparability, source and (when uncertain) the reason, for a metric tile's ⓘ (Markdown, every
     text from the data escaped)."""
     t = markdown_text
-    parts = [t(row["definitie"]), t(row["vergelijkbaarheid"]),
-             f"Bron: {t(row['source_title'])} ({t(row['source_document'])}), {t(row['source_locator'])}."]
+    parts = [t(row["definitie"]), t(row["vergelijkbaarheid"]), source_markdown(row)]
     if row["note"]:
         parts.append(f"Opmerking: {t(row['note'])}")
     if row["certainty"] == "onzeker":

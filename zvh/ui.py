@@ -157,14 +157,17 @@ def sources_caption(frame: pl.DataFrame) -> str:
     return "Bron: " + "; ".join(f"{markdown_text(t)} ({markdown_text(d)})" for t, d in docs.iter_rows())
 
 
-def downloads(frame: pl.DataFrame, name: str) -> None:
-    """CSV and Excel of exactly `frame`, built only when clicked."""
+def downloads(frame: pl.DataFrame, name: str, *, parquet: bool = False) -> None:
+    """CSV and Excel (and Parquet, for analysts) of exactly `frame`, built only when clicked."""
     row = st.container(horizontal=True)
     row.download_button("CSV", lambda: exports.csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
                          key=f"csv_{name}", on_click="ignore")
     row.download_button("Excel", lambda: exports.excel_bytes(frame), file_name=f"{name}.xlsx", key=f"xlsx_{name}",
                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           on_click="ignore")
+    if parquet:
+        row.download_button("Parquet", lambda: exports.parquet_bytes(frame), file_name=f"{name}.parquet",
+                            key=f"parquet_{name}", mime="application/vnd.apache.parquet", on_click="ignore")
 
 
 def table(frame: pl.DataFrame, name: str, *, column_config: dict | None = None, sources: pl.DataFrame | None = None) -> None:

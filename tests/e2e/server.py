@@ -54,7 +54,11 @@ def serving(command: list[str], cwd: Path, env: dict[str, str], ready_url: str, 
         yield
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # sessions still closing under load
+            server.kill()
+            server.wait()
         log.close()
 
 
