@@ -77,6 +77,24 @@ def stop_delays(db: Path) -> None:
               f"{werkbank.TIME_LIMIT_S:g} s limit: {query}")
 
 
+def stop_delays_when_queued(db: Path) -> None:
+    """One more runaway than there are workers, at once: the time limit counts the wait for a worker."""
+    ended = []
+
+    def one() -> None:
+        started = time.perf_counter()
+        _swallow(db, HOSTILE[3])
+        ended.append(time.perf_counter() - started)
+
+    threads = [threading.Thread(target=one) for _ in range(werkbank.WORKERS + 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print(f"{len(threads)} runaways at once on {werkbank.WORKERS} workers: ended "
+          + ", ".join(f"{s - werkbank.TIME_LIMIT_S:+.2f} s" for s in sorted(ended)) + " after the limit")
+
+
 def serving_while_a_runaway_runs(db: Path) -> None:
     # Warm the worker and the page connection first, as a running app has them.
     werkbank.run(db, "select 1")
@@ -113,6 +131,7 @@ def main() -> int:
             seconds, peak, outcome = run_cli(db, query)
             print(f"{query:<62} {seconds:8.2f} {peak / 2**20:8.0f}  {outcome}")
         stop_delays(db)
+        stop_delays_when_queued(db)
         serving_while_a_runaway_runs(db)
     return 0
 

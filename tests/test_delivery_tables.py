@@ -3,15 +3,24 @@
 import polars as pl
 
 from zvh.delivery_tables import MAX_PROBLEMS_SHOWN, history_frame, problems_frame
-from zvh.formatting import markdown_table, markdown_text
+from zvh.formatting import WORD_JOINER, markdown_table, markdown_text
 from zvh.problems import Problem
 
 
 def test_a_name_is_shown_literally_not_as_markdown():
-    assert markdown_text("[klik](http://x) **vet**") == r"\[klik\](http://x) \*\*vet\*\*"
+    assert markdown_text("[klik](http://x) **vet**") == r"\[klik\](http:" + WORD_JOINER + r"//x) \*\*vet\*\*"
     assert markdown_text("1. niet als lijst: 653.325") == r"1\. niet als lijst: 653.325"
     assert markdown_text("# geen kop") == r"\# geen kop"
     assert markdown_text("Groningen\r# kop\r\n- item") == r"Groningen # kop - item"  # one line: no heading, no list
+
+
+def test_bare_addresses_shortcodes_and_icons_are_not_drawn_as_links_or_pictures():
+    # Streamlit turns these into links, emoji and icons after Markdown is parsed; a word joiner breaks them.
+    for hostile in ("http://x.invalid", "HTTPS://x.invalid", "www.x.invalid", "iemand@x.invalid", ":smile:",
+                    ":material/warning:", ":red[rood]"):
+        shown = markdown_text(f"zie {hostile} nu")
+        assert WORD_JOINER in shown and shown.replace(WORD_JOINER, "").replace("\\", "") == f"zie {hostile} nu"
+    assert markdown_text("Bron: jaarverslag") == "Bron: jaarverslag"  # prose keeps its colon untouched
 
 
 def test_a_markdown_table_keeps_cells_apart_and_shows_them_literally():

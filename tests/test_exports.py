@@ -1,5 +1,6 @@
 """A delivered text that looks like a formula stays text in every download (CSV and Excel)."""
 
+import datetime as dt
 import io
 import zipfile
 
@@ -72,3 +73,12 @@ def test_lists_and_structs_are_written_as_json_text_in_csv_and_excel():
         "lijst;paar", "[1, 2];\"{\"\"a\"\": \"\"x\"\"}\"", ";\"{\"\"a\"\": \"\"=y\"\"}\""]
     sheet = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame))).active
     assert [row[0].value for row in sheet.iter_rows(min_row=2)] == ["[1, 2]", None]
+
+
+def test_excel_takes_nan_zoned_times_and_dates_before_1900():
+    utc = dt.datetime(2024, 6, 1, 10, 0, tzinfo=dt.timezone.utc)
+    frame = pl.DataFrame({"x": [float("nan")], "t": [utc], "oud": [dt.date(1800, 1, 1)], "nieuw": [dt.date(2024, 5, 1)]})
+    x, t, old, new = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame))).active[2]
+    assert x.value == "=#NUM!"  # Excel shows its own #GETAL!, and the file can still be written
+    assert t.value == dt.datetime(2024, 6, 1, 12, 0)  # Dutch summer time: Excel has no time zones
+    assert (old.value, old.data_type) == ("1800-01-01", "s") and new.value == dt.datetime(2024, 5, 1)

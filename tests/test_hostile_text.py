@@ -14,8 +14,10 @@ from tests.apptest import assert_no_error, open_page, show_tab
 from zvh import loads
 from zvh.build import build
 
-HOSTILE = " ![x](http://aanval.invalid/x.png) [Sessie verlopen: log hier opnieuw in](http://aanval.invalid/login)"
-RENDERED = re.compile(r"(?<!\\)\]\(http://aanval")  # a link or image whose `]` is not escaped
+HOSTILE = (" ![x](http://aanval.invalid/x.png) [Sessie verlopen: log hier opnieuw in](http://aanval.invalid/login)"
+           " www.aanval.invalid/login beheer@aanval.invalid :material/lock: :warning:")
+# A link or image whose `]` is not escaped; a bare address Streamlit would link; a shortcode it would draw.
+RENDERED = re.compile(r"(?<!\\)\]\(http|https?://aanval|www\.aanval|@aanval|:material/|:warning:")
 FREE_TEXT = {"note", "uncertainty_reason", "source_section", "source_label",
              "bron", "betekenis", "definitie", "vergelijkbaarheid", "titel", "label", "term"}
 MARKDOWN_ELEMENTS = ("markdown", "alert", "heading", "metric", "expandable", "tab", "selectbox", "multiselect",

@@ -80,4 +80,8 @@ def test_a_result_with_types_the_screen_cannot_hold_is_shown_as_text():
     at.text_area(key="sql_tekst").set_value("select union_value(k := 1) as u, interval 1 day as i").run()
     at.button(key="uitvoeren").click().run()
     assert not at.exception and not at.error
-    assert "als tekst" in at.info[0].value and at.dataframe[0].value["u"].tolist() == ["1"]
+    assert "als tekst" in at.info[0].value and "u, i" in at.info[0].value
+    assert at.dataframe[0].value["u"].tolist() == ["1"]
+    at.text_area(key="sql_tekst").set_value("select * from test_all_types()").run()
+    at.button(key="uitvoeren").click().run()
+    assert not at.exception and not at.error and "5881580-07-10" in at.dataframe[0].value["date"].tolist()

@@ -1,5 +1,6 @@
 """The SQL werkbank runs anything read-only and refuses everything else, whatever is typed, within its budget."""
 
+import io
 import json
 import resource
 import shutil
@@ -10,8 +11,11 @@ import time
 from pathlib import Path
 
 import duckdb
+import openpyxl
+import polars as pl
 import pytest
 
+from tests import dying_worker
 from tests.conftest import sha256
 from zvh import exports, sandbox, werkbank
 from zvh.db import SPILL_ROOT
@@ -116,6 +120,31 @@ def test_when_every_worker_is_busy_a_query_is_refused_instead_of_waiting_forever
     slow.join()
 
 
+def test_the_time_limit_counts_the_wait_for_a_worker(built_db):
+    ended = []
+
+    def runaway():
+        started = time.perf_counter()
+        with pytest.raises(werkbank.Refused, match="langer dan 2 seconden|voert al 2 queries"):
+            werkbank.run(built_db, RUNAWAY, time_limit=2)
+        ended.append(time.perf_counter() - started)
+
+    threads = [threading.Thread(target=runaway) for _ in range(werkbank.WORKERS + 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(ended) == 3 and max(ended) < 2 + 1.5  # the third did not wait 2 s and then run 2 s more
+
+
+def test_a_worker_that_dies_while_starting_is_a_refusal_not_a_crash(built_db):
+    pool = sandbox.Pool(dying_worker.handle, size=1, memory_budget=werkbank.MEMORY_BUDGET)
+    with pytest.raises(sandbox.NotStarted):
+        pool.ask((str(built_db), "select 1", 10, 10**6), 10)
+    with pytest.raises(sandbox.NotStarted):  # and the pool is not left short of a worker
+        pool.ask((str(built_db), "select 1", 10, 10**6), 10)
+
+
 def test_a_result_far_over_the_row_cap_is_truncated_with_a_flag(built_db):
     result = werkbank.run(built_db, "select * from range(2000000)")
     assert result.frame.height == werkbank.SCREEN_ROWS and result.truncated
@@ -135,13 +164,34 @@ def test_a_result_the_size_estimate_misses_is_still_refused_by_its_real_size(bui
         werkbank.run(built_db, "select list('') as l from range(15000000)")  # estimated at 8 bytes, 240 MB sent
 
 
-def test_types_the_screen_cannot_hold_are_shown_as_text(built_db):
-    for query in ("select * from test_all_types()", "select union_value(k := 1) as u, 2 as n"):
-        result = werkbank.run(built_db, query)
-        assert result.as_text and result.frame.height >= 1
-        assert set(result.frame.schema.values()) == {__import__("polars").String}
-    assert werkbank.run(built_db, "select union_value(k := 1) as u").frame["u"].to_list() == ["1"]
-    assert not werkbank.run(built_db, "select [1, 2] as l").as_text  # a list is shown as a list
+def test_only_the_columns_no_output_can_hold_become_text(built_db):
+    result = werkbank.run(built_db, "select union_value(k := 1) as u, 2 as n, [1, 2] as l")
+    assert result.text_columns == ("u",) and result.frame["u"].to_list() == ["1"]
+    assert result.frame.schema["n"] == pl.Int32 and result.frame["l"].to_list() == [[1, 2]]
+    dates = werkbank.run(built_db, "select 'infinity'::date as d, date '2024-05-01' as gewoon, "
+                                   "['-infinity'::timestamp] as l, '294247-01-10'::date as ver")
+    assert dates.text_columns == ("d", "l", "ver") and dates.frame["d"].to_list() == ["infinity"]
+    assert dates.frame.schema["gewoon"] == pl.Date
+
+
+EXOTIC = ["select * from test_all_types()", "select 'nan'::double as x, now() as t, '\\xAA'::blob as b",
+          "select map {'a': 1} as m, {'x': '0101'::bit} as s, 1::varint as v, {} as leeg"]
+
+
+@pytest.mark.parametrize("query", EXOTIC)
+def test_every_result_can_be_written_to_every_download(built_db, query):
+    frame = werkbank.run(built_db, query).frame
+    exports.csv_bytes(frame), exports.parquet_bytes(frame), frame.write_json()
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame))).active
+    assert sheet.max_row == frame.height + 1
+
+
+@pytest.mark.parametrize("output", ["table", "csv", "json"])
+def test_the_cli_writes_every_type_without_a_traceback(built_db, output):
+    out = subprocess.run([sys.executable, "-m", "zvh.cli", "sql", "select * from test_all_types()", "--db",
+                          str(built_db), "--format", output], capture_output=True, text=True)
+    assert out.returncode == 0 and "Traceback" not in out.stderr and "panicked" not in out.stderr
+    assert "Given as text" in out.stderr and ("infinity" in out.stdout or output == "table")  # a table cuts cells
 
 
 def test_no_answer_names_a_server_path(built_db):

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh import charts, sql, ui, werkbank
-from zvh.formatting import nl_number
+from zvh.formatting import markdown_text, nl_number
 
 st.title("SQL-werkbank")
 st.markdown(
@@ -54,8 +54,9 @@ if result:
     if outcome.truncated:
         note += f" — afgekapt: er zijn meer dan {nl_number(werkbank.SCREEN_ROWS)} rijen."
     st.markdown(note)
-    if outcome.as_text:
-        st.info("Deze query geeft kolommen van een type dat het scherm niet kan tonen; alle kolommen staan er als tekst.")
+    if outcome.text_columns:
+        st.info("Deze kolommen staan er als tekst, omdat het scherm of een download hun type of waarden niet kan "
+                f"bevatten: {markdown_text(', '.join(outcome.text_columns))}.")
     st.dataframe(frame, hide_index=True)
 
     if outcome.truncated:  # the whole result is fetched only when asked for, and may itself be refused

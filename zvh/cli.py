@@ -80,8 +80,9 @@ def _sql(args) -> int:
         with pl.Config(tbl_rows=frame.height, tbl_cols=-1, fmt_str_lengths=80, fmt_float="full", tbl_hide_dataframe_shape=True):
             print(frame)
         print(f"{frame.height} rows in {result.seconds:.3f} s")
-    if result.as_text:
-        print("Some column types cannot be shown as such: every column is given as text.", file=sys.stderr)
+    if result.text_columns:
+        print(f"Given as text (a type or value the output formats cannot hold): {', '.join(result.text_columns)}.",
+              file=sys.stderr)
     if result.truncated:
         print(f"Stopped at {args.max_rows} rows; more rows exist (use --max-rows or a LIMIT).", file=sys.stderr)
     return 0

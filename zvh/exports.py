@@ -1,5 +1,6 @@
 """Downloads of exactly the data shown: CSV for Dutch Excel, and .xlsx, with formula injection neutralised."""
 
+import datetime as dt
 import io
 import json
 import re
@@ -8,6 +9,8 @@ import polars as pl
 import xlsxwriter
 
 FORMULA_START = r"^[=+\-@\t\r]"
+DUTCH_TIME = "Europe/Amsterdam"
+EXCEL_FIRST_DAY = dt.date(1900, 3, 1)  # earlier serial numbers are off by a day (Lotus' leap year) or invalid
 YEAR_COLUMNS = {"year", "jaar", "verslagjaar", "boekjaar"}  # "2024", not Excel's "2.024"
 
 
@@ -49,13 +52,22 @@ def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens") -> bytes:
     """.xlsx for Dutch Excel: text stays text as written (never a formula or a link, so no apostrophe is needed),
     numbers are numbers, years plain; a frozen header row with a filter."""
     buffer = io.BytesIO()
-    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+               "nan_inf_to_errors": True}  # NaN as Excel's #GETAL!, not a refusal to write the file
     with xlsxwriter.Workbook(buffer, options) as workbook:
-        flat(frame).write_excel(
+        _excel_dates(flat(frame)).write_excel(
             workbook, worksheet=sheet[:31], autofit=True, freeze_panes="A2", autofilter=True,
             column_formats={c: _number_format(c, t) for c, t in frame.schema.items() if t.is_numeric()},
         )
     return buffer.getvalue()
+
+
+def _excel_dates(frame: pl.DataFrame) -> pl.DataFrame:
+    """Excel has no time zones (show Dutch time) and no dates before 1 March 1900 (show those as text)."""
+    zoned = [c for c, t in frame.schema.items() if isinstance(t, pl.Datetime) and t.time_zone]
+    frame = frame.with_columns(pl.col(c).dt.convert_time_zone(DUTCH_TIME).dt.replace_time_zone(None) for c in zoned)
+    early = [c for c, t in frame.schema.items() if t in (pl.Date, pl.Datetime) and (frame[c].cast(pl.Date) < EXCEL_FIRST_DAY).any()]
+    return frame.with_columns(pl.col(c).cast(pl.String) for c in early)
 
 
 def _number_format(column: str, dtype: pl.DataType) -> str:

@@ -42,6 +42,10 @@ def change_text(now: dict, before: dict) -> str:
 # cannot start anything once `[` is escaped, so prose stays readable where it is shown unrendered.
 _MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
 _MARKDOWN_START = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
+# Streamlit links bare addresses (http://…, www.…, a@b) and draws :shortcodes: and :material/icons: after
+# Markdown is parsed, so a backslash does not stop them; an invisible word joiner inside does.
+_LINKED = re.compile(r"(?i)[:@](?=\S)|www(?=\.)")
+WORD_JOINER = "\u2060"
 
 
 def markdown_text(value) -> str:
@@ -49,6 +53,7 @@ def markdown_text(value) -> str:
     if value is None:
         return ""
     text = re.sub(r"[\r\n]+", " ", _MARKDOWN_INLINE.sub(r"\\\1", str(value)))  # a lone \r ends a line too
+    text = _LINKED.sub(lambda m: m[0] + WORD_JOINER, text)
     return _MARKDOWN_START.sub(lambda m: m[1] + (f"\\{m[2]}" if m[2] else f"{m[3]}\\{m[4]}"), text, count=1)
 
 

@@ -12,6 +12,7 @@ import os
 import queue
 import resource
 import shutil
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
@@ -31,6 +32,10 @@ class Died(Exception):
 
 class Busy(Exception):
     """Every worker stayed busy for as long as the caller would wait."""
+
+
+class NotStarted(Exception):
+    """The worker died while starting: the request was not run."""
 
 
 def _main(handle: Callable, memory_budget: int, conn: Connection) -> None:
@@ -56,6 +61,8 @@ def _data_in_use() -> int:
 
 
 class _Worker:
+    """A worker process; it is started at once and is ready when it has imported what it needs."""
+
     def __init__(self, handle: Callable, memory_budget: int):
         # Arrow's own allocator reserves 1 GB when it is imported (DuckDB hands results to polars through
         # Arrow), which the data limit counts; the system allocator takes only what is used. A spawned
@@ -64,15 +71,29 @@ class _Worker:
         self.conn, theirs = _SPAWN.Pipe()
         self.process = _SPAWN.Process(target=_main, args=(handle, memory_budget, theirs), daemon=True)
         self.process.start()
-        self.retired = False
         theirs.close()
-        if not self.conn.poll(START_SECONDS) or self.conn.recv() != "ready":
-            self.stop()
-            raise Died("the worker did not start")
+        self.ready = self.retired = False
+
+    def wait_until_ready(self, seconds: float) -> bool:
+        """Whether it is ready within `seconds` (False: still starting); NotStarted when it died starting."""
+        if not self.ready and self.conn.poll(seconds):
+            try:
+                self.ready = self.conn.recv() == "ready"
+            except (EOFError, OSError):  # a broken install, or no memory to start in
+                pass
+            if not self.ready:
+                self.stop()
+                raise NotStarted
+        return self.ready
 
     def ask(self, request, seconds: float):
-        self.conn.send(request)
-        if not self.conn.poll(seconds):
+        try:
+            self.conn.send(request)
+            answered = self.conn.poll(seconds)
+        except OSError as error:  # it died since its last answer
+            self.stop()
+            raise Died from error
+        if not answered:
             self.stop()
             raise TimedOut
         try:
@@ -84,6 +105,9 @@ class _Worker:
             self.stop()
         return answer
 
+    def is_usable(self) -> bool:
+        return not self.retired and self.process.is_alive()
+
     def stop(self) -> None:
         self.process.kill()
         self.process.join()
@@ -93,7 +117,12 @@ class _Worker:
 
 
 class Pool:
-    """`size` workers, each answering one request at a time with `handle(request)` (a module-level function)."""
+    """`size` workers, each answering one request at a time with `handle(request)` (a module-level function).
+
+    The seconds a request is given count from the moment it is asked: waiting for a free worker and for one to
+    start are part of it. A worker that is killed or retires is replaced at once, so the next request finds
+    one that has (nearly) started.
+    """
 
     def __init__(self, handle: Callable, *, size: int, memory_budget: int):
         self._handle, self._budget = handle, memory_budget
@@ -102,17 +131,26 @@ class Pool:
             self._idle.put(None)  # started at first use
 
     def ask(self, request, seconds: float):
-        """The answer of a worker to `request`, given within `seconds` of sending it."""
+        """The answer of a worker to `request`, given within `seconds`."""
+        deadline = time.monotonic() + seconds
         try:
             worker = self._idle.get(timeout=seconds)
         except queue.Empty:
             raise Busy from None
         try:
-            if worker is None or worker.retired or not worker.process.is_alive():
+            if worker is None or not worker.is_usable():
                 worker = _Worker(self._handle, self._budget)
-            return worker.ask(request, seconds)
-        except (TimedOut, Died):
-            worker = None
-            raise
-        finally:
+            if not worker.wait_until_ready(max(deadline - time.monotonic(), 0)):
+                raise Busy  # waiting took the time; the worker goes on starting for the next request
+            answer = worker.ask(request, max(deadline - time.monotonic(), 0))
+        except Busy:
             self._idle.put(worker)
+            raise
+        except NotStarted:
+            self._idle.put(None)  # the next request tries again, and says so if it cannot
+            raise
+        except (TimedOut, Died):
+            self._idle.put(_Worker(self._handle, self._budget))
+            raise
+        self._idle.put(_Worker(self._handle, self._budget) if worker.retired else worker)
+        return answer

@@ -7,6 +7,7 @@ worker process (zvh.sandbox) that cannot grow beyond `MEMORY_BUDGET` and is kill
 app, shared by every session, never holds more of a result than the screen or a download may show.
 """
 
+import datetime as dt
 import io
 import json
 import os
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+from duckdb.sqltypes import DuckDBPyType
 import polars as pl
 
 from zvh import sandbox
@@ -64,7 +66,7 @@ class Result:
     frame: pl.DataFrame
     truncated: bool  # more rows exist than `frame` holds
     seconds: float
-    as_text: bool = False  # a column type the screen cannot hold: every column is shown as text
+    text_columns: tuple[str, ...] = ()  # columns of a type or value the screen or a download cannot hold, as text
 
 
 def check(con: duckdb.DuckDBPyConnection, text: str) -> str:
@@ -137,13 +139,16 @@ def run(database: Path, text: str, *, max_rows: int = SCREEN_ROWS, time_limit: f
                       "Beperk de gegevens (WHERE, LIMIT) of vermijd cross joins.") from None
     except sandbox.Died:
         raise Refused(_OUT_OF_MEMORY) from None
+    except sandbox.NotStarted:
+        raise Refused("De werkbank kon op dit moment geen query starten (de server is druk of mist iets). Probeer "
+                      "het over een ogenblik opnieuw; blijft dit zo, meld het dan de beheerder.") from None
     except sandbox.Busy:
         raise Refused(f"De werkbank voert al {WORKERS} queries van anderen uit; probeer het over een ogenblik "
                       "opnieuw.") from None
     if isinstance(answer, str):
         raise Refused(answer)
-    data, truncated, seconds, as_text = answer
-    return Result(pl.read_ipc(io.BytesIO(data)), truncated, seconds, as_text)
+    data, truncated, seconds, text_columns = answer
+    return Result(pl.read_ipc(io.BytesIO(data)), truncated, seconds, text_columns)
 
 
 _OUT_OF_MEMORY = (f"De query vraagt meer geheugen dan de werkbank toestaat (hoogstens {MEMORY_BUDGET // 2**30} GB "
@@ -179,7 +184,7 @@ def _worker_config() -> dict:
 
 
 def _answer(database: str, text: str, max_rows: int, max_bytes: int) -> tuple | str:
-    """A result as (Arrow IPC bytes, truncated, seconds, as_text), or the Dutch reason it is refused."""
+    """A result as (Arrow IPC bytes, truncated, seconds, text_columns), or the Dutch reason it is refused."""
     started = time.perf_counter()
     try:
         cursor = _connection(database).cursor()  # a cursor per query: nothing one query leaves, the next sees
@@ -187,19 +192,17 @@ def _answer(database: str, text: str, max_rows: int, max_bytes: int) -> tuple | 
         return f"De database kan nu niet worden geopend; probeer het opnieuw. Detail: {_first_line(error)}"
     try:
         check(cursor, text)
-        relation = cursor.sql(text).limit(max_rows + 1)
-        try:
-            frame, as_text = relation.pl(), False
-        except pl.exceptions.PolarsError:  # a DuckDB type polars cannot hold (UNION, INTERVAL, BIT, …)
-            frame, as_text = relation.select("columns(*)::varchar").pl(), True
-        buffer = io.BytesIO()
-        frame.head(max_rows).write_ipc(buffer)
-        size = buffer.tell()  # what the app would receive and hold (an estimate misses e.g. empty strings)
+        frame, text_columns = _portable(cursor.sql(text).limit(max_rows + 1))
+        size = frame.head(max_rows).estimated_size()
+        if size <= 2 * max_bytes:  # else clearly too large: writing it could take the worker's last memory
+            buffer = io.BytesIO()
+            frame.head(max_rows).write_ipc(buffer)
+            size = buffer.tell()  # what the app would receive and hold (an estimate misses e.g. empty strings)
         if size > max_bytes:
             where = "het scherm" if max_rows <= SCREEN_ROWS else "een download"
             return (f"Het resultaat is te groot voor {where}: ongeveer {nl_number(size / 2**20, 0)} MB, hoogstens "
                     f"{nl_number(max_bytes / 2**20, 0)} MB. Kies minder kolommen of rijen, of vat samen met GROUP BY.")
-        return buffer.getvalue(), frame.height > max_rows, time.perf_counter() - started, as_text
+        return buffer.getvalue(), frame.height > max_rows, time.perf_counter() - started, text_columns
     except Refused as refusal:
         return str(refusal)
     except duckdb.PermissionException:
@@ -214,6 +217,65 @@ def _answer(database: str, text: str, max_rows: int, max_bytes: int) -> tuple | 
         return f"Het resultaat kan niet worden getoond. Detail: {_first_line(error)}"
     finally:
         cursor.close()
+
+
+# DuckDB types that the screen, CSV, JSON and Excel all write as they are; any other becomes text.
+PORTABLE_TYPES = {
+    "boolean", "tinyint", "smallint", "integer", "bigint", "utinyint", "usmallint", "uinteger", "ubigint",
+    "float", "double", "decimal", "varchar", "uuid", "enum", "date", "time", "timestamp", "timestamp_s",
+    "timestamp_ms", "timestamp_ns", "timestamp with time zone", "list", "array", "struct", "map",
+}
+TEMPORAL_TYPES = {"date", "timestamp", "timestamp_s", "timestamp_ms", "timestamp_ns", "timestamp with time zone"}
+# What Python, and so Excel and the JSON of nested values, can hold; DuckDB also has 'infinity' and year 294247.
+FIRST_DAY, LAST_DAY = dt.datetime(1, 1, 2), dt.datetime(9999, 12, 30)  # a day's margin for a time zone
+
+
+def _portable(relation: duckdb.DuckDBPyRelation) -> tuple[pl.DataFrame, tuple[str, ...]]:
+    """The result as a frame every output can write, and the columns that had to become text for it."""
+    text_columns = tuple(c for c, t in zip(relation.columns, relation.types) if not _portable_type(t))
+    try:
+        frame = _as_text(relation, text_columns).pl()
+    except (pl.exceptions.PolarsError, duckdb.ConversionException):  # a value polars cannot take (a TIMETZ)
+        text_columns = tuple(relation.columns)
+        return _as_text(relation, text_columns).pl(), text_columns
+    out_of_range = tuple(c for c in frame.columns if c not in text_columns and not _portable_values(frame[c]))
+    if out_of_range:  # the query runs again; only for dates and times beyond what Python can hold
+        text_columns = tuple(c for c in relation.columns if c in text_columns or c in out_of_range)
+        frame = _as_text(relation, text_columns).pl()
+    return frame, text_columns
+
+
+def _portable_type(duck_type: DuckDBPyType, nested: bool = False) -> bool:
+    if duck_type.id not in PORTABLE_TYPES or (nested and duck_type.id in TEMPORAL_TYPES):
+        return False  # a date inside a list can be out of Python's range, and checking it there would panic
+    if duck_type.id not in {"list", "array", "struct", "map"}:
+        return True
+    children = [child for _, child in duck_type.children if isinstance(child, DuckDBPyType)]  # not an array's size
+    return bool(children) and all(_portable_type(child, nested=True) for child in children)  # Parquet: no empty struct
+
+
+def _portable_values(column: pl.Series) -> bool:
+    if column.dtype in (pl.Date, pl.Datetime) and not column.is_null().all():
+        physical = column.to_physical()
+        return _physical(FIRST_DAY, column.dtype) <= physical.min() and physical.max() <= _physical(LAST_DAY, column.dtype)
+    return True
+
+
+def _physical(moment: dt.datetime, dtype: pl.DataType) -> int:
+    """How polars stores `moment` in a column of `dtype` (days, or time units since 1970; may be beyond int64)."""
+    since = moment - dt.datetime(1970, 1, 1)
+    if dtype == pl.Date:
+        return since.days
+    per_second = {"ms": 1_000, "us": 1_000_000, "ns": 1_000_000_000}[dtype.time_unit]
+    return (since.days * 86_400 + since.seconds) * per_second
+
+
+def _as_text(relation: duckdb.DuckDBPyRelation, columns: tuple[str, ...]) -> duckdb.DuckDBPyRelation:
+    if not columns:
+        return relation
+    quoted = ['"' + c.replace('"', '""') + '"' for c in relation.columns]
+    return relation.select(", ".join(f"{q}::varchar as {q}" if c in columns else q
+                                     for c, q in zip(relation.columns, quoted)))
 
 
 def _first_line(error: Exception) -> str:
