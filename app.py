@@ -11,7 +11,7 @@ from zvh.access import AANLEVERAAR_ROLE, ANALIST, BEHEERDER
 
 st.set_page_config(page_title="ZVH-dashboard", page_icon="📊", layout="wide")
 st.sidebar.caption(
-    "Cijfers uit de jaarverslagen van de Zorg- en Veiligheidshuizen Groningen en Fryslân. "
+    "Cijfers uit de jaarverslagen en aanleveringen van de Zorg- en Veiligheidshuizen. "
     "Elk cijfer verwijst naar het document en de tabel waar het staat."
 )
 person = signin.current()
@@ -20,7 +20,7 @@ reads = person.may_read(settings.open_reading())
 pages = [
     signin.page("views/overzicht.py", "Overzicht", "overzicht", allowed=reads, default=True),
     signin.page("views/trends.py", "Trends", "trends", allowed=reads),
-    signin.page("views/vergelijking.py", "Groningen – Fryslân", "vergelijking", allowed=reads),
+    signin.page("views/vergelijking.py", "Regio's vergelijken", "vergelijking", allowed=reads),
     signin.page("views/gemeenten.py", "Gemeenten", "gemeenten", allowed=reads),
     signin.page("views/mensenhandel.py", "Mensenhandel", "mensenhandel", allowed=reads),
     signin.page("views/financien.py", "Financiën", "financien", allowed=reads),

@@ -1,10 +1,11 @@
 -- One row per year, staat (begroting/realisatie) and financier of a region: the baten from that financier, as printed where the report prints a subtotal for it.
 with recursive
 lines as (
-    select b.*, f.source_title
+    select b.*, fi.naam as financier_naam, f.source_title
     from financien as b
     join facts as f
       on f.source_table = 'financien' and f.data_file = b.data_file and f.data_line = b.data_line
+    left join financiers as fi on fi.financier = b.financier
     where b.region = $region and f.is_preferred and b.onderdeel = 'baten' and b.staat in ('begroting', 'realisatie')
 ),
 tops as (  -- the sum group of each printed totaal baten
@@ -32,7 +33,7 @@ placed as (
     where l.financier is not null
 ),
 per_financier as (
-    select region, year, staat, financier,
+    select region, year, staat, financier, financier_naam,
            sum(bedrag_eur) filter (where total_of is null and under_group) as detail_sum,
            sum(bedrag_eur) filter (where total_of is not null and under_top) as printed_subtotal,
            count(*) filter (where total_of is null and under_group) as detail_count,
@@ -47,7 +48,7 @@ per_financier as (
     group by all
 ),
 final as (
-    select region, year::integer as year, staat, financier,
+    select region, year::integer as year, staat, financier, financier_naam,
            coalesce(printed_subtotal, detail_sum) as value,
            detail_sum, printed_subtotal,
            case when is_exact then 'exact' else 'ongeveer' end as qualifier,

@@ -1,10 +1,11 @@
 -- One row per budget line (onderdeel, post) of a region's year: begroting, realisatie and the printed verschil, in the report's order.
 with recursive
 lines as (
-    select b.*, f.source_title, f.source_locator
+    select b.*, fi.naam as financier_naam, f.source_title, f.source_locator
     from financien as b
     join facts as f
       on f.source_table = 'financien' and f.data_file = b.data_file and f.data_line = b.data_line
+    left join financiers as fi on fi.financier = b.financier
     where b.region = $region and b.year = $year and f.is_preferred
       and b.staat in ('begroting', 'realisatie', 'verschil')
 ),
@@ -33,6 +34,7 @@ final as (
         min(data_line)::bigint as line_order,
         arg_min(source_label, data_line) as label,
         any_value(financier) as financier,
+        any_value(financier_naam) as financier_naam,
         bool_or(total_of is not null and part_of is null) as is_total,
         bool_or(total_of is not null and part_of is not null) as is_subtotal,
         bool_or(is_detail) as is_detail,

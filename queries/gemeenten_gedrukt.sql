@@ -10,11 +10,11 @@ with figures as (
 layouts as (
     select 'huidig' as indeling, t.gemeentecode, t.kolom::integer as kolom, t.rij::integer as rij
     from gemeente_tegels as t join gemeente as g on g.gemeentecode = t.gemeentecode
-    where g.provincie = $region
+    where g.region = $region
     union all
     select '2017' as indeling, t.gemeentecode, t.kolom::integer as kolom, t.rij::integer as rij
     from gemeente_tegels_2017 as t join gemeente as g on g.gemeentecode = t.gemeentecode
-    where g.provincie = $region
+    where g.region = $region
 ),
 best as (
     -- the layout that has a tile for most of the printed municipalities; today's map when equal

@@ -23,7 +23,7 @@ tiles as (
     select t.gemeentecode, g.naam as gemeente, t.kolom::integer as kolom, t.rij::integer as rij
     from gemeente_tegels as t
     join gemeente as g on g.gemeentecode = t.gemeentecode
-    where g.provincie = $region
+    where g.region = $region
 ),
 population as (
     select gemeentecode_of_provincie as gemeentecode, jaar, inwoners::bigint as inwoners, zekerheid, bron

@@ -2,7 +2,7 @@
 with final as (
     select gemeentecode, naam as gemeente
     from gemeente
-    where provincie = $region and geldig_tot is null
+    where region = $region and geldig_tot is null
 )
 select * from final
 order by gemeente

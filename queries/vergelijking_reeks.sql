@@ -1,15 +1,16 @@
--- One row per counted figure both regions report (in any year), region and year: the figure as printed, the inhabitants on 1 January of that year and the figure per 100.000 inhabitants (null without a population figure).
+-- One row per counted figure that every chosen region reports (in any year), region and year: the figure as printed, the inhabitants on 1 January of that year and the figure per 100.000 inhabitants (null without a population figure).
 with headline as (
     select theme, metric, region, region_name, year::integer as year, value, unit, qualifier, certainty,
            uncertainty_reason, source_title, source_document, source_locator
     from facts
     where source_table = 'kerncijfers' and is_preferred and municipality is null and categorie is null
+      and region in (select unnest($regions))
 ),
 shared as (
     select theme, metric
     from headline
     group by theme, metric
-    having count(distinct region) = 2
+    having count(distinct region) = len(list_distinct($regions))
 ),
 population as (
     select regio.region, bevolking.jaar::integer as year, bevolking.inwoners, bevolking.zekerheid, bevolking.bron
@@ -32,4 +33,4 @@ final as (
     left join population on population.region = headline.region and population.year = headline.year
 )
 select * from final
-order by theme, label, year, region desc
+order by theme, label, year, region

@@ -4,10 +4,12 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from zvh import regions
 from zvh.guard import MESSAGE
+from zvh.paths import DATA
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-REGION_LABELS = {"groningen": "Groningen", "fryslan": "Fryslân"}  # the URL carries the label a user sees
+REGION_LABELS = regions.read(DATA).names  # the URL carries the label a user sees
 
 
 def open_page(page: str | None = None, **query_params) -> AppTest:

@@ -54,8 +54,14 @@ def test_bad_rows_are_named_by_the_users_row_and_nothing_changes(data_copy, line
 def test_one_delivery_comes_from_one_region(data_copy):
     result = deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;171;aantal",
                                  "fryslan;2025;mensenhandel;signalen;;;52;aantal"])
-    assert [(p.column, p.value) for p in result.problems] == [("region", "fryslan, groningen")]
+    assert [(p.column, p.value) for p in result.problems] == [("region", "groningen, fryslan")]
     assert "lever Groningen en Fryslân apart aan" in result.problems[0].rule
+
+
+def test_an_unknown_region_is_named_in_office_words(data_copy):
+    result = deliver(data_copy, ["drenthe;2025;mensenhandel;signalen;;;171;aantal"])
+    assert [(p.line, p.column, p.value) for p in result.problems] == [(2, "region", "drenthe")]
+    assert result.problems[0].rule.startswith("onbekende region: kies er een uit de keuzelijst")
 
 
 def test_a_file_name_becomes_a_safe_document_name():

@@ -25,7 +25,7 @@ MARKDOWN_ELEMENTS = ("markdown", "alert", "heading", "metric", "expandable", "ta
                      "toggle", "checkbox")
 PAGES = {"overzicht": {}, "trends": {}, "vergelijking": {}, "gemeenten": {}, "mensenhandel": {},
          "financien": {"tabblad": ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves",
-                                   "Groningen – Fryslân"]},
+                                   "Regio's naast elkaar"]},
          "bronnen": {"onderdeel": ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten",
                                    "Begrippen"]},
          "aanleveren": {}}

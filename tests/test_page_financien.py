@@ -9,7 +9,7 @@ from tests import apptest
 from tests.apptest import REGION_LABELS, open_page
 from zvh import financien as fin
 
-TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Groningen – Fryslân"]
+TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Regio's naast elkaar"]
 
 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
@@ -169,7 +169,7 @@ def test_result_and_reserves_over_the_years():
 
 
 def test_both_regions_budgets_side_by_side():
-    at = show_tab(open_page("financien"), "Groningen – Fryslân")
+    at = show_tab(open_page("financien"), "Regio's naast elkaar")
     totals = frame_with(at, "Totaal lasten begroting")
     rows = {(r["Regio"], r["Jaar"]): r for r in totals.to_dict("records")}
     assert rows[("Fryslân", 2024)]["Totaal lasten begroting"] == "€ 1.683.170"
@@ -201,7 +201,7 @@ def test_amounts_are_written_the_dutch_way_with_their_qualifier():
 
 
 def test_both_regions_budgets_keep_their_region_colours_and_differ_by_pattern():
-    at = show_tab(open_page("financien"), "Groningen – Fryslân")
+    at = show_tab(open_page("financien"), "Regio's naast elkaar")
     traces = {t["name"]: t["marker"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
     # Fryslân prints a begroting only (2024): with a shared palette it took Groningen's blue.
     assert list(traces) == ["Groningen – begroting", "Groningen – realisatie", "Fryslân – begroting"]

@@ -1,4 +1,4 @@
-"""Groningen – Fryslân: the figures both regions report, as printed and per 100.000 inhabitants; a missing
+"""Regio's vergelijken: the figures the chosen regions report, as printed and per 100.000 inhabitants; a missing
 population leaves the per-inhabitant figure missing and says so; the URL restores the view."""
 
 import json

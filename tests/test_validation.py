@@ -48,7 +48,7 @@ BAD_ROWS = [
     ("kerncijfers", {"gemeente": "Atlantis"}, "gemeente", "onbekende gemeente"),
     ("kerncijfers", {"unit": "stuks", "categorie": "x3"}, "unit", "geen toegestane waarde"),
     ("kerncijfers", {"metric": "verzonnen_metric"}, None, "theme/metric staat niet in reference/metrics.csv"),
-    ("kerncijfers", {"region": "drenthe"}, "region", "geen toegestane waarde"),
+    ("kerncijfers", {"region": "drenthe"}, "region", "staat niet in reference/regio.csv"),
     ("kerncijfers", {"certainty": "onzeker", "uncertainty_reason": "", "categorie": "x4"}, None, "uncertainty_reason"),
     ("kerncijfers", {"source_document": "onbekend.txt"}, "source_document", "bronnen.csv"),
     ("kerncijfers", {}, None, "dubbele sleutel"),

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import pandera.polars as pa
 import polars as pl
 
-REGIONS = ["groningen", "fryslan"]
 QUALIFIERS = ["exact", "ongeveer", "ruim"]
 CERTAINTIES = ["zeker", "onzeker"]
 FIRST_YEAR = 2010
@@ -22,7 +21,7 @@ def last_year() -> int:
 class FactModel(pa.DataFrameModel):
     """Columns and rules shared by kerncijfers, verdelingen, financien and personeel."""
 
-    region: str = pa.Field(isin=REGIONS)
+    region: str
     year: int = pa.Field(ge=FIRST_YEAR, le=last_year())
     qualifier: str = pa.Field(isin=QUALIFIERS)
     certainty: str = pa.Field(isin=CERTAINTIES)
@@ -77,20 +76,24 @@ class References:
     """The allowed values that live in reference CSVs rather than in code."""
 
     documents: frozenset[str]
+    regions: frozenset[str]
     gemeente_namen: frozenset[str]
     metric_pairs: frozenset[tuple[str, str]]
     organisations: frozenset[str]
+    financiers: frozenset[str] = frozenset()
     metric_units: frozenset[tuple[str, str, str]] = frozenset()  # (theme, metric, unit) from metrics.csv
 
 
 def bind_references(schema: pa.DataFrameSchema, refs: References) -> pa.DataFrameSchema:
     """Add the checks against reference data (documents, municipalities, metrics) to a table schema."""
     columns = schema.columns
-    updates = {"source_document": (refs.documents, "bronnen.csv")}
+    updates = {"source_document": (refs.documents, "bronnen.csv"), "region": (refs.regions, "regio.csv")}
     if "gemeente" in columns:
         updates["gemeente"] = (refs.gemeente_namen, "gemeente_namen.csv (onbekende gemeente)")
     if "organisation" in columns:
         updates["organisation"] = (refs.organisations, "organisatie.csv")
+    if "financier" in columns:
+        updates["financier"] = (refs.financiers, "financiers.csv")
     for column, (allowed, table) in updates.items():
         check = pa.Check.isin(sorted(allowed), error=f"staat niet in reference/{table}")
         schema = schema.update_column(column, checks=[*columns[column].checks, check])

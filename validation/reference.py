@@ -2,11 +2,10 @@
 
 import pandera.polars as pa
 
-from validation.common import REGIONS, SNAKE_CASE
+from validation.common import SNAKE_CASE
 
 GM_CODE = r"^GM\d{4}$"
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-PROVINCES = ["groningen", "fryslan"]
 YES_NO = ["yes", "no"]
 
 
@@ -16,18 +15,30 @@ class Strict(pa.DataFrameModel):
 
 
 class Regio(Strict):
-    region: str = pa.Field(isin=REGIONS, unique=True)
-    naam: str
-    provincie_code: str = pa.Field(str_matches=r"^PV\d{2}$")
+    """The Zorg- en Veiligheidshuizen' regions: a new ZVH starts with a row here."""
+
+    region: str = pa.Field(unique=True, str_matches=SNAKE_CASE)
+    naam: str = pa.Field(unique=True)
+    volgorde: int = pa.Field(unique=True, ge=1)  # the order of filters, tables and colours on every page
+    provincie_code: str = pa.Field(nullable=True, str_matches=r"^PV\d{2}$")  # when the region is one province
+    andere_namen: str = pa.Field(nullable=True)  # other spellings a delivery or a role may use, ; between them
 
 
 class Organisatie(Strict):
     organisation: str = pa.Field(unique=True, str_matches=SNAKE_CASE)
     naam: str
     afkorting: str
-    region: str = pa.Field(isin=REGIONS)
+    region: str
     geldig_van: str = pa.Field(nullable=True, str_matches=ISO_DATE)
     geldig_tot: str = pa.Field(nullable=True, str_matches=ISO_DATE)
+    note: str = pa.Field(nullable=True)
+
+
+class Financiers(Strict):
+    """Who pays a ZVH (the `financier` of a baten line), named as pages show it."""
+
+    financier: str = pa.Field(unique=True, str_matches=SNAKE_CASE)
+    naam: str
     note: str = pa.Field(nullable=True)
 
 
@@ -42,7 +53,7 @@ class Bronnen(Strict):
 class Gemeente(Strict):
     gemeentecode: str = pa.Field(unique=True, str_matches=GM_CODE)
     naam: str
-    provincie: str = pa.Field(isin=PROVINCES)
+    region: str
     geldig_van: str = pa.Field(nullable=True, str_matches=ISO_DATE)
     geldig_tot: str = pa.Field(nullable=True, str_matches=ISO_DATE)
     bron: str

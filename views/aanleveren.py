@@ -11,17 +11,19 @@ import streamlit as st
 from zvh import aanlevering, loads, signin, templates, ui
 from zvh.access import AANLEVERAAR, AANLEVERAAR_ROLE
 from zvh.delivery_tables import MAX_PROBLEMS_SHOWN, count, history_frame, preview_frames, problems_frame
-from zvh.formatting import markdown_text, nl_number
+from zvh.formatting import listed, markdown_text, nl_number
 from zvh.guard import LOG
 from zvh.paths import default_data, default_db
+from zvh.regions import read as read_regions
 from zvh.upload import MAX_BYTES, UploadError
 
 state = st.session_state
 state.setdefault("upload_round", 0)  # a new round gives a fresh, empty file uploader after a commit
 data_dir, db_path = default_data(), default_db()
 person = signin.current()
-names = aanlevering.region_names(data_dir)
-regions = person.delivery_regions(names)  # on a laptop without sign-in: every region
+known = read_regions(data_dir)
+names = known.names
+regions = person.delivery_regions(known)  # on a laptop without sign-in: every region
 
 
 def show_template(table: str) -> None:
@@ -172,7 +174,7 @@ elif person.may_deliver:
         + (" De laatste aanlevering kunt u onderaan deze pagina terugdraaien." if person.may_roll_back else "")
     )
     if not person.is_local:
-        st.markdown(f"U levert cijfers aan van **{' en '.join(names[r] for r in regions)}**.")
+        st.markdown(f"U levert cijfers aan van **{listed(names[r] for r in regions)}**.")
     chosen = st.radio("Wat levert u aan?", list(templates.TABLES), format_func=templates.TABLES.get, key="tabel",
                       captions=list(templates.DESCRIPTIONS.values()), bind="query-params")
     show_template(chosen)

@@ -1,16 +1,17 @@
-"""Financiën: begroting and realisatie per line, composition, funding by source, result and reserves, both regions."""
+"""Financiën: begroting and realisatie per line, composition, funding by source, result and reserves, all regions."""
 
 import polars as pl
 import streamlit as st
 
 from zvh import charts, ui
 from zvh import financien as fin
-from zvh.formatting import markdown_text
+from zvh.formatting import listed, markdown_text
 
-TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Groningen – Fryslân"]
+TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Regio's naast elkaar"]
 
+names = ui.regions()
 region = ui.region_filter()
-name = ui.REGIONS[region]
+name = names[region]
 years = ui.query("financien_jaren", region=region)["year"].to_list()
 if not years:
     ui.empty(f"Voor {name} zijn nog geen financiële cijfers geladen.")
@@ -109,20 +110,22 @@ with tabs[3]:
 
 with tabs[4]:
     if tabs[4].open:
-        st.subheader("Totale lasten en baten van beide regio's")
-        totals = fin.with_money(ui.query("financien_totalen", regions=list(ui.REGIONS)))
+        st.subheader("Totale lasten en baten van de regio's")
+        totals = fin.with_money(ui.query("financien_totalen", regions=list(names)))
         lasten = totals.filter(pl.col("post") == "totaal_lasten")
+        order = list(names.values())
         fig = charts.region_bars(lasten, x="year", y="value", region="region_name", kind="staat",
-                                 kinds=["begroting", "realisatie"], hover="bedrag")
+                                 kinds=["begroting", "realisatie"], regions=order, hover="bedrag")
         fig = charts.style(fig, y_title="Totaal lasten (€)")
         fig.update_xaxes(dtick=1)
-        st.caption("Elke regio houdt haar eigen kleur (Groningen blauw, Fryslân oranje); gearceerde staven zijn de "
+        colours = listed(f"{n} {charts.colour_name(n, order)}" for n in order)
+        st.caption(f"Elke regio houdt haar eigen kleur ({markdown_text(colours)}); gearceerde staven zijn de "
                    "begroting, volle staven de realisatie.")
         ui.chart(fig, lasten.select("region_name", "year", "staat", "bedrag", "value", "source_title", "source_document"),
-                 "financien_totale_lasten_regios", alt="Staafdiagram: totale lasten per jaar van Groningen en Fryslân, "
+                 "financien_totale_lasten_regios", alt=f"Staafdiagram: totale lasten per jaar van {listed(order)}, "
                  "begroting en realisatie.")
-        ui.table(fin.totals_table(totals), "financien_totalen_regios")
+        ui.table(fin.totals_table(totals, order), "financien_totalen_regios")
         if note := fin.thousands_note(totals):
             st.caption(markdown_text(note))
-        st.caption("Groningen en Fryslân delen hun begroting verschillend in: vergelijk de totalen, niet de regels. "
+        st.caption("De regio's delen hun begroting elk op hun eigen manier in: vergelijk de totalen, niet de regels. "
                    "Een streepje (–): het verslag geeft dat bedrag niet.")

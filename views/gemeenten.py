@@ -37,7 +37,7 @@ def show_all() -> None:
 
 
 region = ui.region_filter()
-name = ui.REGIONS[region]
+name = ui.regions()[region]
 st.title(f"Gemeenten {name}")
 catalogue = ui.query("gemeenten_metrieken", region=region)
 if catalogue.is_empty():

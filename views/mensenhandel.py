@@ -6,7 +6,7 @@ import streamlit as st
 
 from zvh import charts, ui
 from zvh import mensenhandel as mh
-from zvh.formatting import change_text, markdown_text
+from zvh.formatting import change_text, listed, markdown_text
 
 COLUMNS = {
     "region_name": "Regio", "year": st.column_config.NumberColumn("Jaar", format="%d"), "onderdeel": "Cijfer over",
@@ -18,9 +18,9 @@ COLUMNS = {
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)  # the house style's template costs ~50 ms per figure
-def signal_figure(part: pl.DataFrame, year_from: int, year_to: int):
+def signal_figure(part: pl.DataFrame, year_from: int, year_to: int, regions: tuple[str, ...]):
     fig = charts.lines(part, x="year", y="value", series="region_name", hover="cijfer", approximate="approximate",
-                       years=list(range(year_from, year_to + 1)))
+                       years=list(range(year_from, year_to + 1)), regions=regions)
     if part["approximate"].any():  # explain the hollow symbols in the legend itself, as on the Trends page
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Bij benadering (open symbool)",
                                  marker=dict(symbol="circle-open", size=10, color="#1f1f1f", line=dict(width=2))))
@@ -28,15 +28,17 @@ def signal_figure(part: pl.DataFrame, year_from: int, year_to: int):
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def breakdown_figure(part: pl.DataFrame):
+def breakdown_figure(part: pl.DataFrame, regions: tuple[str, ...]):
     labelled = part.with_columns(rij=pl.col("groep") + " · " + pl.col("onderdeel"))
-    fig = charts.bars(labelled, x="rij", y="value", series="region_name", hover="cijfer", horizontal=True)
+    fig = charts.bars(labelled, x="rij", y="value", series="region_name", hover="cijfer", horizontal=True,
+                      regions=regions)
     fig.update_traces(texttemplate="%{text}", textposition="outside", cliponaxis=False)
     fig.update_layout(barmode="overlay")  # each row belongs to one region: no room kept for the other
     fig = charts.style(fig, x_title="Aantal", height=110 + 30 * part.height)
     return fig.update_yaxes(autorange="reversed").update_xaxes(range=[0, part["value"].max() * 1.2])
 
 
+names = ui.regions()
 regions = ui.regions_filter()
 bounds = ui.query("mensenhandel_jaren")
 st.title("Mensenhandel")
@@ -47,7 +49,7 @@ if not regions:
     ui.empty("Kies links ten minste één regio.")
 rows = ui.query("mensenhandel_cijfers", regions=regions, year_from=year_from, year_to=year_to)
 if rows.is_empty():
-    ui.empty(f"De jaarverslagen noemen voor {' en '.join(ui.REGIONS[r] for r in regions)} in {year_from}–{year_to} "
+    ui.empty(f"De jaarverslagen noemen voor {listed(names[r] for r in regions)} in {year_from}–{year_to} "
              "geen cijfers over mensenhandel. Kies andere jaren of een andere regio.")
 rows = mh.with_text(rows)
 st.caption("Cijfers zoals de jaarverslagen ze noemen. ‘Ruim’ of ‘ongeveer’ en een open symbool: het verslag "
@@ -60,16 +62,16 @@ if signals.is_empty():
     st.info(f"Geen aantallen signalen in {year_from}–{year_to} voor deze keuze.")
 else:
     tiles = st.columns(len(regions))
-    for column, region in zip(tiles, [r for r in ui.REGIONS if r in regions]):
+    for column, region in zip(tiles, [r for r in names if r in regions]):
         series = signals.filter(pl.col("region") == region).sort("year").to_dicts()
         if series:
             now, before = series[-1], (series[-2] if len(series) > 1 else None)
-            column.metric(f"Signalen {ui.REGIONS[region]} {now['year']}", now["cijfer"],
+            column.metric(f"Signalen {names[region]} {now['year']}", now["cijfer"],
                           delta=change_text(now, before) if before else None, delta_color="off",
                           help=mh.help_text(now), border=True)
     if comparability := signals["vergelijkbaarheid"].drop_nulls().first():
         st.warning(f"Let op bij vergelijken: {markdown_text(comparability)}")
-    ui.chart(signal_figure(signals, year_from, year_to), mh.table(signals),
+    ui.chart(signal_figure(signals, year_from, year_to, tuple(names.values())), mh.table(signals),
              f"mensenhandel_signalen_{year_from}_{year_to}", column_config=COLUMNS,
              alt="Lijndiagram: signalen mensenhandel per jaar per regio; jaren zonder cijfer zijn onderbroken, een "
              "open symbool is een benadering.")
@@ -83,7 +85,7 @@ else:
                "niet altijd op tot het totaal; de kolom Opmerking zegt waar.")
     counts = parts.filter(pl.col("unit") == "aantal")
     if not counts.is_empty():
-        ui.chart(breakdown_figure(counts), mh.table(counts), f"mensenhandel_uitsplitsing_{year_from}_{year_to}",
+        ui.chart(breakdown_figure(counts, tuple(names.values())), mh.table(counts), f"mensenhandel_uitsplitsing_{year_from}_{year_to}",
                  column_config=COLUMNS, alt="Staafdiagram: signalen mensenhandel uitgesplitst (slachtoffers, "
                  "potentiële slachtoffers, locaties en bedrijven, verrijkt, doorverwezen) per regio en jaar.")
     shares = parts.filter(pl.col("unit") == "procent")

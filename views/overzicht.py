@@ -21,11 +21,12 @@ KPIS = {
     "financien.reserve.stand": ("Reserves (stand eind jaar)", "Som van de gerapporteerde reserves en restantbudgetten op 31 december."),
 }
 
+names = ui.regions()
 region = ui.region_filter()
 year = ui.year_filter(region)
-st.title(f"Overzicht {ui.REGIONS[region]}" + (f" {year}" if year else ""))
+st.title(f"Overzicht {names[region]}" + (f" {year}" if year else ""))
 if year is None:
-    ui.empty(f"Voor {ui.REGIONS[region]} zijn nog geen cijfers geladen.")
+    ui.empty(f"Voor {names[region]} zijn nog geen cijfers geladen.")
 
 series = ui.query("overzicht_reeks", region=region, kpis=[k for k in KPIS if not k.startswith("financien")])
 labels = ui.query("metric_labels")
@@ -105,13 +106,13 @@ for kpi in [BUDGET if kpi == REALISED and budget_only else kpi for kpi in KPIS]:
         tile.caption(ONLY_BUDGET)
     # The trend up to the chosen year on a real year axis (st.metric's own sparkline spaces points evenly).
     trend = charts.sparkline(trend_points(rows), last_year=year, label=label,
-                             colour=charts.region_colour(ui.REGIONS[region]))
+                             colour=charts.region_colour(names[region], list(names.values())))
     if trend:
         tile.markdown(trend)
     shown += 1
 
 if shown == 0:
-    ui.empty(f"{ui.REGIONS[region]} rapporteerde over {year} geen van de kerncijfers van dit overzicht. "
+    ui.empty(f"{names[region]} rapporteerde over {year} geen van de kerncijfers van dit overzicht. "
              "Kies een ander jaar of bekijk de pagina Bronnen & kwaliteit.")
 
 st.caption(

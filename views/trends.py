@@ -1,11 +1,11 @@
-"""Trends: how chosen headline figures of both regions develop over the years; a year without a figure is a gap."""
+"""Trends: how chosen headline figures of the regions develop over the years; a year without a figure is a gap."""
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from zvh import charts, ui
-from zvh.formatting import markdown_text
+from zvh.formatting import listed, markdown_text
 
 DEFAULT_KPIS = ["mensenhandel.signalen", "maatwerk.nieuwe_aanmeldingen"]
 CHART_KINDS = {"lijn": "Lijnen", "staaf": "Staven"}
@@ -32,6 +32,7 @@ kpis = st.sidebar.multiselect("Cijfers", list(meta), default=[k for k in DEFAULT
                               format_func=kpi_label, key="cijfers", bind="query-params",
                               placeholder="Kies een of meer cijfers", select_all=False,
                               max_selections=8)  # each figure is a chart: keep the page quick and readable
+names = ui.regions()
 regions = ui.regions_filter()
 year_from, year_to = ui.year_range_filter(int(catalogue["first_year"].min()), int(catalogue["last_year"].max()))
 # A horizontal radio rather than st.segmented_control: its selected button fails WCAG contrast (axe, 1.67).
@@ -59,7 +60,8 @@ rows = ui.with_display_value(rows).with_columns(
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)  # building a figure costs ~40 ms; it is only read afterwards
-def figure(part: pl.DataFrame, unit: str, kind: str, year_from: int, year_to: int) -> go.Figure:
+def figure(part: pl.DataFrame, unit: str, kind: str, year_from: int, year_to: int,
+           regions: tuple[str, ...]) -> go.Figure:
     """Lines (gaps for missing years) or grouped bars with their value printed on top, one series per region.
 
     Every year of the range keeps its place on the axis; `zvh.charts` gives each region its own style by name.
@@ -67,11 +69,11 @@ def figure(part: pl.DataFrame, unit: str, kind: str, year_from: int, year_to: in
     years = list(range(year_from, year_to + 1))
     if kind == "staaf":
         fig = charts.bars(part.with_columns(pl.col("year").cast(pl.String)), x="year", y="value",
-                          series="region_name", hover="hover", years=[str(y) for y in years])
+                          series="region_name", hover="hover", years=[str(y) for y in years], regions=regions)
         fig.update_traces(textposition="outside", cliponaxis=False, constraintext="none")
     else:
         fig = charts.lines(part, x="year", y="value", series="region_name", hover="hover", approximate="approximate",
-                           years=years)
+                           years=years, regions=regions)
         if part["approximate"].any():  # explain the hollow symbols in the legend itself
             fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Bij benadering (open symbool)",
                                      marker=dict(symbol="circle-open", size=10, color="#1f1f1f", line=dict(width=2))))
@@ -104,18 +106,19 @@ for kpi in kpis:
     st.subheader(markdown_text(kpi_label(kpi)))
     if info["definitie"]:
         st.caption(markdown_text(info["definitie"]))
-    if len(regions) == 2 and info["vergelijkbaarheid"]:
+    if len(regions) > 1 and info["vergelijkbaarheid"]:
         st.markdown(f"**Let op bij vergelijken:** {markdown_text(info['vergelijkbaarheid'])}")
-    part = rows.filter(pl.col("kpi") == kpi).sort(["year", "region"], descending=[False, True])
+    part = rows.filter(pl.col("kpi") == kpi).sort("year", pl.col("region").cast(pl.Enum(list(names))))
     if part.is_empty():
         st.info(f"Geen cijfer voor ‘{markdown_text(info['label'])}’ in {year_from}–{year_to} in de gekozen regio's.")
         continue
-    silent = [ui.REGIONS[r] for r in regions if r not in part["region"].to_list()]
+    silent = [names[r] for r in regions if r not in part["region"].to_list()]
     if silent:
-        st.caption(f"{' en '.join(silent)} noemt dit cijfer niet in {year_from}–{year_to}.")
+        st.caption(f"{listed(silent)} {'noemen' if len(silent) > 1 else 'noemt'} dit cijfer niet in "
+                   f"{year_from}–{year_to}.")
     shown = part.select("year", "region_name", "weergave", "qualifier", "certainty", "uncertainty_reason",
                         "value", "unit", "source_title", "source_document", "source_locator")
     fig = figure(part.select("region_name", "year", "value", "hover", "approximate", "certainty", "uncertainty_reason"),
-                 info["unit"] or part["unit"][0], kind, year_from, year_to)
+                 info["unit"] or part["unit"][0], kind, year_from, year_to, tuple(names.values()))
     ui.chart(fig, shown, f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}", alt=alt_text(info["label"], part),
              key=f"grafiek_{kpi}", column_config=COLUMNS)

@@ -1,11 +1,11 @@
-"""Groningen – Fryslân: the figures both regions report, side by side, as printed or per 100.000 inhabitants."""
+"""Regio's vergelijken: the figures every chosen region reports, side by side, as printed or per 100.000 inhabitants."""
 
 import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from zvh import charts, ui
-from zvh.formatting import QUALIFIER_WORDS, markdown_text, nl_number
+from zvh.formatting import QUALIFIER_WORDS, listed, markdown_text, nl_number
 
 FIRMNESS = {"vast": "definitief CBS-cijfer", "secundair": "CBS-cijfer via een secundaire bron",
             "afgeleid": "afgeleid uit CBS-cijfers", "bereik": "bronnen noemen verschillende aantallen"}
@@ -27,15 +27,21 @@ def per_100000_text(row: dict) -> str | None:
     return QUALIFIER_WORDS.get(row["qualifier"], "") + nl_number(row["per_100000"], 1)
 
 
-facts = ui.query("vergelijking_reeks")
+names = ui.regions()
+regions = ui.regions_filter()
+if len(regions) < 2:
+    ui.empty("Kies links ten minste twee regio's om te vergelijken.")
+chosen, every = listed(names[r] for r in regions), "allebei" if len(regions) == 2 else "alle"
+facts = ui.query("vergelijking_reeks", regions=regions)
 if facts.is_empty():
-    ui.empty("Er is nog geen cijfer dat zowel Groningen als Fryslân rapporteert.")
+    ui.empty(f"Er is nog geen cijfer dat {markdown_text(chosen)} {every} rapporteren.")
 year_from, year_to = ui.year_range_filter(int(facts["year"].min()), int(facts["year"].max()))
 per_capita = st.sidebar.toggle("Per 100.000 inwoners", key="per_inwoners", bind="query-params",
                                help="Deel elk cijfer door het aantal inwoners van de provincie op 1 januari van dat jaar.")
 
-st.title("Groningen – Fryslân")
-st.caption("Alleen de kerncijfers die beide regio's in hun jaarverslagen noemen (in welk jaar dan ook). Een ontbrekende "
+st.title("Regio's vergelijken")
+st.caption(f"Alleen de kerncijfers die {markdown_text(chosen)} {every} in hun jaarverslagen noemen (in welk jaar dan ook). "
+           "Een ontbrekende "
            "staaf betekent: dat jaar staat het cijfer niet in het verslag. ‘Ruim’/‘ongeveer’: het verslag noemt het "
            "cijfer bij benadering; ‘(onzeker)’: de tabel in het verslag was niet eenduidig.")
 if per_capita:
@@ -45,7 +51,8 @@ if per_capita:
 
 rows = facts.filter(pl.col("year").is_between(year_from, year_to))
 if rows.is_empty():
-    ui.empty(f"In {year_from}–{year_to} noemt geen van beide regio's een van deze cijfers. Kies andere jaren.")
+    which = "beide" if len(regions) == 2 else "de gekozen"
+    ui.empty(f"In {year_from}–{year_to} noemt geen van {which} regio's een van deze cijfers. Kies andere jaren.")
 unsure = pl.when(pl.col("certainty") == "onzeker").then(pl.lit(" (onzeker)")).otherwise(pl.lit(""))
 rows = ui.with_display_value(rows).with_columns(
     per_100000_tekst=pl.struct("per_100000", "qualifier").map_elements(per_100000_text, return_dtype=pl.String),
@@ -63,14 +70,14 @@ def hide_empty_series(fig: go.Figure) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)  # building a figure costs ~40 ms; it is only read afterwards
-def figure(part: pl.DataFrame, y: str, text: str) -> go.Figure:
-    """Bars per year, Groningen beside Fryslân, each labelled with its Dutch value; a missing population is written in."""
-    # A row for both regions in every year with a figure (null when not reported): each region keeps its colour,
+def figure(part: pl.DataFrame, y: str, text: str, regions: tuple[str, ...]) -> go.Figure:
+    """Bars per year, the regions side by side, each labelled with its Dutch value; a missing population is written in."""
+    # A row for every region in every year with a figure (null when not reported): each region keeps its colour,
     # and the years are categories, so two far-apart years do not make the bars years wide.
     years = pl.DataFrame({"year": sorted(part["year"].unique().to_list())}, schema={"year": pl.Int32})
-    grid = pl.DataFrame({"region_name": list(ui.REGIONS.values())}).join(years, how="cross")
+    grid = pl.DataFrame({"region_name": list(regions)}).join(years, how="cross")
     part = grid.join(part, on=["region_name", "year"], how="left").with_columns(pl.col("year").cast(pl.String))
-    fig = charts.bars(part, x="year", y=y, series="region_name", hover=text)  # a null draws no bar
+    fig = charts.bars(part, x="year", y=y, series="region_name", hover=text, regions=regions)  # a null: no bar
     fig.update_traces(textposition="outside", cliponaxis=False, constraintext="none")
     hide_empty_series(fig)
     gaps = (part.filter(pl.col(y).is_null() & pl.col("value").is_not_null())
@@ -78,7 +85,7 @@ def figure(part: pl.DataFrame, y: str, text: str) -> go.Figure:
     if gaps.height:
         fig.add_trace(go.Scatter(
             x=gaps["year"].to_list(), y=[0] * gaps.height, mode="text", showlegend=False, hoverinfo="skip",
-            text=["geen inwonertal<br>" + " en ".join(names) for names in gaps["region_name"].to_list()],
+            text=["geen inwonertal<br>" + listed(lacking) for lacking in gaps["region_name"].to_list()],
             textposition="top center", textfont=dict(color="#1f1f1f", size=12),
         ))
     charts.style(fig, y_title="Per 100.000 inwoners" if y == "per_100000" else "Aantal")
@@ -89,7 +96,7 @@ def figure(part: pl.DataFrame, y: str, text: str) -> go.Figure:
 
 
 for (kpi,), part in rows.group_by("kpi", maintain_order=True):
-    part = part.sort(["year", "region"], descending=[False, True])
+    part = part.sort("year", pl.col("region").cast(pl.Enum(list(names))))
     info = part.row(0, named=True)
     st.subheader(markdown_text(info["label"]))
     chart_column, note_column = st.columns([3, 2])
@@ -97,15 +104,16 @@ for (kpi,), part in rows.group_by("kpi", maintain_order=True):
         if info["definitie"]:
             st.markdown(f"**Wat telt mee:** {markdown_text(info['definitie'])}")
         note = info["vergelijkbaarheid"]
-        if note and any(name in note for name in ui.REGIONS.values()):
-            st.warning(f"**Groningen en Fryslân tellen dit niet op dezelfde manier.** {markdown_text(note)}")
+        differing = [names[r] for r in regions if note and names[r] in note]  # the note names who counts how
+        if len(differing) > 1:
+            st.warning(f"**{markdown_text(listed(differing))} tellen dit niet op dezelfde manier.** {markdown_text(note)}")
         elif note:
             st.warning(f"**Let op bij vergelijken:** {markdown_text(note)}")
         if per_capita:
             lacking = part.filter(pl.col("inwoners").is_null()).group_by("region_name", maintain_order=True).agg("year")
             for name, missing in lacking.iter_rows():
-                listed = " en ".join(", ".join(str(v) for v in sorted(missing)).rsplit(", ", 1))
-                st.info(f"Geen inwonertal van {name} voor {listed}: daar staat geen cijfer per 100.000 inwoners.")
+                st.info(f"Geen inwonertal van {name} voor {listed(sorted(missing))}: daar staat geen cijfer per "
+                        "100.000 inwoners.")
             used = part.filter(pl.col("inwoners").is_not_null()).select("inwoners_bron", "inwoners_zekerheid").unique()
             if used.height:
                 st.caption("Inwoners op 1 januari: "
@@ -118,7 +126,8 @@ for (kpi,), part in rows.group_by("kpi", maintain_order=True):
                             "value", "source_title", "source_document", "source_locator")
         summary = "; ".join(f"{n} {v}: {t or 'geen cijfer'}"
                             for n, v, t in part.select("region_name", "year", text).iter_rows())
-        fig = figure(part.select(*dict.fromkeys(["region_name", "year", "value", y, text])), y, text)
+        order = tuple(names[r] for r in regions)
+        fig = figure(part.select(*dict.fromkeys(["region_name", "year", "value", y, text])), y, text, order)
         ui.chart(fig, shown, f"vergelijking_{kpi.replace('.', '_')}_{'per_100000' if per_capita else 'absoluut'}",
-                 alt=f"Staafdiagram {info['label']}{' per 100.000 inwoners' if per_capita else ''}, Groningen naast "
-                     f"Fryslân. {summary}.", key=f"grafiek_{kpi}", column_config=COLUMNS)
+                 alt=f"Staafdiagram {info['label']}{' per 100.000 inwoners' if per_capita else ''}, "
+                     f"{listed(order)} naast elkaar. {summary}.", key=f"grafiek_{kpi}", column_config=COLUMNS)

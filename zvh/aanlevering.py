@@ -20,13 +20,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import polars as pl
 
 from validation.common import figure_columns, figure_key
-from zvh.access import REGION_SPELLINGS
 from zvh.build import FACT_TABLES, load_sources, mark_preferred
+from zvh.formatting import listed
 from zvh.paths import DATA
 from zvh.problems import Problem, SourceError
+from zvh.regions import Regions
+from zvh.regions import read as read_regions
 from zvh.upload import Upload
 
-ORGANISATION = {"groningen": "zvhg", "fryslan": "zvhf"}
 # Provenance a delivery may leave out: it is the delivery itself.
 DEFAULTS = {"qualifier": "exact", "certainty": "zeker"}
 KEYS = {table: figure_key(model) for table, model in FACT_TABLES.items()}  # the same figure, whichever document
@@ -128,7 +129,8 @@ def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha
                  regions: list[str] | None = None) -> Check:
     """Write the delivery into the staged copy as it would be committed, and validate the whole copy."""
     document = document_name(upload_name, sha)
-    upload = _as_template(upload)
+    known = read_regions(staged)
+    upload = _as_template(upload, known)
     rows = complete(table, upload, document)
     missing = [c for c in REQUIRED[table] if c not in upload.frame.columns]
     unknown = [c for c in upload.frame.columns if c not in FACT_TABLES[table].to_schema().columns]
@@ -137,12 +139,12 @@ def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha
         problems += [Problem(upload_name, 1, c, None, "onbekende kolom: gebruik de kolomnamen van het sjabloon")
                      for c in unknown]
         return Check(problems, rows, *[pl.DataFrame()] * 3)
-    examples = _example_rows(rows, upload, upload_name) + _one_region(rows, upload_name)
+    examples = _example_rows(rows, upload, upload_name) + _one_region(rows, upload_name, known)
     if regions is not None:
-        examples += _own_regions(rows, upload, upload_name, regions, region_names(staged))
+        examples += _own_regions(rows, upload, upload_name, regions, known.names)
     rows.write_csv(staged / table / document)
     with (staged / "reference" / "bronnen.csv").open("a", encoding="utf-8") as f:
-        f.write(bronnen_line(document, rows, upload_name))
+        f.write(bronnen_line(document, rows, upload_name, known))
     try:
         tables, findings = load_sources(staged)
     except SourceError as error:
@@ -154,29 +156,24 @@ def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha
     return Check(problems, rows, *_compare(table, tables[table], tables["bronnen"], document))
 
 
-def _one_region(rows: pl.DataFrame, upload_name: str) -> list[Problem]:
+def _one_region(rows: pl.DataFrame, upload_name: str, known: Regions) -> list[Problem]:
     """A delivery is a source document of one organisation, as each annual report is."""
-    regions = sorted(set(rows["region"].drop_nulls()) & set(ORGANISATION))
+    regions = [r for r in known.names if r in set(rows["region"].drop_nulls())]
     if len(regions) < 2:
         return []
+    names = [known.names[r] for r in regions]
     return [Problem(upload_name, None, "region", ", ".join(regions),
-                    "een aanlevering komt van één Zorg- en Veiligheidshuis: lever Groningen en Fryslân apart aan")]
+                    f"een aanlevering komt van één Zorg- en Veiligheidshuis: lever {listed(names)} apart aan")]
 
 
 def _own_regions(rows: pl.DataFrame, upload: Upload, upload_name: str, regions: list[str],
                  names: dict[str, str]) -> list[Problem]:
     """A deliverer delivers only their own region's figures (the role `aanleveraar:<regio>`)."""
-    allowed = " of ".join(names.get(r, r) for r in regions) or "geen enkele regio"
+    allowed = listed((names.get(r, r) for r in regions), "of") or "geen enkele regio"
     foreign = rows.with_columns(pl.Series("_row", upload.rows)).filter(  # an unknown region is the schema's to name
         pl.col("region").is_in(list(names)) & ~pl.col("region").is_in(regions))
     return [Problem(upload_name, r["_row"], "region", names.get(r["region"], r["region"]),
                     f"u mag alleen cijfers van {allowed} aanleveren") for r in foreign.iter_rows(named=True)]
-
-
-def region_names(data_dir: Path) -> dict[str, str]:
-    """Region → its name as users know it ("Fryslân")."""
-    regio = pl.read_csv(data_dir / "reference" / "regio.csv", infer_schema=False)
-    return dict(zip(regio["region"], regio["naam"]))
 
 
 def _example_rows(rows: pl.DataFrame, upload: Upload, upload_name: str) -> list[Problem]:
@@ -193,10 +190,11 @@ def document_titles(data_dir: Path) -> dict[str, str]:
     return dict(zip(titled["source_document"], titled["afkorting"] + " " + titled["titel"]))
 
 
-def bronnen_line(document: str, rows: pl.DataFrame, upload_name: str) -> str:
+def bronnen_line(document: str, rows: pl.DataFrame, upload_name: str, known: Regions) -> str:
     """The row in reference/bronnen.csv that makes the delivery a source document like a report."""
-    regions = rows["region"].drop_nulls().unique().to_list()
-    organisation = ORGANISATION.get(regions[0], "zvhg") if len(regions) == 1 else "zvhg"
+    region = next(iter(rows["region"].drop_nulls()), None)  # one region: `_one_region` refuses more
+    # An unknown region is refused by the figures' own check; its staged row needs only some organisation.
+    organisation = known.organisations.get(region, "onbekend")
     years = ", ".join(map(str, rows["year"].drop_nulls().unique().sort().to_list()))
     year = now().year  # the year it was published: a correction outranks the report it corrects
     line = io.StringIO()
@@ -221,6 +219,9 @@ def _in_office_words(rule: str, table: str) -> str:
     """The build's rules name reference files; a delivering office needs to know what to pick instead."""
     if "onbekende gemeente" in rule:
         return "onbekende gemeente: gebruik een naam uit het werkblad 'gemeenten' van het Excel-sjabloon"
+    for column, reference in (("region", "regio.csv"), ("financier", "financiers.csv")):
+        if reference in rule:
+            return f"onbekende {column}: kies er een uit de keuzelijst van de kolom {column} in het Excel-sjabloon"
     if "past niet bij deze metric" in rule:
         return "de eenheid (unit) past niet bij deze metric: zie de kolom unit in het werkblad 'thema_metric'"
     if "theme/metric" in rule:
@@ -232,13 +233,13 @@ def _in_office_words(rule: str, table: str) -> str:
     return rule
 
 
-def _as_template(upload: Upload) -> Upload:
-    """Dutch headers and region names as typed, in the template's words."""
+def _as_template(upload: Upload, known: Regions) -> Upload:
+    """Dutch headers and region names as typed ("Fryslân", "Friesland"), in the template's words."""
     frame = upload.frame
     frame = frame.rename({c: t for c, t in COLUMN_ALIASES.items() if c in frame.columns and t not in frame.columns})
     if "region" in frame.columns:
-        typed = pl.col("region").str.strip_chars().str.to_lowercase()
-        frame = frame.with_columns(typed.replace_strict(REGION_SPELLINGS, default=pl.col("region")).alias("region"))
+        frame = frame.with_columns(pl.col("region").map_elements(lambda typed: known.find(typed) or typed,
+                                                                 return_dtype=pl.String))
     return replace(upload, frame=frame)
 
 

@@ -5,15 +5,15 @@ sign-in, roles come from a claim of the identity provider's ID token: `analist` 
 `aanleveraar:<regio>` delivering that region's figures, `beheerder` rolling a delivery back.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from zvh.regions import Regions
 
 ANALIST = "analist"
 BEHEERDER = "beheerder"
 AANLEVERAAR = "aanleveraar:"
 AANLEVERAAR_ROLE = f"{AANLEVERAAR}<regio>"  # as the texts name it
-# Region names as an identity provider's administrator may type them in a role.
-REGION_SPELLINGS = {"groningen": "groningen", "fryslan": "fryslan", "fryslân": "fryslan", "friesland": "fryslan"}
 
 
 @dataclass(frozen=True)
@@ -38,13 +38,13 @@ class Person:
     def may_deliver(self) -> bool:
         return self.is_local or any(r.startswith(AANLEVERAAR) for r in self.roles)
 
-    def delivery_regions(self, regions: Iterable[str]) -> list[str]:
-        """The regions whose figures this person may deliver."""
+    def delivery_regions(self, regions: Regions) -> list[str]:
+        """The regions whose figures this person may deliver (a role may spell a region as its administrator
+        typed it: "aanleveraar:Fryslân", "aanleveraar: friesland")."""
         if self.is_local:
-            return list(regions)
-        own = {REGION_SPELLINGS.get(r.removeprefix(AANLEVERAAR).strip(), "") for r in self.roles
-               if r.startswith(AANLEVERAAR)}
-        return [r for r in regions if r in own]
+            return list(regions.names)
+        own = {regions.find(r.removeprefix(AANLEVERAAR)) for r in self.roles if r.startswith(AANLEVERAAR)}
+        return [r for r in regions.names if r in own]
 
     @property
     def role_text(self) -> str:

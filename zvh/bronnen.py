@@ -56,7 +56,7 @@ def coverage(figures: pl.DataFrame, regions: list[str], themes: list[str]) -> pl
         universe.join(wide, on=["region_name", "theme", "coverage_label"], how="left")
         .with_columns(pl.col(y).fill_null(CELLS["ontbreekt"]) for y in years)
         .with_columns(pl.col("theme").map_elements(theme_label, return_dtype=pl.String))
-        .sort(pl.col("region") != "groningen", "theme", "coverage_label")  # Groningen first, as everywhere
+        .sort(pl.col("region").cast(pl.Enum(regions)), "theme", "coverage_label")  # in the order of `regions`
         .rename({"region_name": "Regio", "theme": "Thema", "coverage_label": "Cijfer"})
         .select("Regio", "Thema", "Cijfer", *years)
     )
@@ -80,7 +80,8 @@ def lookup(figures: pl.DataFrame, regions: list[str], themes: list[str], years: 
         Thema=pl.col("theme").map_elements(theme_label, return_dtype=pl.String),
         Uitsplitsing=pl.concat_str("categorie", "municipality", "staat", separator=" · ", ignore_nulls=True),
     )
-    shown = shown.sort(pl.col("region") != "groningen", "theme", "coverage_label", "year", "data_file", "data_line")
+    shown = shown.sort(pl.col("region").cast(pl.Enum(regions)), "theme", "coverage_label", "year", "data_file",
+                       "data_line")
     if text.strip():
         haystack = pl.concat_str("Waarde", "Thema", "label", "coverage_label", "metric", "Uitsplitsing", "source_locator",
                                  "source_title", "source_document", "data_file", "definitie", "note", "region_name",

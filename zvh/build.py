@@ -23,7 +23,8 @@ from zvh.problems import Problem, SourceError
 from zvh.sources import load_table
 
 REFERENCE_TABLES = {
-    "regio": reference.Regio, "organisatie": reference.Organisatie, "bronnen": reference.Bronnen,
+    "regio": reference.Regio, "organisatie": reference.Organisatie, "financiers": reference.Financiers,
+    "bronnen": reference.Bronnen,
     "gemeente": reference.Gemeente, "herindeling": reference.Herindeling,
     "gemeente_namen": reference.GemeenteNamen, "bevolking": reference.Bevolking, "metrics": reference.Metrics,
     "gemeente_tegels": reference.Tegels, "gemeente_tegels_2017": reference.Tegels,
@@ -60,10 +61,12 @@ def load_sources(data_dir: Path = DATA) -> tuple[dict[str, pl.DataFrame], pl.Dat
     problems += _reference_problems(tables)
     refs = References(
         documents=frozenset(tables["bronnen"]["source_document"]),
+        regions=frozenset(tables["regio"]["region"]),
         gemeente_namen=frozenset(tables["gemeente_namen"]["naam_zoals_gedrukt"]),
         metric_pairs=frozenset(zip(tables["metrics"]["theme"], tables["metrics"]["metric"])),
         metric_units=frozenset(zip(tables["metrics"]["theme"], tables["metrics"]["metric"], tables["metrics"]["unit"])),
         organisations=frozenset(tables["organisatie"]["organisation"]),
+        financiers=frozenset(tables["financiers"]["financier"]),
     )
     for name, model in FACT_TABLES.items():
         schema = bind_references(model.to_schema(), refs)
@@ -78,7 +81,10 @@ def load_sources(data_dir: Path = DATA) -> tuple[dict[str, pl.DataFrame], pl.Dat
 
 def _reference_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
     codes = set(tables["gemeente"]["gemeentecode"])
-    problems = []
+    regions = set(tables["regio"]["region"])
+    problems = [Problem(row["_file"], row["_line"], "region", row["region"], "onbekende regio (niet in regio.csv)")
+                for name in ("organisatie", "gemeente")
+                for row in tables[name].filter(~pl.col("region").is_in(regions)).iter_rows(named=True)]
     for name, columns in {"herindeling": ["old_code", "successor_code"], "gemeente_namen": ["gemeentecode"],
                           "gemeente_tegels": ["gemeentecode"], "gemeente_tegels_2017": ["gemeentecode"]}.items():
         for column in columns:

@@ -6,6 +6,7 @@ The Overzicht tiles' small trends are plain SVG (`sparkline`): no chart library 
 """
 
 import base64
+from collections.abc import Sequence
 
 import plotly.graph_objects as go
 import polars as pl
@@ -14,9 +15,9 @@ from zvh.formatting import markdown_text
 
 # Okabe–Ito colours with at least 3:1 contrast on white (WCAG 1.4.11), in order of use.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#8C6D1F", "#5D3A9B", "#A6761D"]
+COLOUR_NAMES = ["blauw", "oranje", "groen", "roze", "zwart", "bruin", "paars", "okergeel"]  # PALETTE in Dutch
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
-REGION_ORDER = ["Groningen", "Fryslân"]
 SPARK_WIDTH, SPARK_HEIGHT = 280, 62  # the Overzicht tiles' small trends, in CSS pixels
 
 
@@ -37,13 +38,14 @@ def _series_style(i: int) -> dict:
 
 
 def lines(frame: pl.DataFrame, *, x: str, y: str, series: str, hover: str | None = None,
-          approximate: str | None = None, years: list[int] | None = None) -> go.Figure:
+          approximate: str | None = None, years: list[int] | None = None, regions: Sequence[str] = ()) -> go.Figure:
     """One line per series; missing years are gaps (never zeros); approximate points are hollow.
 
-    `approximate` names a boolean column; `hover` a text column shown on hover (e.g. "ruim 60").
+    `approximate` names a boolean column; `hover` a text column shown on hover (e.g. "ruim 60"); a series named
+    after one of `regions` (their names, in the pages' order) has that region's own style.
     """
     fig = go.Figure()
-    for i, name, part in _groups(frame, series):
+    for i, name, part in _groups(frame, series, regions):
         if years:
             part = pl.DataFrame({x: years}, schema={x: frame.schema[x]}).join(part, on=x, how="left")
         part = part.sort(x)
@@ -62,11 +64,11 @@ def lines(frame: pl.DataFrame, *, x: str, y: str, series: str, hover: str | None
 
 
 def bars(frame: pl.DataFrame, *, x: str, y: str, series: str | None = None, hover: str | None = None,
-         horizontal: bool = False, years: list | None = None) -> go.Figure:
+         horizontal: bool = False, years: list | None = None, regions: Sequence[str] = ()) -> go.Figure:
     """Grouped bars, one colour and hatch pattern per series; every value of `years` (on `x`) keeps its place."""
     fig = go.Figure()
     patterns = ["", "/", ".", "x", "\\", "+", "-", "|"]
-    for i, name, part in _groups(frame, series):
+    for i, name, part in _groups(frame, series, regions):
         if years:
             part = pl.DataFrame({x: years}, schema={x: frame.schema[x]}).join(part, on=x, how="left",
                                                                               maintain_order="left")
@@ -84,7 +86,7 @@ def bars(frame: pl.DataFrame, *, x: str, y: str, series: str | None = None, hove
 
 
 def region_bars(frame: pl.DataFrame, *, x: str, y: str, region: str, kind: str, kinds: list[str],
-                hover: str | None = None) -> go.Figure:
+                regions: Sequence[str], hover: str | None = None) -> go.Figure:
     """Grouped bars coloured by region (its fixed colour) and told apart by `kind` through a pattern.
 
     The first of `kinds` is drawn as a hatched outline, the second solid, further ones with other hatches,
@@ -93,8 +95,8 @@ def region_bars(frame: pl.DataFrame, *, x: str, y: str, region: str, kind: str, 
     fig = go.Figure()
     patterns = ["/", "", "x", "."]
     names = frame[region].unique().to_list()
-    for name in [n for n in REGION_ORDER if n in names] + sorted(n for n in names if n not in REGION_ORDER):
-        colour = region_colour(name)
+    for name in [n for n in regions if n in names] + sorted(n for n in names if n not in regions):
+        colour = region_colour(name, regions)
         for i, what in enumerate(kinds):
             part = frame.filter((pl.col(region) == name) & (pl.col(kind) == what)).sort(x)
             if part.is_empty():
@@ -111,21 +113,30 @@ def region_bars(frame: pl.DataFrame, *, x: str, y: str, region: str, kind: str, 
     return fig
 
 
-def _groups(frame: pl.DataFrame, series: str | None) -> list[tuple[int, str, pl.DataFrame]]:
-    """Split into series with their style index; a region keeps its own style on every chart."""
+def _groups(frame: pl.DataFrame, series: str | None, regions: Sequence[str]) -> list[tuple[int, str, pl.DataFrame]]:
+    """Split into series with their style index; a region keeps its own style (its place in `regions`)."""
     if series is None:
         return [(0, "", frame)]
     names = frame[series].unique(maintain_order=True).to_list()
-    regions = [n for n in REGION_ORDER if n in names]
-    others = sorted(n for n in names if n not in REGION_ORDER)
-    offset = len(REGION_ORDER) if regions else 0
-    styled = [(REGION_ORDER.index(n), n) for n in regions] + [(offset + i, n) for i, n in enumerate(others)]
+    shown = [n for n in regions if n in names]
+    others = sorted(n for n in names if n not in regions)
+    offset = len(regions) if shown else 0
+    styled = [(list(regions).index(n), n) for n in shown] + [(offset + i, n) for i, n in enumerate(others)]
     return [(i, n, frame.filter(pl.col(series) == n)) for i, n in styled]
 
 
-def region_colour(name: str) -> str:
-    """The fixed colour of a region ("Groningen", "Fryslân") on every chart; the first colour otherwise."""
-    return PALETTE[REGION_ORDER.index(name)] if name in REGION_ORDER else PALETTE[0]
+def region_colour(name: str, regions: Sequence[str]) -> str:
+    """The fixed colour of a region on every chart (by its place in `regions`); the first colour otherwise."""
+    return PALETTE[_region_index(name, regions)]
+
+
+def colour_name(name: str, regions: Sequence[str]) -> str:
+    """The region's colour as a word, for a caption that explains the chart ("blauw")."""
+    return COLOUR_NAMES[_region_index(name, regions)]
+
+
+def _region_index(name: str, regions: Sequence[str]) -> int:
+    return list(regions).index(name) % len(PALETTE) if name in regions else 0
 
 
 def sparkline(points: list[tuple[int, float, str, bool]], *, last_year: int, label: str,

@@ -9,10 +9,6 @@ import polars as pl
 from zvh import charts
 from zvh.formatting import nl_value
 
-FINANCIERS = {
-    "rijk": "Rijk", "ommelanden": "Ommelanden", "gemeente_groningen": "Gemeente Groningen",
-    "gemeenten": "Gemeenten", "oggz": "OGGZ", "overig": "Overig",
-}
 STATEN = {"begroting": "Begroting", "realisatie": "Realisatie", "verschil": "Verschil", "stand": "Stand 31 december",
           "mutatie": "Mutatie"}
 ONDERDELEN = {"lasten": "Lasten", "baten": "Baten", "resultaat": "Resultaat", "reserve": "Reserve"}
@@ -63,7 +59,7 @@ def line_table(lines: pl.DataFrame) -> pl.DataFrame:
             "Regel": ("Σ " if kind in ("Totaal", "Subtotaal") else "") + label,
             "Soort regel": kind,
             "Onderdeel": ONDERDELEN.get(r["onderdeel"], r["onderdeel"]),
-            "Financier": FINANCIERS.get(r["financier"] or "", ""),
+            "Financier": r["financier_naam"] or "",
             "Begroting": money(r["begroting"], r["begroting_qualifier"], r["begroting_onzeker"]),
             "Realisatie": money(r["realisatie"], r["realisatie_qualifier"], r["realisatie_onzeker"]),
             "Verschil (realisatie − begroting)": money(
@@ -87,7 +83,7 @@ def comparison_bars(lines: pl.DataFrame) -> pl.DataFrame:
         for staat in ("begroting", "realisatie"):
             if r[staat] is not None:
                 label = POST_LABELS.get(r["post"], r["label"])
-                who = FINANCIERS.get(r["financier"] or "")
+                who = r["financier_naam"]
                 text = money(r[staat], r[f"{staat}_qualifier"], r[f"{staat}_onzeker"])
                 rows.append({"regel": f"{label} ({who})" if who else label, "staat": STATEN[staat],
                              "bedrag_eur": r[staat], "bedrag": text,
@@ -102,9 +98,9 @@ def composition(lines: pl.DataFrame, onderdeel: str, staat: str) -> pl.DataFrame
         return pl.DataFrame()
     total = parts[staat].sum()
     return parts.select(
-        pl.struct("post", "label", "financier").map_elements(
+        pl.struct("post", "label", "financier_naam").map_elements(
             lambda r: POST_LABELS.get(r["post"], r["label"])
-            + (f" ({FINANCIERS[r['financier']]})" if r["financier"] else ""), return_dtype=pl.String).alias("regel"),
+            + (f" ({r['financier_naam']})" if r["financier_naam"] else ""), return_dtype=pl.String).alias("regel"),
         pl.col(staat).alias("bedrag_eur"),
         pl.struct(staat, f"{staat}_qualifier", f"{staat}_onzeker").map_elements(
             lambda r: money(*r.values()), return_dtype=pl.String).alias("bedrag"),
@@ -127,7 +123,7 @@ def financier_frame(frame: pl.DataFrame, staat: str) -> pl.DataFrame:
     rows = frame.filter(pl.col("staat") == staat)
     return rows.select(
         pl.col("year").alias("jaar"),
-        pl.col("financier").replace_strict(FINANCIERS, default=pl.col("financier")).alias("financier"),
+        pl.col("financier_naam").alias("financier"),
         pl.col("value").alias("bedrag_eur"),
         pl.struct("value", "qualifier", "is_uncertain").map_elements(
             lambda r: money(*r.values()), return_dtype=pl.String).alias("bedrag"),
@@ -154,8 +150,9 @@ def reserve_frame(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def totals_table(totals: pl.DataFrame) -> pl.DataFrame:
-    """One row per region and year: totaal lasten and baten, begroting and realisatie, "–" where not printed."""
+def totals_table(totals: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
+    """One row per region and year (regions by name, in the pages' order): totaal lasten and baten, begroting and
+    realisatie, "–" where not printed."""
     columns = [f"Totaal {o} {s}" for o in ("lasten", "baten") for s in ("begroting", "realisatie")]
     named = (totals if "bedrag" in totals.columns else with_money(totals)).with_columns(
         kolom=pl.format("{} {}", pl.col("post").replace_strict(POST_LABELS), pl.col("staat")))
@@ -164,7 +161,7 @@ def totals_table(totals: pl.DataFrame) -> pl.DataFrame:
     sources = named.group_by("region_name", "year").agg(
         pl.col("source_title").unique().sort().str.join("; "), pl.col("source_document").unique().sort().str.join("; "))
     return (wide.select("region_name", "year", *[pl.col(c).fill_null("–") for c in columns])
-            .join(sources, on=["region_name", "year"]).sort(pl.col("region_name") != "Groningen", "year")
+            .join(sources, on=["region_name", "year"]).sort(pl.col("region_name").cast(pl.Enum(regions)), "year")
             .rename({"region_name": "Regio", "year": "Jaar"}))
 
 

@@ -37,6 +37,12 @@ def change_text(now: dict, before: dict) -> str:
     return f"{sign}{unit}{nl_number(abs(change))} t.o.v. {before['year']}" + (f" ({', '.join(notes)})" if notes else "")
 
 
+def listed(items, last: str = "en") -> str:
+    """Dutch enumeration: "A", "A en B", "A, B en C" (or with "of")."""
+    items = [str(i) for i in items]
+    return f"{', '.join(items[:-1])} {last} {items[-1]}" if len(items) > 1 else "".join(items)
+
+
 # What Markdown could read as a link or image (`[`, `<`), formatting, a table cell's end (`|`), a formula (`$`,
 # Streamlit) or an escape; and, at the start only, a heading, quote or list. `(`, `.`, `:` and `-` inside a text
 # cannot start anything once `[` is escaped, so prose stays readable where it is shown unrendered.

@@ -20,6 +20,7 @@ from zvh import aanlevering
 from zvh.build import build
 from zvh.locks import alive, exclusive
 from zvh.problems import Problem, SourceError
+from zvh.regions import read as read_regions
 from zvh.upload import read_upload
 
 HISTORY_FILE = "aanleveringen.csv"
@@ -93,7 +94,8 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
         document = delivery.document
         source_csv = result.rows.write_csv().encode("utf-8")
         bronnen = data_dir / "reference" / "bronnen.csv"
-        bronnen_bytes = _with_newline(bronnen.read_bytes()) + aanlevering.bronnen_line(document, result.rows, name).encode("utf-8")
+        bronnen_bytes = _with_newline(bronnen.read_bytes()) + aanlevering.bronnen_line(
+            document, result.rows, name, read_regions(data_dir)).encode("utf-8")
         new_db = _new_path(db_path, document)
         new_db.parent.mkdir(exist_ok=True)
         with aanlevering.staged_copy(data_dir) as staged:

@@ -74,9 +74,9 @@ from findings;
 -- Descriptions for the schema browser of the SQL werkbank (duckdb_columns().comment).
 comment on view facts is 'Eén rij per cijfer zoals gedrukt in een jaarverslag, met vindplaats (analistencontract).';
 comment on view data_quality is 'Eén rij per tegenstrijdigheid in of tussen de jaarverslagen.';
-comment on column facts.region is 'groningen of fryslan';
-comment on column facts.region_name is 'Naam van de regio (Groningen, Fryslân)';
-comment on column facts.organisation is 'vhg (Veiligheidshuis Groningen, tot 2020), zvhg of zvhf';
+comment on column facts.region is 'Code van de regio (regio.region, bijvoorbeeld groningen)';
+comment on column facts.region_name is 'Naam van de regio zoals gebruikers die kennen (regio.naam, bijvoorbeeld Fryslân)';
+comment on column facts.organisation is 'Organisatie die het cijfer publiceerde (organisatie.organisation, bijvoorbeeld vhg: Veiligheidshuis Groningen tot 2020)';
 comment on column facts.year is 'Jaar waarover het cijfer gaat (een stand eind 2024 is 2024)';
 comment on column facts.theme is 'Thema, bijvoorbeeld maatwerk, nazorg, jeugd, levensloop, mensenhandel, financien, personeel';
 comment on column facts.metric is 'Wat er geteld is; zie tabel metrics voor definitie en vergelijkbaarheid; bij financien de begrotingspost';

@@ -11,11 +11,13 @@ from pathlib import Path
 import polars as pl
 import xlsxwriter
 
-from validation.common import FIRST_YEAR, QUALIFIERS, REGIONS, last_year
-from validation.financien import EENHEDEN, FINANCIERS, ONDERDELEN, STATEN
+from validation.common import FIRST_YEAR, QUALIFIERS, last_year
+from validation.financien import EENHEDEN, ONDERDELEN, STATEN
 from validation.kerncijfers import UNITS
 from zvh import exports
 from zvh.aanlevering import EXAMPLE_NOTE, REQUIRED
+from zvh.regions import Regions
+from zvh.regions import read as read_regions
 
 TABLES = {"kerncijfers": "Kerncijfers", "verdelingen": "Verdelingen", "financien": "Financiën", "personeel": "Personeel"}
 DESCRIPTIONS = {  # what a ZVH office delivers, in its own words
@@ -35,9 +37,10 @@ class Column:
     choices: tuple[str, ...] = ()  # a short fixed list: offered as a drop-down in the Excel template
 
 
-def _common(example_year: int) -> list[Column]:
+def _common(example_year: int, regions: Regions) -> list[Column]:
+    codes = tuple(regions.names)
     return [
-        Column("region", "Regio van het Zorg- en Veiligheidshuis", " of ".join(REGIONS), "groningen", tuple(REGIONS)),
+        Column("region", "Regio van het Zorg- en Veiligheidshuis", " of ".join(codes), codes[0], codes),
         Column("year", "Jaar waarover het cijfer gaat", f"{FIRST_YEAR} t/m {last_year()}", example_year),
     ]
 
@@ -54,9 +57,10 @@ def columns(table: str, data_dir: Path) -> list[Column]:
     """The template's columns for `table`, with allowed values read from the reference data in `data_dir`."""
     year = last_year() - 1
     reference = data_dir / "reference"
+    regions = read_regions(data_dir)
     if table == "kerncijfers":
         metrics = pl.read_csv(reference / "metrics.csv", infer_schema=False)
-        return [*_common(year),
+        return [*_common(year, regions),
                 Column("theme", "Thema", "zie werkblad thema_metric", "mensenhandel",
                        tuple(sorted(set(metrics["theme"])))),
                 Column("metric", "Wat er geteld is", "zie werkblad thema_metric (bij het thema)", "signalen"),
@@ -66,7 +70,7 @@ def columns(table: str, data_dir: Path) -> list[Column]:
                 Column("unit", "Eenheid", " of ".join(UNITS), "aantal", tuple(UNITS)),
                 *_tail()]
     if table == "verdelingen":
-        return [*_common(year),
+        return [*_common(year, regions),
                 Column("theme", "Thema", "kleine letters, cijfers en _", "maatwerk"),
                 Column("verdeling", "Naam van de verdeling", "kleine letters, cijfers en _ (bijv. verwijzer)", "verwijzer"),
                 Column("categorie", "Categorie binnen de verdeling", "tekst", "Gemeenten"),
@@ -75,21 +79,23 @@ def columns(table: str, data_dir: Path) -> list[Column]:
                 *_tail()]
     if table == "financien":
         organisations = pl.read_csv(reference / "organisatie.csv", infer_schema=False)["organisation"].to_list()
-        return [*_common(year),
-                Column("organisation", "Organisatie", ", ".join(organisations), "zvhg", tuple(organisations)),
+        financiers = pl.read_csv(reference / "financiers.csv", infer_schema=False)["financier"].to_list()
+        return [*_common(year, regions),
+                Column("organisation", "Organisatie", ", ".join(organisations),
+                       regions.organisations.get(next(iter(regions.names)), organisations[0]), tuple(organisations)),
                 Column("staat", "Begroting, realisatie of verschil; stand of mutatie bij een reserve",
                        ", ".join(STATEN), "realisatie", tuple(STATEN)),
                 Column("onderdeel", "Lasten, baten, resultaat of reserve", ", ".join(ONDERDELEN), "lasten",
                        tuple(ONDERDELEN)),
                 Column("post", "Begrotingspost", "kleine letters, cijfers en _ (bijv. personeel)", "personeel"),
-                Column("financier", "Wie betaalt (bij baten; mag leeg)", ", ".join(FINANCIERS), "", tuple(FINANCIERS)),
+                Column("financier", "Wie betaalt (bij baten; mag leeg)", ", ".join(financiers), "", tuple(financiers)),
                 Column("bedrag", "Bedrag (lasten positief; een tekort negatief)", "getal", 1566000),
                 Column("eenheid", "Eenheid van het bedrag", ", ".join(EENHEDEN), "euro", tuple(EENHEDEN)),
                 Column("part_of", "Groepscode van het totaal waar deze regel onder valt (mag leeg)", "kleine letters, cijfers en _", ""),
                 Column("total_of", "Groepscode als deze regel een totaal is (mag leeg)", "kleine letters, cijfers en _", ""),
                 *_tail()]
     if table == "personeel":
-        return [*_common(year),
+        return [*_common(year, regions),
                 Column("functie", "Functie zoals in de formatie", "tekst", "Procesregisseur"),
                 Column("functiegroep", "Groep van de functie", "kleine letters, cijfers en _ (bijv. procesregie)", "procesregie"),
                 Column("personen", "Aantal personen (mag leeg als fte is ingevuld)", "getal, 0 of meer", ""),

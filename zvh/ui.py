@@ -17,9 +17,6 @@ from zvh.guard import LOG
 from zvh.paths import default_data, default_db
 from zvh.problems import SourceError
 
-REGIONS = {"groningen": "Groningen", "fryslan": "Fryslân"}
-
-
 @st.cache_resource(show_spinner="Database openen…", max_entries=4)
 def _connection(path: str, inode: int):
     """One connection per version of the file: a swapped-in file gets its own (see `open_version`)."""
@@ -111,19 +108,28 @@ def year_choice(label: str, years: list[int], key: str, default: int | None = No
     return year
 
 
+def regions() -> dict[str, str]:
+    """Region → its name as users know it ("Fryslân"), in the order pages show them (reference/regio.csv)."""
+    frame = query("regios")
+    return dict(zip(frame["region"], frame["naam"]))
+
+
 def region_filter(key: str = "regio") -> str:
     """One region, kept in the URL as its Dutch name (`?regio=Fryslân`)."""
-    check_link(key, list(REGIONS.values()), "regio")
-    return st.sidebar.selectbox("Regio", list(REGIONS), format_func=REGIONS.get, key=key, bind="query-params")
+    names = regions()
+    check_link(key, list(names.values()), "regio")
+    return st.sidebar.selectbox("Regio", list(names), format_func=names.get, key=key, bind="query-params")
 
 
 def regions_filter(key: str = "regios") -> list[str]:
-    """Any of the regions (both by default)."""
-    check_link(key, list(REGIONS.values()), "regio")
-    return st.sidebar.multiselect(
-        "Regio's", list(REGIONS), default=list(REGIONS), format_func=REGIONS.get, key=key, bind="query-params",
+    """Any of the regions (all by default), in the order pages show them whatever the order they were picked in."""
+    names = regions()
+    check_link(key, list(names.values()), "regio")
+    chosen = st.sidebar.multiselect(
+        "Regio's", list(names), default=list(names), format_func=names.get, key=key, bind="query-params",
         select_all=False,
     )
+    return [r for r in names if r in chosen]
 
 
 def year_filter(region: str, key: str = "jaar") -> int | None:

@@ -28,7 +28,7 @@ def page(app_url):
         browser.close()
 
 
-PAGES = {"": "Overzicht", "trends": "Trends", "vergelijking": "Groningen – Fryslân", "gemeenten": "Gemeenten",
+PAGES = {"": "Overzicht", "trends": "Trends", "vergelijking": "Regio's vergelijken", "gemeenten": "Gemeenten",
          "mensenhandel": "Mensenhandel", "financien": "Financiën", "bronnen": "Bronnen & kwaliteit",
          "werkbank": "SQL-werkbank", "aanleveren": "Gegevens aanleveren"}
 

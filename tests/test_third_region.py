@@ -1,0 +1,116 @@
+"""A third Zorg- en Veiligheidshuis joins by data alone: the fictitious Testland (tests/fixtures/testland) is added
+to a copy of data/ as rows and files, and every page, filter, colour, comparison, upload and role handles it."""
+
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tests.apptest import assert_no_error, metric_values, open_page, show_tab
+from zvh import aanlevering, charts, loads, regions, templates
+from zvh.access import signed_in
+from zvh.build import build
+from zvh.paths import DATA
+from zvh.upload import Upload
+
+FIXTURE = Path(__file__).with_name("fixtures") / "testland"
+ALL = ["Groningen", "Fryslân", "Testland"]
+
+
+@pytest.fixture(scope="module")
+def testland(tmp_path_factory) -> tuple[Path, Path]:
+    data_dir = tmp_path_factory.mktemp("testland") / "data"
+    shutil.copytree(DATA, data_dir, ignore=shutil.ignore_patterns("*.duckdb*", ".zvh*", loads.HISTORY_FILE))
+    for rows in (FIXTURE / "reference").glob("*.csv"):
+        target = data_dir / "reference" / rows.name
+        header, *lines = rows.read_text(encoding="utf-8").splitlines()
+        assert header == target.read_text(encoding="utf-8").splitlines()[0], f"{rows.name}: other columns"
+        with target.open("a", encoding="utf-8") as f:
+            f.write("".join(f"{line}\n" for line in lines))
+    for table in ("kerncijfers", "financien"):
+        for figures in (FIXTURE / table).glob("*.csv"):
+            shutil.copy(figures, data_dir / table / figures.name)
+    db = data_dir / "zvh.duckdb"
+    build(db, data_dir)
+    return data_dir, db
+
+
+@pytest.fixture
+def on_testland(testland, monkeypatch):
+    data_dir, db = testland
+    monkeypatch.setenv("ZVH_DATA", str(data_dir))
+    monkeypatch.setenv("ZVH_DB", str(db))
+    return data_dir
+
+
+def traces(at, chart: int = 0) -> dict[str, dict]:
+    return {t["name"]: t for t in json.loads(at.get("plotly_chart")[chart].proto.spec)["data"]}
+
+
+def test_overzicht_shows_testlands_figures_with_their_source(on_testland):
+    at = open_page(regio="Testland")
+    assert at.title[0].value == "Overzicht Testland 2024"
+    tiles = metric_values(at)
+    assert tiles["Signalen mensenhandel"] == "37" and tiles["Lasten (realisatie)"] == "€ 876.543"
+    assert "Jaarverslag 2024 (fictief)" in str(at.metric[0].proto.help)
+
+
+def test_trends_and_mensenhandel_draw_three_regions_in_three_colours(on_testland):
+    at = open_page("trends", kpis=["Nieuwe aanmeldingen"])
+    lines = traces(at)
+    assert [lines[n]["line"]["color"] for n in ALL] == charts.PALETTE[:3]  # each its place in regio.csv
+    at = open_page("mensenhandel")
+    assert {"Signalen Groningen 2024", "Signalen Fryslân 2024", "Signalen Testland 2024"} <= set(metric_values(at))
+    assert traces(at)["Testland"]["line"]["color"] == charts.PALETTE[2]
+
+
+def test_vergelijking_compares_any_two_or_more_regions(on_testland):
+    two = open_page("vergelijking", regios=["Groningen", "Testland"])
+    assert two.title[0].value == "Regio's vergelijken" and "Groningen en Testland allebei" in two.caption[0].value
+    assert "Testland" in traces(two) and "Fryslân" not in {n for n, t in traces(two).items() if t.get("showlegend", True)}
+    three = open_page("vergelijking", regios=ALL)
+    assert "Groningen, Fryslân en Testland alle" in three.caption[0].value
+    one = open_page("vergelijking", regios=["Testland"])
+    assert "ten minste twee regio's" in one.info[0].value
+
+
+def test_gemeenten_shows_testlands_own_municipalities(on_testland):
+    at = open_page("gemeenten", regio="Testland")
+    shown = json.dumps([json.loads(c.proto.spec) for c in at.get("plotly_chart")])
+    assert "Fictiefdorp" in shown and "Verzinstad" in shown and "Leeuwarden" not in shown
+
+
+def test_financien_puts_testland_beside_the_others_in_its_own_colour(on_testland):
+    at = open_page("financien", regio="Testland")
+    assert at.title[0].value == "Financiën Testland 2024"
+    at = show_tab(at, "tabblad", "Regio's naast elkaar")
+    bars = traces(at)
+    assert bars["Testland – realisatie"]["marker"]["color"] == charts.PALETTE[2]
+    assert any("Testland groen" in c.value for c in at.caption)
+
+
+def test_bronnen_covers_testland(on_testland):
+    at = open_page("bronnen")
+    assert "Testland" in next(d.value for d in at.dataframe if "Regio" in d.value.columns)["Regio"].tolist()
+
+
+def test_every_page_opens_for_testland(on_testland):
+    for page in ("overzicht", "trends", "vergelijking", "gemeenten", "mensenhandel", "financien", "bronnen",
+                 "werkbank", "aanleveren"):
+        assert_no_error(open_page(page, regio="Testland"))
+
+
+def test_a_testland_delivery_and_a_testland_deliverer_need_no_code(testland):
+    data_dir, _ = testland
+    known = regions.read(data_dir)
+    assert list(known.names) == ["groningen", "fryslan", "testland"]
+    assert signed_in({"email": "t@x", "roles": ["aanleveraar:Testland (fictief)"]}, "roles").delivery_regions(known) \
+        == ["testland"]
+    region = next(c for c in templates.columns("kerncijfers", data_dir) if c.name == "region")
+    assert "testland" in region.choices
+    frame = pl.DataFrame({"regio": ["Testland"], "year": ["2025"], "theme": ["mensenhandel"], "metric": ["signalen"],
+                          "value": ["40"], "unit": ["aantal"]})
+    result = aanlevering.check("kerncijfers", Upload(frame, [2], "csv"), "testland.csv", "ab" * 32, data_dir)
+    assert result.problems == [] and result.added["region"].to_list() == ["testland"]
