@@ -20,6 +20,8 @@ def test_bare_addresses_shortcodes_and_icons_are_not_drawn_as_links_or_pictures(
                     ":material/warning:", ":red[rood]"):
         shown = markdown_text(f"zie {hostile} nu")
         assert WORD_JOINER in shown and shown.replace(WORD_JOINER, "").replace("\\", "") == f"zie {hostile} nu"
+    for hostile in ("https&#58;//x.invalid", "www&#46;x.invalid", "a&commat;x.invalid"):  # decoded after escaping
+        assert markdown_text(hostile) == hostile.replace("&", "\\&")  # shown as typed, never decoded
     assert markdown_text("Bron: jaarverslag") == "Bron: jaarverslag"  # prose keeps its colon untouched
 
 

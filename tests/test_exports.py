@@ -65,6 +65,8 @@ def test_excel_numbers_are_numbers_years_plain_and_the_header_frozen():
 def test_a_formula_in_a_header_is_neutralised_like_one_in_a_cell():
     text = exports.csv_bytes(pl.DataFrame({"=HYPERLINK(\"http://x\")": [1], "gewoon": ["=1+1"]})).decode("utf-8-sig")
     assert text.splitlines() == ['"\'=HYPERLINK(""http://x"")";gewoon', "1;'=1+1"]
+    clash = exports.csv_bytes(pl.DataFrame({"=a": [1], "'=a": [2]})).decode("utf-8-sig")
+    assert clash.splitlines()[0] == "'=a;'=a (2)"  # neutralised, they would share a name
 
 
 def test_lists_and_structs_are_written_as_json_text_in_csv_and_excel():

@@ -137,6 +137,21 @@ def test_the_time_limit_counts_the_wait_for_a_worker(built_db):
     assert len(ended) == 3 and max(ended) < 2 + 1.5  # the third did not wait 2 s and then run 2 s more
 
 
+def test_a_killed_worker_makes_way_for_a_warm_one_and_odd_limits_lose_no_worker(built_db):
+    pool = sandbox.Pool(werkbank.answer, size=2, memory_budget=werkbank.MEMORY_BUDGET)
+    warm = threading.Thread(target=pool.ask, args=((str(built_db), "select 1", 10, 10**6), 30))
+    warm.start()
+    pool.ask((str(built_db), "select 1", 10, 10**6), 30)
+    warm.join()  # both workers have started
+    with pytest.raises(sandbox.TimedOut):
+        pool.ask((str(built_db), RUNAWAY, 10, 10**6), 1)
+    assert pool.ask((str(built_db), "select 1", 10, 10**6), 0.5)  # a warm worker, not its starting replacement
+    for odd in (-1, 0, float("nan"), float("inf")):
+        with pytest.raises(ValueError):
+            pool.ask((str(built_db), "select 1", 10, 10**6), odd)
+    assert pool.ask((str(built_db), "select 1", 10, 10**6), 10)
+
+
 def test_a_worker_that_dies_while_starting_is_a_refusal_not_a_crash(built_db):
     pool = sandbox.Pool(dying_worker.handle, size=1, memory_budget=werkbank.MEMORY_BUDGET)
     with pytest.raises(sandbox.NotStarted):
@@ -175,7 +190,9 @@ def test_only_the_columns_no_output_can_hold_become_text(built_db):
 
 
 EXOTIC = ["select * from test_all_types()", "select 'nan'::double as x, now() as t, '\\xAA'::blob as b",
-          "select map {'a': 1} as m, {'x': '0101'::bit} as s, 1::varint as v, {} as leeg"]
+          "select map {'a': 1} as m, {'x': '0101'::bit} as s, 1::varint as v, {} as leeg",
+          "select map {1: 2} as a, map {1.5: 'x'} as b, map {[1]: 2} as c, [map {true: 2}] as d",
+          "select 'infinity'::timestamp_ns as t, '-infinity'::timestamp_s as s, 1 as \"=a\", 2 as \"'=a\""]
 
 
 @pytest.mark.parametrize("query", EXOTIC)
@@ -246,7 +263,7 @@ def test_cli_writes_nested_values_as_json_text_in_csv(built_db):
     out = subprocess.run([sys.executable, "-m", "zvh.cli", "sql", query, "--db", str(built_db), "--format", "csv"],
                          capture_output=True, text=True)
     assert out.returncode == 0 and "Traceback" not in out.stderr
-    assert out.stdout.splitlines() == ["l,s,m", '"[1, 2]","{""a"": ""x""}","{""1"": ""y""}"']
+    assert out.stdout.splitlines() == ["l,s,m", '"[1, 2]","{""a"": ""x""}",{1=y}']  # a map keyed by numbers: text
 
 
 def test_cli_refuses_writes_and_leaves_the_file_unchanged(built_db):

@@ -10,13 +10,16 @@ import xlsxwriter
 
 FORMULA_START = r"^[=+\-@\t\r]"
 DUTCH_TIME = "Europe/Amsterdam"
+EXCEL_COLUMNS = 16_384  # a worksheet's width
 EXCEL_FIRST_DAY = dt.date(1900, 3, 1)  # earlier serial numbers are off by a day (Lotus' leap year) or invalid
 YEAR_COLUMNS = {"year", "jaar", "verslagjaar", "boekjaar"}  # "2024", not Excel's "2.024"
 
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
     """Prefix text cells and headers that a spreadsheet would run as a formula with an apostrophe."""
-    frame = flat(frame).rename(lambda c: "'" + c if re.match(FORMULA_START, c) else c)
+    frame = flat(frame)
+    names = [("'" + c if re.match(FORMULA_START, c) else c) for c in frame.columns]
+    frame.columns = [n if n not in names[:i] else f"{n} ({i + 1})" for i, n in enumerate(names)]  # "=a" and "'=a"
     text_columns = [c for c, t in frame.schema.items() if t == pl.String]
     return frame.with_columns(
         pl.when(pl.col(c).str.contains(FORMULA_START))

@@ -44,9 +44,9 @@ def listed(items, last: str = "en") -> str:
 
 
 # What Markdown could read as a link or image (`[`, `<`), formatting, a table cell's end (`|`), a formula (`$`,
-# Streamlit) or an escape; and, at the start only, a heading, quote or list. `(`, `.`, `:` and `-` inside a text
+# Streamlit), a character reference (`&`) or an escape; and, at the start only, a heading, quote or list. `(`, `.`, `:` and `-` inside a text
 # cannot start anything once `[` is escaped, so prose stays readable where it is shown unrendered.
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~$])")
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|~$&])")  # & too: "&#58;" would become ":" after this step
 _MARKDOWN_START = re.compile(r"^(\s*)(?:([#>+\-=])|(\d+)([.)]))")
 # Streamlit links bare addresses (http://…, www.…, a@b) and draws :shortcodes: and :material/icons: after
 # Markdown is parsed, so a backslash does not stop them; an invisible word joiner inside does.

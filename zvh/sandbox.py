@@ -7,11 +7,13 @@ allocates; not the address space DuckDB reserves for its threads), is killed whe
 is replaced by a fresh one at the next request; the process that asks only ever sees the answer.
 """
 
+import collections
+import math
 import multiprocessing
 import os
-import queue
 import resource
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -35,7 +37,11 @@ class Busy(Exception):
 
 
 class NotStarted(Exception):
-    """The worker died while starting: the request was not run."""
+    """The worker died while starting, or hung: the request was not run."""
+
+
+class Starting(Exception):
+    """The worker was still starting when the request's time was up: the request was not run."""
 
 
 def _main(handle: Callable, memory_budget: int, conn: Connection) -> None:
@@ -73,9 +79,10 @@ class _Worker:
         self.process.start()
         theirs.close()
         self.ready = self.retired = False
+        self.started = time.monotonic()
 
     def wait_until_ready(self, seconds: float) -> bool:
-        """Whether it is ready within `seconds` (False: still starting); NotStarted when it died starting."""
+        """Whether it is ready within `seconds` (False: still starting); NotStarted when it died or hung starting."""
         if not self.ready and self.conn.poll(seconds):
             try:
                 self.ready = self.conn.recv() == "ready"
@@ -84,6 +91,9 @@ class _Worker:
             if not self.ready:
                 self.stop()
                 raise NotStarted
+        if not self.ready and time.monotonic() - self.started > START_SECONDS:
+            self.stop()
+            raise NotStarted
         return self.ready
 
     def ask(self, request, seconds: float):
@@ -126,31 +136,56 @@ class Pool:
 
     def __init__(self, handle: Callable, *, size: int, memory_budget: int):
         self._handle, self._budget = handle, memory_budget
-        self._idle: queue.LifoQueue[_Worker | None] = queue.LifoQueue()  # the last used is warm: use it first
-        for _ in range(size):
-            self._idle.put(None)  # started at first use
+        self._idle = _Idle([None] * size)  # None: started at first use
 
     def ask(self, request, seconds: float):
         """The answer of a worker to `request`, given within `seconds`."""
+        if not 0 < seconds < math.inf:
+            raise ValueError(f"seconds must be positive and finite, not {seconds}")
         deadline = time.monotonic() + seconds
-        try:
-            worker = self._idle.get(timeout=seconds)
-        except queue.Empty:
-            raise Busy from None
+        worker = self._idle.take(seconds)
         try:
             if worker is None or not worker.is_usable():
                 worker = _Worker(self._handle, self._budget)
             if not worker.wait_until_ready(max(deadline - time.monotonic(), 0)):
-                raise Busy  # waiting took the time; the worker goes on starting for the next request
+                raise Starting  # it goes on starting, for the next request
             answer = worker.ask(request, max(deadline - time.monotonic(), 0))
-        except Busy:
-            self._idle.put(worker)
+        except Starting:
+            self._idle.give(worker, warm=False)
             raise
         except NotStarted:
-            self._idle.put(None)  # the next request tries again, and says so if it cannot
+            self._idle.give(None, warm=False)  # the next request tries again, and says so if it cannot
             raise
         except (TimedOut, Died):
-            self._idle.put(_Worker(self._handle, self._budget))
+            self._idle.give(_Worker(self._handle, self._budget), warm=False)
             raise
-        self._idle.put(_Worker(self._handle, self._budget) if worker.retired else worker)
+        except BaseException:
+            self._idle.give(worker)
+            raise
+        if worker.retired:
+            self._idle.give(_Worker(self._handle, self._budget), warm=False)
+        else:
+            self._idle.give(worker)
         return answer
+
+
+class _Idle:
+    """The workers not in use: the last one used (warm) is taken first, one still starting last."""
+
+    def __init__(self, workers: list):
+        self._workers = collections.deque(workers)
+        self._changed = threading.Condition()
+
+    def take(self, seconds: float):
+        with self._changed:
+            if not self._changed.wait_for(lambda: self._workers, timeout=seconds):
+                raise Busy
+            return self._workers.pop()
+
+    def give(self, worker, *, warm: bool = True) -> None:
+        with self._changed:
+            if warm:
+                self._workers.append(worker)
+            else:
+                self._workers.appendleft(worker)
+            self._changed.notify()

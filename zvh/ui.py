@@ -12,7 +12,7 @@ import streamlit as st
 
 from zvh import exports, loads, sql
 from zvh.db import ensure_database, open_version
-from zvh.formatting import markdown_text, nl_value
+from zvh.formatting import markdown_text, nl_number, nl_value
 from zvh.guard import LOG
 from zvh.paths import default_data, default_db
 from zvh.problems import SourceError
@@ -168,9 +168,13 @@ def downloads(frame: pl.DataFrame, name: str, *, parquet: bool = False) -> None:
     row = st.container(horizontal=True)
     row.download_button("CSV", lambda: exports.csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
                          key=f"csv_{name}", on_click="ignore")
-    row.download_button("Excel", lambda: exports.excel_bytes(frame), file_name=f"{name}.xlsx", key=f"xlsx_{name}",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          on_click="ignore")
+    if frame.width <= exports.EXCEL_COLUMNS:
+        row.download_button("Excel", lambda: exports.excel_bytes(frame), file_name=f"{name}.xlsx", key=f"xlsx_{name}",
+                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              on_click="ignore")
+    else:
+        row.caption(f"Geen Excel: een werkblad heeft hoogstens {nl_number(exports.EXCEL_COLUMNS)} kolommen, dit "
+                    f"resultaat {nl_number(frame.width)}.")
     if parquet:
         row.download_button("Parquet", lambda: exports.parquet_bytes(frame), file_name=f"{name}.parquet",
                             key=f"parquet_{name}", mime="application/vnd.apache.parquet", on_click="ignore")

@@ -139,6 +139,8 @@ def run(database: Path, text: str, *, max_rows: int = SCREEN_ROWS, time_limit: f
                       "Beperk de gegevens (WHERE, LIMIT) of vermijd cross joins.") from None
     except sandbox.Died:
         raise Refused(_OUT_OF_MEMORY) from None
+    except sandbox.Starting:
+        raise Refused("De werkbank start nog een query-proces; probeer het over een ogenblik opnieuw.") from None
     except sandbox.NotStarted:
         raise Refused("De werkbank kon op dit moment geen query starten (de server is druk of mist iets). Probeer "
                       "het over een ogenblik opnieuw; blijft dit zo, meld het dan de beheerder.") from None
@@ -222,10 +224,10 @@ def _answer(database: str, text: str, max_rows: int, max_bytes: int) -> tuple | 
 # DuckDB types that the screen, CSV, JSON and Excel all write as they are; any other becomes text.
 PORTABLE_TYPES = {
     "boolean", "tinyint", "smallint", "integer", "bigint", "utinyint", "usmallint", "uinteger", "ubigint",
-    "float", "double", "decimal", "varchar", "uuid", "enum", "date", "time", "timestamp", "timestamp_s",
-    "timestamp_ms", "timestamp_ns", "timestamp with time zone", "list", "array", "struct", "map",
-}
-TEMPORAL_TYPES = {"date", "timestamp", "timestamp_s", "timestamp_ms", "timestamp_ns", "timestamp with time zone"}
+    "float", "double", "decimal", "varchar", "uuid", "enum", "date", "time", "timestamp", "timestamp_ms",
+    "timestamp with time zone", "list", "array", "struct", "map",
+}  # not timestamp_s or _ns: their 'infinity' reaches polars as an ordinary, wrong moment
+TEMPORAL_TYPES = {"date", "timestamp", "timestamp_ms", "timestamp with time zone"}
 # What Python, and so Excel and the JSON of nested values, can hold; DuckDB also has 'infinity' and year 294247.
 FIRST_DAY, LAST_DAY = dt.datetime(1, 1, 2), dt.datetime(9999, 12, 30)  # a day's margin for a time zone
 
@@ -251,6 +253,8 @@ def _portable_type(duck_type: DuckDBPyType, nested: bool = False) -> bool:
     if duck_type.id not in {"list", "array", "struct", "map"}:
         return True
     children = [child for _, child in duck_type.children if isinstance(child, DuckDBPyType)]  # not an array's size
+    if duck_type.id == "map" and children[0].id != "varchar":
+        return False  # JSON keys are text
     return bool(children) and all(_portable_type(child, nested=True) for child in children)  # Parquet: no empty struct
 
 
