@@ -15,7 +15,7 @@ import openpyxl
 import polars as pl
 import pytest
 
-from tests import dying_worker
+from tests import dying_worker, hanging_worker
 from tests.conftest import sha256
 from zvh import exports, sandbox, werkbank
 from zvh.db import SPILL_ROOT
@@ -150,6 +150,22 @@ def test_a_killed_worker_makes_way_for_a_warm_one_and_odd_limits_lose_no_worker(
         with pytest.raises(ValueError):
             pool.ask((str(built_db), "select 1", 10, 10**6), odd)
     assert pool.ask((str(built_db), "select 1", 10, 10**6), 10)
+
+
+def test_a_worker_that_hangs_while_starting_is_replaced(built_db, monkeypatch):
+    monkeypatch.setattr(sandbox, "START_SECONDS", 1.0)
+    pool = sandbox.Pool(hanging_worker.handle, size=1, memory_budget=werkbank.MEMORY_BUDGET)
+    with pytest.raises(sandbox.Starting):  # not "busy": nothing else runs
+        pool.ask("select 1", 0.5)
+    hung = pool._idle.take(1)
+    pool._idle.give(hung)
+    time.sleep(0.7)
+    with pytest.raises(sandbox.NotStarted):
+        pool.ask("select 1", 2)
+    assert not hung.process.is_alive()  # killed, and its slot free for a fresh start
+    with pytest.raises(sandbox.Starting):
+        pool.ask("select 1", 0.5)
+    pool._idle.take(1).stop()  # the fresh one hangs too: no process is left for the rest of the suite
 
 
 def test_a_worker_that_dies_while_starting_is_a_refusal_not_a_crash(built_db):
