@@ -8,11 +8,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tests.apptest import assert_no_error, metric_values, open_page, show_tab
-from zvh import aanlevering, charts, loads, regions, templates
+from tests.apptest import assert_no_error, chart_traces, metric_values, open_page, show_tab
+from tests.conftest import copy_of_data
+from zvh import aanlevering, charts, regions, templates
 from zvh.access import signed_in
 from zvh.build import build
-from zvh.paths import DATA
 from zvh.upload import Upload
 
 FIXTURE = Path(__file__).with_name("fixtures") / "testland"
@@ -21,8 +21,7 @@ ALL = ["Groningen", "Fryslân", "Testland"]
 
 @pytest.fixture(scope="module")
 def testland(tmp_path_factory) -> tuple[Path, Path]:
-    data_dir = tmp_path_factory.mktemp("testland") / "data"
-    shutil.copytree(DATA, data_dir, ignore=shutil.ignore_patterns("*.duckdb*", ".zvh*", loads.HISTORY_FILE))
+    data_dir = copy_of_data(tmp_path_factory.mktemp("testland") / "data")
     for rows in (FIXTURE / "reference").glob("*.csv"):
         target = data_dir / "reference" / rows.name
         header, *lines = rows.read_text(encoding="utf-8").splitlines()
@@ -45,10 +44,6 @@ def on_testland(testland, monkeypatch):
     return data_dir
 
 
-def traces(at, chart: int = 0) -> dict[str, dict]:
-    return {t["name"]: t for t in json.loads(at.get("plotly_chart")[chart].proto.spec)["data"]}
-
-
 def test_overzicht_shows_testlands_figures_with_their_source(on_testland):
     at = open_page(regio="Testland")
     assert at.title[0].value == "Overzicht Testland 2024"
@@ -59,17 +54,19 @@ def test_overzicht_shows_testlands_figures_with_their_source(on_testland):
 
 def test_trends_and_mensenhandel_draw_three_regions_in_three_colours(on_testland):
     at = open_page("trends", kpis=["Nieuwe aanmeldingen"])
-    lines = traces(at)
+    lines = chart_traces(at)
     assert [lines[n]["line"]["color"] for n in ALL] == charts.PALETTE[:3]  # each its place in regio.csv
     at = open_page("mensenhandel")
     assert {"Signalen Groningen 2024", "Signalen Fryslân 2024", "Signalen Testland 2024"} <= set(metric_values(at))
-    assert traces(at)["Testland"]["line"]["color"] == charts.PALETTE[2]
+    assert chart_traces(at)["Testland"]["line"]["color"] == charts.PALETTE[2]
 
 
 def test_vergelijking_compares_any_two_or_more_regions(on_testland):
     two = open_page("vergelijking", regios=["Groningen", "Testland"])
     assert two.title[0].value == "Regio's vergelijken" and "Groningen en Testland allebei" in two.caption[0].value
-    assert "Testland" in traces(two) and "Fryslân" not in {n for n, t in traces(two).items() if t.get("showlegend", True)}
+    bars = chart_traces(two)
+    assert "Testland" in bars and "Fryslân" not in {n for n, t in bars.items() if t.get("showlegend", True)}
+    assert bars["Testland"]["marker"]["color"] == charts.PALETTE[2]  # its own colour, not Fryslân's left free
     three = open_page("vergelijking", regios=ALL)
     assert "Groningen, Fryslân en Testland alle" in three.caption[0].value
     one = open_page("vergelijking", regios=["Testland"])
@@ -86,7 +83,7 @@ def test_financien_puts_testland_beside_the_others_in_its_own_colour(on_testland
     at = open_page("financien", regio="Testland")
     assert at.title[0].value == "Financiën Testland 2024"
     at = show_tab(at, "tabblad", "Regio's naast elkaar")
-    bars = traces(at)
+    bars = chart_traces(at)
     assert bars["Testland – realisatie"]["marker"]["color"] == charts.PALETTE[2]
     assert any("Testland groen" in c.value for c in at.caption)
 

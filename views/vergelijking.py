@@ -70,14 +70,15 @@ def hide_empty_series(fig: go.Figure) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)  # building a figure costs ~40 ms; it is only read afterwards
-def figure(part: pl.DataFrame, y: str, text: str, regions: tuple[str, ...]) -> go.Figure:
-    """Bars per year, the regions side by side, each labelled with its Dutch value; a missing population is written in."""
-    # A row for every region in every year with a figure (null when not reported): each region keeps its colour,
+def figure(part: pl.DataFrame, y: str, text: str, chosen: tuple[str, ...], everyone: tuple[str, ...]) -> go.Figure:
+    """Bars per year, the chosen regions side by side, each labelled with its Dutch value and in its own colour (its
+    place among `everyone`); a missing population is written in."""
+    # A row for every chosen region in every year with a figure (null when not reported): each keeps its place,
     # and the years are categories, so two far-apart years do not make the bars years wide.
     years = pl.DataFrame({"year": sorted(part["year"].unique().to_list())}, schema={"year": pl.Int32})
-    grid = pl.DataFrame({"region_name": list(regions)}).join(years, how="cross")
+    grid = pl.DataFrame({"region_name": list(chosen)}).join(years, how="cross")
     part = grid.join(part, on=["region_name", "year"], how="left").with_columns(pl.col("year").cast(pl.String))
-    fig = charts.bars(part, x="year", y=y, series="region_name", hover=text, regions=regions)  # a null: no bar
+    fig = charts.bars(part, x="year", y=y, series="region_name", hover=text, regions=everyone)  # a null: no bar
     fig.update_traces(textposition="outside", cliponaxis=False, constraintext="none")
     hide_empty_series(fig)
     gaps = (part.filter(pl.col(y).is_null() & pl.col("value").is_not_null())
@@ -127,7 +128,8 @@ for (kpi,), part in rows.group_by("kpi", maintain_order=True):
         summary = "; ".join(f"{n} {v}: {t or 'geen cijfer'}"
                             for n, v, t in part.select("region_name", "year", text).iter_rows())
         order = tuple(names[r] for r in regions)
-        fig = figure(part.select(*dict.fromkeys(["region_name", "year", "value", y, text])), y, text, order)
+        fig = figure(part.select(*dict.fromkeys(["region_name", "year", "value", y, text])), y, text, order,
+                     tuple(names.values()))
         ui.chart(fig, shown, f"vergelijking_{kpi.replace('.', '_')}_{'per_100000' if per_capita else 'absoluut'}",
                  alt=f"Staafdiagram {info['label']}{' per 100.000 inwoners' if per_capita else ''}, "
                      f"{listed(order)} naast elkaar. {summary}.", key=f"grafiek_{kpi}", column_config=COLUMNS)
