@@ -1,5 +1,6 @@
 """Run the real app (app.py with its navigation) in AppTest against the test database."""
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -34,6 +35,11 @@ def assert_no_error(at: AppTest) -> None:
 
 def metric_values(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def chart_traces(at: AppTest, index: int = 0) -> dict[str, dict]:
+    """The traces of the `index`-th plotly chart on screen, by name."""
+    return {t["name"]: t for t in json.loads(at.get("plotly_chart")[index].proto.spec)["data"]}
 
 
 def show_tab(at: AppTest, key: str, tab: str) -> AppTest:

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from zvh.build import build
+from zvh.loads import HISTORY_FILE
 from zvh.db import open_readonly
 from zvh.paths import DATA, SEEDS
 
@@ -35,12 +36,17 @@ def con(built_db):
     connection.close()
 
 
+def copy_of_data(target: Path) -> Path:
+    """`target` as a copy of data/'s sources only: no built database, and none of a local load's history,
+    backups or temporary files."""
+    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("*.duckdb*", ".zvh*", HISTORY_FILE))
+    return target
+
+
 @pytest.fixture
 def data_copy(tmp_path) -> Path:
     """A private copy of data/ (without any built database) that a test may break."""
-    target = tmp_path / "data"
-    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("*.duckdb*"))
-    return target
+    return copy_of_data(tmp_path / "data")
 
 
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed texts not found at {SEEDS}")

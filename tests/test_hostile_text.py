@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from tests.apptest import assert_no_error, open_page, show_tab
+from tests.conftest import copy_of_data
 from zvh import loads
 from zvh.build import build
 
@@ -33,11 +34,7 @@ PAGES = {"overzicht": {}, "trends": {}, "vergelijking": {}, "gemeenten": {}, "me
 
 @pytest.fixture(scope="module")
 def hostile_app(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("hostile") / "data"
-    import shutil
-
-    from zvh.paths import DATA
-    shutil.copytree(DATA, data_dir, ignore=shutil.ignore_patterns("*.duckdb*", ".zvh*", loads.HISTORY_FILE))
+    data_dir = copy_of_data(tmp_path_factory.mktemp("hostile") / "data")
     for path in data_dir.rglob("*.csv"):
         frame = pl.read_csv(path, infer_schema=False)
         poisoned = [c for c in frame.columns if c in FREE_TEXT]

@@ -1,17 +1,16 @@
 """End to end: people sign in at a real OpenID Connect provider and each role sees and may do its own part."""
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.oidc import require_provider, running_provider, secrets_toml
+from tests.conftest import copy_of_data
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, free_port, require_chromium, running_app
 from zvh import loads
 from zvh.build import build
 from zvh.formatting import WORD_JOINER
-from zvh.paths import DATA
 
 require_chromium()
 require_provider()
@@ -33,8 +32,7 @@ HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
     """The dashboard with sign-in on, a private data/ to deliver into, and the provider it trusts."""
-    data = tmp_path_factory.mktemp("service") / "data"
-    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("*.duckdb*"))
+    data = copy_of_data(tmp_path_factory.mktemp("service") / "data")
     build(data / "zvh.duckdb", data)
     app_port, provider_port = free_port(), free_port()
     redirect = f"http://127.0.0.1:{app_port}/oauth2callback"
