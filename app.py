@@ -1,13 +1,13 @@
 """Entry point: page set-up, navigation and the sidebar text every page shares; pages live in views/.
 
-Filter widgets are drawn by each page (through `zvh.ui`), so that every page keeps its own filters in
-its URL and reruns only what it needs. Who sees which page is decided here, once (`zvh.signin`).
+Filter widgets are drawn by each page (through `zvh.web.ui`), so that every page keeps its own filters in
+its URL and reruns only what it needs. Who sees which page is decided here, once (`zvh.web.signin`).
 """
 
 import streamlit as st
 
-from zvh import guard, settings, signin
-from zvh.access import AANLEVERAAR_ROLE, ANALIST, BEHEERDER
+from zvh.web import guard, settings, signin
+from zvh.web.access import AANLEVERAAR_ROLE, ANALIST, BEHEERDER
 
 st.set_page_config(page_title="ZVH-dashboard", page_icon="📊", layout="wide")
 st.sidebar.caption(

@@ -28,8 +28,8 @@ from playwright.async_api import async_playwright, expect
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from zvh import loads  # noqa: E402
-from zvh.build import build  # noqa: E402
+from zvh.aanlevering import loads  # noqa: E402
+from zvh.store.build import build  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -20,9 +20,9 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from zvh import loads  # noqa: E402
-from zvh.build import build  # noqa: E402
+from zvh.aanlevering import loads  # noqa: E402
 from zvh.paths import DATA, ROOT  # noqa: E402
+from zvh.store.build import build  # noqa: E402
 
 DELIVERY = b"region;year;theme;metric;gemeente;categorie;value;unit\ngroningen;2025;mensenhandel;signalen;;;171;aantal\n"
 COUNT_2025 = "select count(*) as n from facts where year = 2025"

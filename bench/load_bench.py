@@ -11,9 +11,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from zvh import loads
-from zvh.build import build
+from zvh.aanlevering import loads
 from zvh.paths import DATA
+from zvh.store.build import build
 
 DELIVERY = ("region;year;theme;metric;gemeente;categorie;value;unit\n"
             + "".join(f"groningen;2025;maatwerk;nieuwe_aanmeldingen;{g};;{i};aantal\n"

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from zvh.build import build  # noqa: E402
+from zvh.store.build import build  # noqa: E402
 
 PAGES = ["overzicht", "trends", "vergelijking", "gemeenten", "mensenhandel", "financien", "bronnen"]
 TARGET_MS = 300

@@ -1,7 +1,7 @@
 """Run time of each example query of the SQL werkbank and of a typical aggregate over `facts` (median).
 
 Run by hand: `uv run python bench/queries_bench.py [runs]`. Queries run as an analyst's do: through
-`zvh.werkbank.run`, in its worker process.
+`zvh.query.werkbank.run`, in its worker process.
 """
 
 import statistics
@@ -11,8 +11,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from zvh import sql, werkbank  # noqa: E402
-from zvh.build import build  # noqa: E402
+from zvh.query import (
+    sql,  # noqa: E402
+    werkbank,  # noqa: E402
+)
+from zvh.store.build import build  # noqa: E402
 
 AGGREGATE = "select region, year, theme, count(*) as cijfers, sum(value) as totaal from facts where is_preferred group by all"
 

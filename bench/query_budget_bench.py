@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from zvh import werkbank  # noqa: E402
-from zvh.build import build  # noqa: E402
+from zvh.query import werkbank  # noqa: E402
+from zvh.store.build import build  # noqa: E402
 
 HOSTILE = [
     "select range(0, 2000000000)",
@@ -98,7 +98,7 @@ def stop_delays_when_queued(db: Path) -> None:
 def serving_while_a_runaway_runs(db: Path) -> None:
     # Warm the worker and the page connection first, as a running app has them.
     werkbank.run(db, "select 1")
-    con = __import__("zvh.db", fromlist=["open_readonly"]).open_readonly(db)
+    con = __import__("zvh.store.db", fromlist=["open_readonly"]).open_readonly(db)
     runaway = threading.Thread(target=lambda: _swallow(db, HOSTILE[3]))
     runaway.start()
     time.sleep(0.5)

@@ -23,7 +23,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.e2e.server import running_app  # noqa: E402
-from zvh.guard import MESSAGE  # noqa: E402
+from zvh.web.guard import MESSAGE  # noqa: E402
 
 PAGES = ["overzicht", "trends", "vergelijking", "gemeenten", "mensenhandel", "financien", "bronnen"]
 FIGURES = {"plotly_chart", "arrow_data_frame", "metric"}

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from zvh import regions
-from zvh.guard import MESSAGE
 from zvh.paths import DATA
+from zvh.source import regions
+from zvh.web.guard import MESSAGE
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 REGION_LABELS = regions.read(DATA).names  # the URL carries the label a user sees
@@ -28,7 +28,7 @@ def open_page(page: str | None = None, **query_params) -> AppTest:
 
 
 def assert_no_error(at: AppTest) -> None:
-    """Neither a traceback nor the Dutch message that stands in for one (`zvh.guard`)."""
+    """Neither a traceback nor the Dutch message that stands in for one (`zvh.web.guard`)."""
     assert not at.exception, at.exception
     assert not [e.value for e in at.error if MESSAGE in e.value]
 

@@ -4,10 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from zvh.build import build
-from zvh.loads import HISTORY_FILE
-from zvh.db import open_readonly
+from zvh.aanlevering.loads import HISTORY_FILE
 from zvh.paths import DATA, SEEDS
+from zvh.store.build import build
+from zvh.store.db import open_readonly
 
 
 def sha256(path: Path) -> str:

@@ -6,10 +6,10 @@ import polars as pl
 import pytest
 
 from tests.conftest import sha256
-from zvh.aanlevering import FIGURE, KEYS, check, differences, document_name, numeric_columns
-from zvh.build import FACT_TABLES
+from zvh.aanlevering.staging import FIGURE, KEYS, check, differences, document_name, numeric_columns
+from zvh.aanlevering.upload import read_upload
 from zvh.paths import DATA
-from zvh.upload import read_upload
+from zvh.store.build import FACT_TABLES
 
 HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
 

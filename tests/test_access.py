@@ -2,9 +2,9 @@
 
 import pytest
 
-from zvh import regions
-from zvh.access import ANONYMOUS, LOCAL, roles_from, signed_in
 from zvh.paths import DATA
+from zvh.source import regions
+from zvh.web.access import ANONYMOUS, LOCAL, roles_from, signed_in
 
 KNOWN = regions.read(DATA)
 REGIONS = list(KNOWN.names)

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import APP
-from zvh.guard import MESSAGE
+from zvh.web.guard import MESSAGE
 
 ROOT = Path(__file__).resolve().parents[1]
 

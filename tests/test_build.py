@@ -7,9 +7,9 @@ import duckdb
 import pytest
 
 from tests.conftest import sha256
-from zvh.build import build
-from zvh.db import open_readonly
-from zvh.problems import SourceError
+from zvh.source.problems import SourceError
+from zvh.store.build import build
+from zvh.store.db import open_readonly
 
 TABLES = ["kerncijfers", "verdelingen", "financien", "personeel", "gemeente", "herindeling",
           "gemeente_namen", "gemeente_harmonisatie", "bevolking", "metrics", "bronnen", "findings"]
@@ -46,7 +46,7 @@ def test_failure_while_writing_leaves_previous_database(data_copy, tmp_path, mon
     def crash(*_):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("zvh.build._write", crash)
+    monkeypatch.setattr("zvh.store.build._write", crash)
     with pytest.raises(RuntimeError):
         build(db, data_copy)
     assert sha256(db) == before

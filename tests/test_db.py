@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sha256
-from zvh import build as build_module
-from zvh import db as db_module
-from zvh.db import ensure_database, open_readonly
+from zvh.store import build as build_module
+from zvh.store import db as db_module
+from zvh.store.db import ensure_database, open_readonly
 
 
 @pytest.fixture
@@ -55,7 +55,7 @@ def test_six_sessions_at_once_build_once_and_all_get_the_database(fresh, monkeyp
 REPLICA = """
 import sys
 from pathlib import Path
-from zvh.db import ensure_database, open_readonly
+from zvh.store.db import ensure_database, open_readonly
 path = ensure_database(Path(sys.argv[1]))
 con = open_readonly(path)
 print(path.stat().st_ino, con.sql("select count(*) from facts").fetchall()[0][0])
@@ -74,7 +74,7 @@ def test_two_replicas_on_one_data_folder_build_once(fresh):
 KILLED_BUILD = """
 import os, sys
 from pathlib import Path
-from zvh import build
+from zvh.store import build
 real_connect = build.duckdb.connect
 class DiesAtTheFourthTable:
     def __init__(self, con):

@@ -8,9 +8,10 @@ import openpyxl
 import polars as pl
 import pytest
 
-from zvh import exports, loads
-from zvh.build import build
-from zvh.db import open_readonly
+from zvh.aanlevering import loads
+from zvh.present import exports
+from zvh.store.build import build
+from zvh.store.db import open_readonly
 
 HOSTILE = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"]
 

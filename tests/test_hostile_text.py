@@ -12,8 +12,8 @@ import pytest
 
 from tests.apptest import assert_no_error, open_page, show_tab
 from tests.conftest import copy_of_data
-from zvh import loads
-from zvh.build import build
+from zvh.aanlevering import loads
+from zvh.store.build import build
 
 HOSTILE = (" ![x](http://aanval.invalid/x.png) [Sessie verlopen: log hier opnieuw in](http://aanval.invalid/login)"
            " www.aanval.invalid/login beheer@aanval.invalid :material/lock: :warning:")

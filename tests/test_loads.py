@@ -12,10 +12,10 @@ import polars as pl
 import pytest
 
 from tests.conftest import sha256
-from zvh import loads
-from zvh.build import build
-from zvh.db import open_readonly, open_version
-from zvh.upload import UploadError
+from zvh.aanlevering import loads
+from zvh.aanlevering.upload import UploadError
+from zvh.store.build import build
+from zvh.store.db import open_readonly, open_version
 
 HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
 SIGNALS_2025 = f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;171;aantal\n".encode()
@@ -89,7 +89,7 @@ def test_rollback_restores_the_database_byte_for_byte_and_data_exactly(workspace
 KILLED_ROLLBACK = """
 import os, sys
 from pathlib import Path
-from zvh import loads
+from zvh.aanlevering import loads
 data_dir, db, last = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 real, done = os.replace, []
 def die_after_some_writes(source, target):
@@ -169,7 +169,7 @@ def test_a_commit_that_fails_halfway_is_undone(workspace, monkeypatch):
 CRASH_AT_SWAP = """
 import os, sys
 from pathlib import Path
-from zvh import loads
+from zvh.aanlevering import loads
 data_dir, db = Path(sys.argv[1]), Path(sys.argv[2])
 real = os.replace
 def die_after_the_swap(source, target):

@@ -7,9 +7,9 @@ import pytest
 
 from tests.apptest import assert_no_error, open_page
 from tests.conftest import sha256
-from zvh import loads
-from zvh.build import build
-from zvh.db import open_readonly
+from zvh.aanlevering import loads
+from zvh.store.build import build
+from zvh.store.db import open_readonly
 
 HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
 SIGNALS_2025 = f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;171;aantal\ngroningen;2025;mensenhandel;slachtoffers;;;52;aantal\n"

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import apptest
 from tests.apptest import REGION_LABELS, open_page
-from zvh import financien as fin
+from zvh.present import financien as fin
 
 TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Regio's naast elkaar"]
 

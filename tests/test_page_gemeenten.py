@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.apptest import REGION_LABELS, assert_no_error, open_page
-from zvh import gemeenten as gm
+from zvh.present import gemeenten as gm
 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 

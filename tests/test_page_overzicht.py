@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from tests.apptest import REGION_LABELS, assert_no_error, metric_values, open_page
-from zvh import charts
+from zvh.present import charts
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.apptest import open_page
-from zvh import sql
+from zvh.query import sql
 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 

@@ -5,8 +5,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import APP, assert_no_error
 from tests.test_page_aanleveren import HEADER, table_with, upload, workspace  # noqa: F401 (fixture)
-from zvh import loads
-from zvh.formatting import WORD_JOINER
+from zvh.aanlevering import loads
+from zvh.present.formatting import WORD_JOINER
 
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test", "client_id": "zvh",
         "client_secret": "test", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}

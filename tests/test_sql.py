@@ -2,8 +2,8 @@
 
 import pytest
 
-from zvh import sql
 from zvh.paths import QUERIES
+from zvh.query import sql
 
 # Sample values for every parameter name the queries use; a new parameter name needs a sample here.
 SAMPLE_PARAMS = {

@@ -5,10 +5,10 @@ import io
 import polars as pl
 import pytest
 
-from zvh import loads, templates
-from zvh.aanlevering import EXAMPLE_NOTE, REQUIRED
-from zvh.build import build
-from zvh.upload import read_upload
+from zvh.aanlevering import loads, templates
+from zvh.aanlevering.staging import EXAMPLE_NOTE, REQUIRED
+from zvh.aanlevering.upload import read_upload
+from zvh.store.build import build
 
 
 @pytest.fixture

@@ -10,10 +10,12 @@ import pytest
 
 from tests.apptest import assert_no_error, chart_traces, metric_values, open_page, show_tab
 from tests.conftest import copy_of_data
-from zvh import aanlevering, charts, regions, templates
-from zvh.access import signed_in
-from zvh.build import build
-from zvh.upload import Upload
+from zvh.aanlevering import staging, templates
+from zvh.aanlevering.upload import Upload
+from zvh.present import charts
+from zvh.source import regions
+from zvh.store.build import build
+from zvh.web.access import signed_in
 
 FIXTURE = Path(__file__).with_name("fixtures") / "testland"
 ALL = ["Groningen", "Fryslân", "Testland"]
@@ -109,5 +111,5 @@ def test_a_testland_delivery_and_a_testland_deliverer_need_no_code(testland):
     assert "testland" in region.choices
     frame = pl.DataFrame({"regio": ["Testland"], "year": ["2025"], "theme": ["mensenhandel"], "metric": ["signalen"],
                           "value": ["40"], "unit": ["aantal"]})
-    result = aanlevering.check("kerncijfers", Upload(frame, [2], "csv"), "testland.csv", "ab" * 32, data_dir)
+    result = staging.check("kerncijfers", Upload(frame, [2], "csv"), "testland.csv", "ab" * 32, data_dir)
     assert result.problems == [] and result.added["region"].to_list() == ["testland"]

@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from zvh.upload import MAX_BYTES, MAX_ROWS, UploadError, read_upload
+from zvh.aanlevering.upload import MAX_BYTES, MAX_ROWS, UploadError, read_upload
 
 NUMERIC = {"value"}
 EXPECTED = {"gemeente": ["Súdwest-Fryslân", "Groningen"], "value": ["1234.5", "7"]}

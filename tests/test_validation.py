@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from zvh.build import load_sources
-from zvh.problems import SourceError
+from zvh.source.problems import SourceError
+from zvh.store.build import load_sources
 
 
 def first_file(data: Path, table: str) -> Path:

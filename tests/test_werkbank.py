@@ -17,10 +17,11 @@ import pytest
 
 from tests import dying_worker, hanging_worker
 from tests.conftest import sha256
-from zvh import exports, sandbox, werkbank
-from zvh.db import SPILL_ROOT
-from zvh.locks import alive
 from zvh.paths import ROOT
+from zvh.present import exports
+from zvh.query import sandbox, werkbank
+from zvh.store.db import SPILL_ROOT
+from zvh.store.locks import alive
 
 HOSTILE = [
     ("", "De query is leeg"),

@@ -8,14 +8,15 @@ import hashlib
 
 import streamlit as st
 
-from zvh import aanlevering, loads, signin, templates, ui
-from zvh.access import AANLEVERAAR, AANLEVERAAR_ROLE
-from zvh.delivery_tables import MAX_PROBLEMS_SHOWN, count, history_frame, preview_frames, problems_frame
-from zvh.formatting import listed, markdown_text, nl_number
-from zvh.guard import LOG
+from zvh.aanlevering import loads, staging, templates
+from zvh.aanlevering.tables import MAX_PROBLEMS_SHOWN, count, history_frame, preview_frames, problems_frame
+from zvh.aanlevering.upload import MAX_BYTES, UploadError
 from zvh.paths import default_data, default_db
-from zvh.regions import read as read_regions
-from zvh.upload import MAX_BYTES, UploadError
+from zvh.present.formatting import listed, markdown_text, nl_number
+from zvh.source.regions import read as read_regions
+from zvh.web import signin, ui
+from zvh.web.access import AANLEVERAAR, AANLEVERAAR_ROLE
+from zvh.web.guard import LOG
 
 state = st.session_state
 state.setdefault("upload_round", 0)  # a new round gives a fresh, empty file uploader after a commit
@@ -48,7 +49,7 @@ def show_problems(problems) -> None:
 
 def show_preview(table: str, delivery: loads.Delivery) -> None:
     st.success(f"Het bestand is in orde (gelezen als {delivery.dialect}). Zo verandert het dashboard als u het vastlegt:")
-    frames = preview_frames(table, delivery.check, aanlevering.document_titles(data_dir))
+    frames = preview_frames(table, delivery.check, staging.document_titles(data_dir))
     tiles = st.container(horizontal=True)
     for label, frame in frames.items():
         tiles.metric(label.capitalize(), nl_number(frame.height), border=True)

@@ -3,8 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from zvh import bronnen, ui
-from zvh.formatting import markdown_text
+from zvh.present import bronnen
+from zvh.present.formatting import markdown_text
+from zvh.web import ui
 
 TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten", "Begrippen"]
 

@@ -3,9 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from zvh import charts, ui
-from zvh import financien as fin
-from zvh.formatting import listed, markdown_text
+from zvh.present import charts
+from zvh.present import financien as fin
+from zvh.present.formatting import listed, markdown_text
+from zvh.web import ui
 
 TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Regio's naast elkaar"]
 

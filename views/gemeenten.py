@@ -3,9 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from zvh import gemeenten as gm
-from zvh import tilemap, ui
-from zvh.formatting import markdown_text
+from zvh.present import gemeenten as gm
+from zvh.present import tilemap
+from zvh.present.formatting import markdown_text
+from zvh.web import ui
 
 COLUMNS = {
     "gemeente": "Gemeente", "gedrukt_als": "Gedrukt als", "gemeente_huidig": "Nu onderdeel van", "cijfer": "Cijfer",

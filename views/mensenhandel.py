@@ -4,9 +4,10 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from zvh import charts, ui
-from zvh import mensenhandel as mh
-from zvh.formatting import change_text, listed, markdown_text
+from zvh.present import charts
+from zvh.present import mensenhandel as mh
+from zvh.present.formatting import change_text, listed, markdown_text
+from zvh.web import ui
 
 COLUMNS = {
     "region_name": "Regio", "year": st.column_config.NumberColumn("Jaar", format="%d"), "onderdeel": "Cijfer over",

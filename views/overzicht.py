@@ -3,8 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from zvh import charts, ui
-from zvh.formatting import change_text, markdown_table, markdown_text, nl_number, nl_value, source_markdown
+from zvh.present import charts
+from zvh.present.formatting import change_text, markdown_table, markdown_text, nl_number, nl_value, source_markdown
+from zvh.web import ui
 
 # Headline figures in the order the stuurgroep reads them; labels of financial figures live here because
 # the metric dictionary describes counted figures.

@@ -4,8 +4,9 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from zvh import charts, ui
-from zvh.formatting import listed, markdown_text
+from zvh.present import charts
+from zvh.present.formatting import listed, markdown_text
+from zvh.web import ui
 
 DEFAULT_KPIS = ["mensenhandel.signalen", "maatwerk.nieuwe_aanmeldingen"]
 CHART_KINDS = {"lijn": "Lijnen", "staaf": "Staven"}
@@ -64,7 +65,7 @@ def figure(part: pl.DataFrame, unit: str, kind: str, year_from: int, year_to: in
            regions: tuple[str, ...]) -> go.Figure:
     """Lines (gaps for missing years) or grouped bars with their value printed on top, one series per region.
 
-    Every year of the range keeps its place on the axis; `zvh.charts` gives each region its own style by name.
+    Every year of the range keeps its place on the axis; `zvh.present.charts` gives each region its own style by name.
     """
     years = list(range(year_from, year_to + 1))
     if kind == "staaf":

@@ -4,8 +4,9 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from zvh import charts, ui
-from zvh.formatting import QUALIFIER_WORDS, listed, markdown_text, nl_number
+from zvh.present import charts
+from zvh.present.formatting import QUALIFIER_WORDS, listed, markdown_text, nl_number
+from zvh.web import ui
 
 FIRMNESS = {"vast": "definitief CBS-cijfer", "secundair": "CBS-cijfer via een secundaire bron",
             "afgeleid": "afgeleid uit CBS-cijfers", "bereik": "bronnen noemen verschillende aantallen"}

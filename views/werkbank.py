@@ -3,8 +3,10 @@
 import polars as pl
 import streamlit as st
 
-from zvh import charts, sql, ui, werkbank
-from zvh.formatting import markdown_text, nl_number
+from zvh.present import charts
+from zvh.present.formatting import markdown_text, nl_number
+from zvh.query import sql, werkbank
+from zvh.web import ui
 
 st.title("SQL-werkbank")
 st.markdown(

@@ -7,14 +7,16 @@ from pathlib import Path
 
 import polars as pl
 
-from zvh import exports, loads, werkbank
-from zvh.aanlevering import KEYS, differences
-from zvh.build import FACT_TABLES, build
-from zvh.db import ensure_database
-from zvh.locks import exclusive
+from zvh.aanlevering import loads
+from zvh.aanlevering.staging import KEYS, differences
+from zvh.aanlevering.upload import UploadError
 from zvh.paths import default_data, default_db
-from zvh.problems import SourceError
-from zvh.upload import UploadError
+from zvh.present import exports
+from zvh.query import werkbank
+from zvh.source.problems import SourceError
+from zvh.store.build import FACT_TABLES, build
+from zvh.store.db import ensure_database
+from zvh.store.locks import exclusive
 
 SHELL_ROLE = "opdrachtregel"  # shell users hold the files already; the history names their login
 

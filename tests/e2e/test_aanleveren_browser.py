@@ -3,8 +3,8 @@
 import pytest
 
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
-from zvh import loads
-from zvh.build import build
+from zvh.aanlevering import loads
+from zvh.store.build import build
 
 require_chromium()
 

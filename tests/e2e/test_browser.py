@@ -99,8 +99,8 @@ def test_the_link_after_a_region_change_reproduces_the_screen(page, app_url):
 def test_analyst_runs_an_example_query_and_downloads_the_same_rows(page, app_url, built_db):
     import polars as pl
 
-    from zvh import sql
-    from zvh.db import open_readonly
+    from zvh.query import sql
+    from zvh.store.db import open_readonly
 
     page.goto(f"{app_url}/werkbank")
     page.get_by_role("combobox", name="Voorbeeldquery").click()

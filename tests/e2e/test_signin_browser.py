@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.oidc import require_provider, running_provider, secrets_toml
 from tests.conftest import copy_of_data
+from tests.e2e.oidc import require_provider, running_provider, secrets_toml
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, free_port, require_chromium, running_app
-from zvh import loads
-from zvh.build import build
-from zvh.formatting import WORD_JOINER
+from zvh.aanlevering import loads
+from zvh.present.formatting import WORD_JOINER
+from zvh.store.build import build
 
 require_chromium()
 require_provider()

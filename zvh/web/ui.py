@@ -10,12 +10,15 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from zvh import exports, loads, sql
-from zvh.db import ensure_database, open_version
-from zvh.formatting import markdown_text, nl_number, nl_value
-from zvh.guard import LOG
+from zvh.aanlevering import loads
 from zvh.paths import default_data, default_db
-from zvh.problems import SourceError
+from zvh.present import exports
+from zvh.present.formatting import markdown_text, nl_number, nl_value
+from zvh.query import sql
+from zvh.source.problems import SourceError
+from zvh.store.db import ensure_database, open_version
+from zvh.web.guard import LOG
+
 
 @st.cache_resource(show_spinner="Database openen…", max_entries=4)
 def _connection(path: str, inode: int):

@@ -6,8 +6,8 @@ No Streamlit here: these functions take the frames of the `financien_*` queries 
 import plotly.graph_objects as go
 import polars as pl
 
-from zvh import charts
-from zvh.formatting import nl_value
+from zvh.present import charts
+from zvh.present.formatting import nl_value
 
 STATEN = {"begroting": "Begroting", "realisatie": "Realisatie", "verschil": "Verschil", "stand": "Stand 31 december",
           "mutatie": "Mutatie"}

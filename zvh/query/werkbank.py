@@ -3,7 +3,7 @@
 Layers, so that one mistake is not enough: the statement is checked before running (its type, and what an
 EXPLAIN wraps; no question about the server's own settings); the connection is read-only with external
 access disabled and its configuration locked, its folders all the worker's own; and the query runs in a
-worker process (zvh.sandbox) that cannot grow beyond `MEMORY_BUDGET` and is killed at its time limit, so the
+worker process (zvh.query.sandbox) that cannot grow beyond `MEMORY_BUDGET` and is killed at its time limit, so the
 app, shared by every session, never holds more of a result than the screen or a download may show.
 """
 
@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
-from duckdb.sqltypes import DuckDBPyType
 import polars as pl
+from duckdb.sqltypes import DuckDBPyType
 
-from zvh import sandbox
-from zvh.db import open_version, spill_folder
-from zvh.formatting import nl_number
+from zvh.present.formatting import nl_number
+from zvh.query import sandbox
+from zvh.store.db import open_version, spill_folder
 
 MAX_QUERY_CHARS = 100_000
 SCREEN_ROWS = 10_000

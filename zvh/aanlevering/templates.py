@@ -14,10 +14,10 @@ import xlsxwriter
 from validation.common import FIRST_YEAR, QUALIFIERS, last_year
 from validation.financien import EENHEDEN, ONDERDELEN, STATEN
 from validation.kerncijfers import UNITS
-from zvh import exports
-from zvh.aanlevering import EXAMPLE_NOTE, REQUIRED
-from zvh.regions import Regions
-from zvh.regions import read as read_regions
+from zvh.aanlevering.staging import EXAMPLE_NOTE, REQUIRED
+from zvh.present import exports
+from zvh.source.regions import Regions
+from zvh.source.regions import read as read_regions
 
 TABLES = {"kerncijfers": "Kerncijfers", "verdelingen": "Verdelingen", "financien": "Financiën", "personeel": "Personeel"}
 DESCRIPTIONS = {  # what a ZVH office delivers, in its own words

@@ -5,7 +5,7 @@ No Streamlit here: these functions take the frame of the `mensenhandel_cijfers` 
 
 import polars as pl
 
-from zvh.formatting import markdown_text, nl_value, source_markdown
+from zvh.present.formatting import markdown_text, nl_value, source_markdown
 
 # Trainings and reach, with a short label for a metric tile; every other figure is (a breakdown of) the signals.
 REACH = {"casussen_in_behandeling": "Casussen in behandeling", "online_basistrainingen": "Online basistrainingen",

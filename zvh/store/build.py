@@ -16,11 +16,11 @@ from validation.financien import EENHEDEN, Financien
 from validation.kerncijfers import Kerncijfers
 from validation.personeel import Personeel
 from validation.verdelingen import Verdelingen
-from zvh.harmonise import harmonise
-from zvh.locks import alive
 from zvh.paths import DATA
-from zvh.problems import Problem, SourceError
-from zvh.sources import load_table
+from zvh.source.harmonise import harmonise
+from zvh.source.problems import Problem, SourceError
+from zvh.source.sources import load_table
+from zvh.store.locks import alive
 
 REFERENCE_TABLES = {
     "regio": reference.Regio, "organisatie": reference.Organisatie, "financiers": reference.Financiers,

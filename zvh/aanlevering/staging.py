@@ -20,13 +20,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import polars as pl
 
 from validation.common import figure_columns, figure_key
-from zvh.build import FACT_TABLES, load_sources, mark_preferred
-from zvh.formatting import listed
+from zvh.aanlevering.upload import Upload
 from zvh.paths import DATA
-from zvh.problems import Problem, SourceError
-from zvh.regions import Regions
-from zvh.regions import read as read_regions
-from zvh.upload import Upload
+from zvh.present.formatting import listed
+from zvh.source.problems import Problem, SourceError
+from zvh.source.regions import Regions
+from zvh.source.regions import read as read_regions
+from zvh.store.build import FACT_TABLES, load_sources, mark_preferred
 
 # Provenance a delivery may leave out: it is the delivery itself.
 DEFAULTS = {"qualifier": "exact", "certainty": "zeker"}

@@ -1,14 +1,14 @@
 """Shape per-municipality figures for the Gemeenten page: measures, Dutch texts, bars, sums and clicks.
 
 No Streamlit here: these functions take the frames of the `gemeenten_*` queries and return frames, figures or text.
-The tile map itself is drawn by `zvh.tilemap`.
+The tile map itself is drawn by `zvh.present.tilemap`.
 """
 
 import plotly.graph_objects as go
 import polars as pl
 
-from zvh import charts
-from zvh.formatting import QUALIFIER_WORDS, nl_number, nl_value
+from zvh.present import charts
+from zvh.present.formatting import QUALIFIER_WORDS, nl_number, nl_value
 
 ROLES = {"deel": "Zonder gemeente (telt mee in het totaal)", "totaal_gemeenten": "Totaal in het verslag",
          "totaal": "Totaal in het verslag", "overig": "Andere regel uit dezelfde tabel of tekst"}

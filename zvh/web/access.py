@@ -8,7 +8,7 @@ sign-in, roles come from a claim of the identity provider's ID token: `analist` 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from zvh.regions import Regions
+from zvh.source.regions import Regions
 
 ANALIST = "analist"
 BEHEERDER = "beheerder"

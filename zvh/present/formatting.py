@@ -23,6 +23,26 @@ def nl_value(value: float | None, unit: str, qualifier: str = "exact") -> str:
     return QUALIFIER_WORDS.get(qualifier, "") + text
 
 
+# The columns that make one figure as printed, and the one name of its Dutch text in every frame and table.
+FIGURE = ["value", "unit", "qualifier", "certainty"]
+FIGURE_TEXT = "cijfer"
+
+
+def figure_text(value: float | None, unit: str, qualifier: str | None = "exact", certainty: str | None = "zeker") -> str | None:
+    """A figure as the dashboard writes it: "ruim 60", "€ 1.958.682", "330 (onzeker)"; None when there is none."""
+    if value is None:
+        return None
+    return nl_value(value, unit, qualifier or "exact") + (" (onzeker)" if certainty == "onzeker" else "")
+
+
+def figure_text_column(value: str = "value", unit: str | pl.Expr = "unit", *, alias: str = FIGURE_TEXT) -> pl.Expr:
+    """`figure_text` as a polars column, from a frame's value, unit, qualifier and certainty columns (`unit` may be
+    a literal such as `pl.lit("euro")`); a frame without `certainty` reads as certain."""
+    unit = pl.col(unit) if isinstance(unit, str) else unit
+    return pl.struct(pl.col(value).alias("value"), unit.alias("unit"), "qualifier", "certainty").map_elements(
+        lambda r: figure_text(**r), return_dtype=pl.String).alias(alias)
+
+
 def change_text(now: dict, before: dict) -> str:
     """A figure's change against an earlier year, for a metric tile: "+24 t.o.v. 2023", saying how many years back,
     whether either figure is approximate, and which year a report printed in thousands of euros."""

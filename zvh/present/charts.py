@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 import polars as pl
 
-from zvh.formatting import markdown_text
+from zvh.present.formatting import markdown_text
 
 # Okabe–Ito colours with at least 3:1 contrast on white (WCAG 1.4.11), in order of use.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#8C6D1F", "#5D3A9B", "#A6761D"]

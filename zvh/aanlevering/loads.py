@@ -16,12 +16,12 @@ from pathlib import Path
 
 import polars as pl
 
-from zvh import aanlevering
-from zvh.build import build
-from zvh.locks import alive, exclusive
-from zvh.problems import Problem, SourceError
-from zvh.regions import read as read_regions
-from zvh.upload import read_upload
+from zvh.aanlevering import staging
+from zvh.aanlevering.upload import read_upload
+from zvh.source.problems import Problem, SourceError
+from zvh.source.regions import read as read_regions
+from zvh.store.build import build
+from zvh.store.locks import alive, exclusive
 
 HISTORY_FILE = "aanleveringen.csv"
 HISTORY_COLUMNS = ["tijdstip", "actie", "aanlevering", "tabel", "bestand", "sha256", "wie", "rol",
@@ -45,7 +45,7 @@ class Delivery:
     name: str  # the file name as uploaded
     sha256: str
     dialect: str
-    check: aanlevering.Check
+    check: staging.Check
 
     @property
     def document(self) -> str:
@@ -58,14 +58,14 @@ def preview(table: str, name: str, data: bytes, data_dir: Path, regions: list[st
 
     `regions`: the regions the person delivering may deliver for (None: any, as on the command line).
     """
-    upload = read_upload(name, data, aanlevering.numeric_columns(table))
+    upload = read_upload(name, data, staging.numeric_columns(table))
     sha = hashlib.sha256(data).hexdigest()
     for load in active_loads(data_dir):
         if load["sha256"] == sha:
             when = load["tijdstip"][:16].replace("T", " om ")
             problem = Problem(name, None, None, None, f"dit bestand is al aangeleverd op {when} door {load['wie']}")
-            return Delivery(table, name, sha, upload.dialect, aanlevering.Check([problem], *[pl.DataFrame()] * 4))
-    return Delivery(table, name, sha, upload.dialect, aanlevering.check(table, upload, name, sha, data_dir, regions))
+            return Delivery(table, name, sha, upload.dialect, staging.Check([problem], *[pl.DataFrame()] * 4))
+    return Delivery(table, name, sha, upload.dialect, staging.check(table, upload, name, sha, data_dir, regions))
 
 
 def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: Path, db_path: Path, *,
@@ -94,11 +94,11 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
         document = delivery.document
         source_csv = result.rows.write_csv().encode("utf-8")
         bronnen = data_dir / "reference" / "bronnen.csv"
-        bronnen_bytes = _with_newline(bronnen.read_bytes()) + aanlevering.bronnen_line(
+        bronnen_bytes = _with_newline(bronnen.read_bytes()) + staging.bronnen_line(
             document, result.rows, name, read_regions(data_dir)).encode("utf-8")
         new_db = _new_path(db_path, document)
         new_db.parent.mkdir(exist_ok=True)
-        with aanlevering.staged_copy(data_dir) as staged:
+        with staging.staged_copy(data_dir) as staged:
             (staged / table / document).write_bytes(source_csv)
             (staged / "reference" / "bronnen.csv").write_bytes(bronnen_bytes)
             try:
@@ -329,7 +329,7 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def _append_history(data_dir: Path, entry: dict) -> dict:
-    entry = {**entry, "tijdstip": aanlevering.now().isoformat(timespec="seconds")}
+    entry = {**entry, "tijdstip": staging.now().isoformat(timespec="seconds")}
     path = data_dir / HISTORY_FILE
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=HISTORY_COLUMNS, lineterminator="\n")

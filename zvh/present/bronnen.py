@@ -5,7 +5,7 @@ No Streamlit here: these functions take the frames of the `bronnen_*` queries an
 
 import polars as pl
 
-from zvh.formatting import nl_number, nl_value
+from zvh.present.formatting import nl_number, nl_value
 
 THEMES = {"financien": "Financiën", "huiselijk_geweld": "Huiselijk geweld", "preventie_met_gezag": "Preventie met gezag",
           "maatschappelijke_onrust": "Maatschappelijke onrust"}

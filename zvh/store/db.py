@@ -8,9 +8,9 @@ from pathlib import Path
 
 import duckdb
 
-from zvh.build import build
-from zvh.locks import alive, exclusive
 from zvh.paths import default_data
+from zvh.store.build import build
+from zvh.store.locks import alive, exclusive
 
 SPILL_ROOT = Path(tempfile.gettempdir()) / "zvh-spill"
 SPILL_LIMIT = "4GB"

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
-from zvh.db import SPILL_ROOT
+from zvh.store.db import SPILL_ROOT
 
 START_SECONDS = 60.0  # a cold start imports duckdb and polars; slow on a busy machine, never a query's fault
 _SPAWN = multiprocessing.get_context("spawn")  # a fresh interpreter: forking a threaded server is unsafe
@@ -122,7 +122,7 @@ class _Worker:
         self.process.kill()
         self.process.join()
         self.conn.close()
-        # A killed DuckDB leaves its spill behind (zvh.db.spill_folder names it by pid).
+        # A killed DuckDB leaves its spill behind (zvh.store.db.spill_folder names it by pid).
         shutil.rmtree(SPILL_ROOT / str(self.process.pid), ignore_errors=True)
 
 

@@ -11,10 +11,10 @@ import streamlit as st
 from streamlit import config
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from zvh import settings
-from zvh.access import ANONYMOUS, LOCAL, Person, signed_in
-from zvh.formatting import markdown_text
-from zvh.guard import LOG
+from zvh.present.formatting import markdown_text
+from zvh.web import settings
+from zvh.web.access import ANONYMOUS, LOCAL, Person, signed_in
+from zvh.web.guard import LOG
 
 
 def is_configured() -> bool:

@@ -1,0 +1,1 @@
+"""Read the curated source CSVs, validate them with the pandera models, name every problem in Dutch."""

@@ -1,0 +1,1 @@
+"""Build the DuckDB file from the sources and open it safely while other sessions read and write."""
