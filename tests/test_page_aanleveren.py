@@ -49,7 +49,7 @@ def everything(db) -> dict[str, list]:
 
 def signals(at) -> dict[tuple[str, int], str]:
     frame = at.dataframe[0].value
-    return {(r, int(y)): v for r, y, v in zip(frame["region_name"], frame["year"], frame["weergave"])}
+    return {(r, int(y)): v for r, y, v in zip(frame["region_name"], frame["year"], frame["cijfer"])}
 
 
 def test_the_page_offers_both_templates_and_explains_the_columns(workspace):

@@ -131,7 +131,7 @@ def test_composition_shows_detail_lines_only():
     at = show_tab(open_page("financien"), "Samenstelling")
     lasten = next(d.value for d in at.dataframe if "aandeel_procent" in d.value.columns)
     assert lasten["regel"].tolist() == ["Personeel", "Bedrijfsvoeringkosten (PIJOFACH)", "Overige lasten"]
-    assert lasten["bedrag"].tolist()[0] == "€ 1.569.016"
+    assert lasten["cijfer"].tolist()[0] == "€ 1.569.016"
     assert lasten["aandeel_procent"].tolist()[0] == pytest.approx(80.1)
     assert lasten["aandeel"].tolist()[0] == "80,1%"
     baten = [d.value for d in at.dataframe if "aandeel_procent" in d.value.columns][1]
@@ -144,26 +144,26 @@ def test_composition_shows_detail_lines_only():
 def test_funding_by_financier_in_dutch_with_the_printed_subtotal():
     at = show_tab(open_page("financien"), "Financiers")
     funding = frame_with(at, "financier")
-    in_2024 = dict(funding[funding["jaar"] == 2024][["financier", "bedrag"]].values)
+    in_2024 = dict(funding[funding["jaar"] == 2024][["financier", "cijfer"]].values)
     assert in_2024 == {"Rijk": "€ 610.650", "Ommelanden": "€ 653.325", "Gemeente Groningen": "€ 771.092", "Overig": "€ 5.617"}
     assert "tellen op tot € 625.685" in " ".join(w.value for w in at.warning)
     assert any("duizenden euro's" in c.value for c in at.caption)  # 2016 and 2017
     at.selectbox(key="regio").set_value("fryslan").run()  # only a begroting: shown without asking
     funding = frame_with(at, "financier")
-    assert dict(funding[["financier", "bedrag"]].values) == {"Gemeenten": "€ 593.136", "OGGZ": "€ 467.034", "Rijk": "€ 623.000"}
+    assert dict(funding[["financier", "cijfer"]].values) == {"Gemeenten": "€ 593.136", "OGGZ": "€ 467.034", "Rijk": "€ 623.000"}
 
 
 def test_result_and_reserves_over_the_years():
     at = show_tab(open_page("financien"), "Resultaat en reserves")
     money = frame_with(at, "reeks")
-    shown = {(r["year"], r["reeks"]): r["bedrag"] for r in money.to_dict("records")}
+    shown = {(r["year"], r["reeks"]): r["cijfer"] for r in money.to_dict("records")}
     assert shown[(2024, "Reserve: stand 31 december")] == "ongeveer € 228.000"
     assert shown[(2023, "Reserve: stand 31 december")] == "ongeveer € 146.000"
     assert shown[(2024, "Resultaat (realisatie)")] == "€ 82.003"
     assert shown[(2020, "Reserve: mutatie")] == "€ 81.066"
     at.selectbox(key="regio").set_value("fryslan").run()
     money = frame_with(at, "reeks")
-    shown = {(r["year"], r["reeks"]): r["bedrag"] for r in money.to_dict("records")}
+    shown = {(r["year"], r["reeks"]): r["cijfer"] for r in money.to_dict("records")}
     assert shown[(2024, "Restantbudget: stand 31 december")] == "€ 335.528"
     assert shown[(2024, "Resultaat (realisatie)")] == "€ 98.471"
 

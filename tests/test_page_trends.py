@@ -19,7 +19,7 @@ pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test databas
 def printed(at, chart: int = 0) -> dict[tuple[str, int], str]:
     """The table under a chart as {(region, year): Dutch value text}."""
     frame = at.dataframe[chart].value
-    return {(r, int(y)): v for r, y, v in zip(frame["region_name"], frame["year"], frame["weergave"])}
+    return {(r, int(y)): v for r, y, v in zip(frame["region_name"], frame["year"], frame["cijfer"])}
 
 
 def traces(at, chart: int = 0) -> dict[str, dict]:
@@ -77,7 +77,7 @@ def test_uncertain_figures_are_marked_with_their_reason():
     at = open_page("trends", cijfers=CASUSSEN)
     frame = at.dataframe[0].value
     row = frame[frame["year"] == 2016].iloc[0]
-    assert (row["weergave"], row["certainty"]) == ("40", "onzeker")
+    assert (row["cijfer"], row["certainty"]) == ("40 (onzeker)", "onzeker")
     assert "40 naar 50" in row["uncertainty_reason"]
     ring = traces(at)["Onzeker cijfer"]
     assert ring["x"] == [2016] and ring["y"] == [40]

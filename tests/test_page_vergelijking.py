@@ -14,7 +14,7 @@ SHARED = ["Afgesloten zaken", "Lopende zaken bij begin jaar", "Nieuwe aanmelding
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
-def table_of(at, label: str, column: str = "weergave") -> dict[tuple[str, int], str | None]:
+def table_of(at, label: str, column: str = "cijfer") -> dict[tuple[str, int], str | None]:
     """The table under the chart of one figure as {(region, year): text in `column`}."""
     frame = at.dataframe[[s.value for s in at.subheader].index(label)].value
     return {(r, int(y)): (v if isinstance(v, str) else None)

@@ -4,16 +4,16 @@ import polars as pl
 import streamlit as st
 
 from zvh.present import bronnen
-from zvh.present.formatting import markdown_text
+from zvh.present.formatting import markdown_text, theme_label
 from zvh.web import ui
 
 TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten", "Begrippen"]
 
 figures = ui.query("bronnen_cijfers")
 regions = ui.regions_filter()
-ui.check_link("themas", [bronnen.theme_label(t) for t in figures["theme"].unique()], "thema")
+ui.check_link("themas", [theme_label(t) for t in figures["theme"].unique()], "thema")
 ui.check_link("jaartallen", [str(y) for y in figures["year"].unique()], "jaar")
-themes = st.sidebar.multiselect("Thema's", sorted(figures["theme"].unique()), format_func=bronnen.theme_label,
+themes = st.sidebar.multiselect("Thema's", sorted(figures["theme"].unique()), format_func=theme_label,
                                 key="themas", bind="query-params", placeholder="Alle thema's", select_all=False)
 years = st.sidebar.multiselect("Jaren", sorted(figures["year"].unique(), reverse=True), key="jaartallen",
                                bind="query-params", placeholder="Alle jaren", select_all=False)

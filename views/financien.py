@@ -56,7 +56,7 @@ with tabs[0]:
                 st.caption("Afrondingsverschillen in het verslag: " + markdown_text(" ".join(rounded["description"])))
             bars = fin.comparison_bars(lines)
             if not bars.is_empty():
-                ui.chart(fin.line_bars(bars, series="staat", hover="bedrag"), bars,
+                ui.chart(fin.line_bars(bars, series="staat", hover="cijfer"), bars,
                          f"financien_{region}_{year}_begroting_realisatie",
                          alt=f"Staafdiagram: begroting en realisatie per regel van {name} in {year}, zonder totalen.")
 
@@ -88,7 +88,7 @@ with tabs[2]:
         for remark in funding.filter(pl.col("toelichting") != "").iter_rows(named=True):
             st.warning(f"{markdown_text(remark['financier'])} {remark['jaar']}: {markdown_text(remark['toelichting'])} "
                        "Getoond is het gedrukte totaal.")
-        fig = charts.style(charts.bars(funding, x="jaar", y="bedrag_eur", series="financier", hover="bedrag"), y_title="€")
+        fig = charts.style(charts.bars(funding, x="jaar", y="bedrag_eur", series="financier", hover="cijfer"), y_title="€")
         fig.update_xaxes(dtick=1)
         ui.chart(fig, funding.drop("in_thousands"), f"financien_{region}_financiers_{staat}",
                  alt=f"Staafdiagram: baten van {name} per financier en jaar ({staat}).")
@@ -100,10 +100,10 @@ with tabs[3]:
             ui.empty(f"De verslagen noemen voor {name} geen resultaat of reserves.")
         money = fin.reserve_frame(money)
         shown = money.filter(pl.col("staat").is_in(["realisatie", "stand"]))
-        fig = charts.style(charts.lines(shown, x="year", y="value", series="reeks", hover="bedrag", approximate="benadering",
+        fig = charts.style(charts.lines(shown, x="year", y="value", series="reeks", hover="cijfer", approximate="benadering",
                                         years=list(range(min(years), max(years) + 1))), y_title="€")
         fig.update_xaxes(dtick=1)
-        ui.chart(fig, money.select("year", "reeks", "bedrag", "value", "source_label", "source_title", "source_document",
+        ui.chart(fig, money.select("year", "reeks", "cijfer", "value", "source_label", "source_title", "source_document",
                                    "source_locator"), f"financien_{region}_resultaat_reserves",
                  alt=f"Lijndiagram: resultaat (realisatie) en stand van de reserves van {name} per jaar.")
         st.caption("Open markers: het verslag noemt het bedrag bij benadering (‘ongeveer’). Mutaties en begrote "
@@ -116,13 +116,13 @@ with tabs[4]:
         lasten = totals.filter(pl.col("post") == "totaal_lasten")
         order = list(names.values())
         fig = charts.region_bars(lasten, x="year", y="value", region="region_name", kind="staat",
-                                 kinds=["begroting", "realisatie"], regions=order, hover="bedrag")
+                                 kinds=["begroting", "realisatie"], regions=order, hover="cijfer")
         fig = charts.style(fig, y_title="Totaal lasten (€)")
         fig.update_xaxes(dtick=1)
         colours = listed(f"{n} {charts.colour_name(n, order)}" for n in order)
         st.caption(f"Elke regio houdt haar eigen kleur ({markdown_text(colours)}); gearceerde staven zijn de "
                    "begroting, volle staven de realisatie.")
-        ui.chart(fig, lasten.select("region_name", "year", "staat", "bedrag", "value", "source_title", "source_document"),
+        ui.chart(fig, lasten.select("region_name", "year", "staat", "cijfer", "value", "source_title", "source_document"),
                  "financien_totale_lasten_regios", alt=f"Staafdiagram: totale lasten per jaar van {listed(order)}, "
                  "begroting en realisatie.")
         ui.table(fin.totals_table(totals, order), "financien_totalen_regios")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from zvh.present import gemeenten as gm
 from zvh.present import tilemap
-from zvh.present.formatting import markdown_text
+from zvh.present.formatting import kpi_label, markdown_text
 from zvh.web import ui
 
 COLUMNS = {
@@ -45,21 +45,16 @@ if catalogue.is_empty():
     ui.empty(f"De jaarverslagen van {name} geven nog geen cijfers per gemeente.")
 meta = {f"{r['theme']}.{r['metric']}": r
         for r in catalogue.unique(["theme", "metric"], maintain_order=True).iter_rows(named=True)}
-
-
-def kpi_label(k: str) -> str:
-    return f"{meta[k]['theme'].replace('_', ' ').capitalize()}: {meta[k]['label']}"
-
-
-ui.check_link("cijfer", [kpi_label(k) for k in meta], "cijfer")
-kpi = st.sidebar.selectbox("Cijfer", list(meta), key="cijfer", bind="query-params", format_func=kpi_label)
+labels = {k: kpi_label(row["theme"], row["label"]) for k, row in meta.items()}
+ui.check_link("cijfer", list(labels.values()), "cijfer")
+kpi = st.sidebar.selectbox("Cijfer", list(meta), key="cijfer", bind="query-params", format_func=labels.get)
 theme, metric = kpi.split(".")
 of_kpi = catalogue.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))
 years = of_kpi["year"].to_list()
 # Open on the newest year with a real breakdown: a later report may name only the city (Groningen 2024).
 broken_down = of_kpi.filter(pl.col("uitgesplitst"))["year"].to_list()
 first_year = broken_down[0] if broken_down else years[0]
-year = ui.year_choice("Jaar", years, "jaar", first_year, what=f"jaar bij {kpi_label(kpi).lower()}")
+year = ui.year_choice("Jaar", years, "jaar", first_year, what=f"jaar bij {labels[kpi].lower()}")
 printed = st.sidebar.toggle("Gemeenten zoals gedrukt", key="gedrukt", bind="query-params",
                             help="Uit: opgeteld naar de huidige gemeenten. Aan: de gemeenten zoals het verslag ze noemt.")
 params = dict(region=region, theme=theme, metric=metric, year=year)

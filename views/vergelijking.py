@@ -1,18 +1,15 @@
 """Regio's vergelijken: the figures every chosen region reports, side by side, as printed or per 100.000 inhabitants."""
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from zvh.present import charts
-from zvh.present.formatting import QUALIFIER_WORDS, listed, markdown_text, nl_number
+from zvh.present import vergelijking
+from zvh.present.formatting import FIGURE_TEXT, listed, markdown_text
 from zvh.web import ui
 
-FIRMNESS = {"vast": "definitief CBS-cijfer", "secundair": "CBS-cijfer via een secundaire bron",
-            "afgeleid": "afgeleid uit CBS-cijfers", "bereik": "bronnen noemen verschillende aantallen"}
 COLUMNS = {
     "year": st.column_config.NumberColumn("Jaar", format="%d"), "region_name": "Regio",
-    "weergave": "Cijfer (zoals gedrukt)", "per_100000_tekst": "Per 100.000 inwoners",
+    FIGURE_TEXT: "Cijfer (zoals gedrukt)", vergelijking.PER_CAPITA_TEXT: "Per 100.000 inwoners",
     "inwoners_tekst": "Inwoners 1 januari", "inwoners_zekerheid": "Zekerheid inwonertal",
     "inwoners_bron": "Bron inwonertal", "qualifier": "Benadering", "certainty": "Zekerheid",
     "uncertainty_reason": "Waarom onzeker", "source_title": "Bron", "source_document": "Document",
@@ -20,13 +17,6 @@ COLUMNS = {
     # Plain numbers for the downloads only; the table shows them as Dutch text.
     "value": None, "per_100000": None, "inwoners": None,
 }
-
-
-def per_100000_text(row: dict) -> str | None:
-    if row["per_100000"] is None:
-        return None
-    return QUALIFIER_WORDS.get(row["qualifier"], "") + nl_number(row["per_100000"], 1)
-
 
 names = ui.regions()
 regions = ui.regions_filter()
@@ -54,48 +44,10 @@ rows = facts.filter(pl.col("year").is_between(year_from, year_to))
 if rows.is_empty():
     which = "beide" if len(regions) == 2 else "de gekozen"
     ui.empty(f"In {year_from}–{year_to} noemt geen van {which} regio's een van deze cijfers. Kies andere jaren.")
-unsure = pl.when(pl.col("certainty") == "onzeker").then(pl.lit(" (onzeker)")).otherwise(pl.lit(""))
-rows = ui.with_display_value(rows).with_columns(
-    per_100000_tekst=pl.struct("per_100000", "qualifier").map_elements(per_100000_text, return_dtype=pl.String),
-    inwoners_tekst=pl.col("inwoners").map_elements(nl_number, return_dtype=pl.String),
-    inwoners_zekerheid=pl.col("inwoners_zekerheid").replace_strict(FIRMNESS, default=pl.col("inwoners_zekerheid")),
-).with_columns(label_absoluut=pl.col("weergave") + unsure, label_per_inwoner=pl.col("per_100000_tekst") + unsure)
-y, text = ("per_100000", "label_per_inwoner") if per_capita else ("value", "label_absoluut")
-
-
-def hide_empty_series(fig: go.Figure) -> None:
-    """Keep a region without figures out of the legend (its empty series only holds its colour's place)."""
-    for trace in fig.data:
-        if all(v is None for v in trace.y):
-            trace.showlegend = False
-
-
-@st.cache_resource(show_spinner=False, max_entries=128)  # building a figure costs ~40 ms; it is only read afterwards
-def figure(part: pl.DataFrame, y: str, text: str, chosen: tuple[str, ...], everyone: tuple[str, ...]) -> go.Figure:
-    """Bars per year, the chosen regions side by side, each labelled with its Dutch value and in its own colour (its
-    place among `everyone`); a missing population is written in."""
-    # A row for every chosen region in every year with a figure (null when not reported): each keeps its place,
-    # and the years are categories, so two far-apart years do not make the bars years wide.
-    years = pl.DataFrame({"year": sorted(part["year"].unique().to_list())}, schema={"year": pl.Int32})
-    grid = pl.DataFrame({"region_name": list(chosen)}).join(years, how="cross")
-    part = grid.join(part, on=["region_name", "year"], how="left").with_columns(pl.col("year").cast(pl.String))
-    fig = charts.bars(part, x="year", y=y, series="region_name", hover=text, regions=everyone)  # a null: no bar
-    fig.update_traces(textposition="outside", cliponaxis=False, constraintext="none")
-    hide_empty_series(fig)
-    gaps = (part.filter(pl.col(y).is_null() & pl.col("value").is_not_null())
-            .group_by("year", maintain_order=True).agg(pl.col("region_name")))
-    if gaps.height:
-        fig.add_trace(go.Scatter(
-            x=gaps["year"].to_list(), y=[0] * gaps.height, mode="text", showlegend=False, hoverinfo="skip",
-            text=["geen inwonertal<br>" + listed(lacking) for lacking in gaps["region_name"].to_list()],
-            textposition="top center", textfont=dict(color="#1f1f1f", size=12),
-        ))
-    charts.style(fig, y_title="Per 100.000 inwoners" if y == "per_100000" else "Aantal")
-    fig.update_layout(showlegend=True)
-    if y == "per_100000":
-        fig.update_yaxes(tickformat=",.1~f")
-    return fig
-
+rows = vergelijking.with_text(rows)
+y, text = ("per_100000", vergelijking.PER_CAPITA_TEXT) if per_capita else ("value", FIGURE_TEXT)
+# Building a figure costs ~40 ms; it is only read afterwards.
+figure = st.cache_resource(show_spinner=False, max_entries=128)(vergelijking.figure)
 
 for (kpi,), part in rows.group_by("kpi", maintain_order=True):
     part = part.sort("year", pl.col("region").cast(pl.Enum(list(names))))
@@ -122,9 +74,9 @@ for (kpi,), part in rows.group_by("kpi", maintain_order=True):
                            + "; ".join(f"{markdown_text(b)} ({markdown_text(z)})"
                                        for b, z in used.sort("inwoners_bron").iter_rows()) + ".")
     with chart_column:
-        extra = ["per_100000_tekst", "inwoners_tekst", "inwoners_zekerheid", "inwoners_bron", "per_100000",
+        extra = [vergelijking.PER_CAPITA_TEXT, "inwoners_tekst", "inwoners_zekerheid", "inwoners_bron", "per_100000",
                  "inwoners"] if per_capita else []
-        shown = part.select("year", "region_name", "weergave", *extra, "qualifier", "certainty", "uncertainty_reason",
+        shown = part.select("year", "region_name", FIGURE_TEXT, *extra, "qualifier", "certainty", "uncertainty_reason",
                             "value", "source_title", "source_document", "source_locator")
         summary = "; ".join(f"{n} {v}: {t or 'geen cijfer'}"
                             for n, v, t in part.select("region_name", "year", text).iter_rows())

@@ -5,20 +5,14 @@ No Streamlit here: these functions take the frames of the `bronnen_*` queries an
 
 import polars as pl
 
-from zvh.present.formatting import nl_number, nl_value
+from zvh.present.formatting import figure_text_column, nl_number, theme_label
 
-THEMES = {"financien": "Financiën", "huiselijk_geweld": "Huiselijk geweld", "preventie_met_gezag": "Preventie met gezag",
-          "maatschappelijke_onrust": "Maatschappelijke onrust"}
 CELLS = {"gerapporteerd": "✓ gerapporteerd", "benadering": "≈ benadering", "onzeker": "? onzeker",
          "ontbreekt": "– ontbreekt"}
 KINDS = {"som_klopt_niet": "Som klopt niet", "percentages_niet_100": "Percentages tellen niet op tot 100",
          "reserve_rolt_niet_door": "Reserve rolt niet door", "verschil_klopt_niet": "Verschil klopt niet",
          "documenten_verschillen": "Verslagen verschillen"}
 QUALIFIERS = {"exact": "exact", "ongeveer": "ongeveer (benadering)", "ruim": "ruim (benadering)"}
-
-
-def theme_label(theme: str) -> str:
-    return THEMES.get(theme, theme.replace("_", " ").capitalize())
 
 
 def _cell(n: int, approximate: int, uncertain: int) -> str:
@@ -74,9 +68,7 @@ def lookup(figures: pl.DataFrame, regions: list[str], themes: list[str], years: 
     if years:
         chosen = chosen.filter(pl.col("year").is_in(years))
     shown = chosen.with_columns(
-        Waarde=pl.struct("value", "unit", "qualifier", "certainty").map_elements(
-            lambda r: nl_value(r["value"], r["unit"], r["qualifier"])
-            + (" (onzeker)" if r["certainty"] == "onzeker" else ""), return_dtype=pl.String),
+        Waarde=figure_text_column(),
         Thema=pl.col("theme").map_elements(theme_label, return_dtype=pl.String),
         Uitsplitsing=pl.concat_str("categorie", "municipality", "staat", separator=" · ", ignore_nulls=True),
     )

@@ -18,6 +18,7 @@ PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#8C6D1F", "#5
 COLOUR_NAMES = ["blauw", "oranje", "groen", "roze", "zwart", "bruin", "paars", "okergeel"]  # PALETTE in Dutch
 SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross", "pentagon"]
 DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid", "dash"]
+INK = "#1f1f1f"  # text and the marks that explain symbols
 SPARK_WIDTH, SPARK_HEIGHT = 280, 62  # the Overzicht tiles' small trends, in CSS pixels
 
 
@@ -26,7 +27,7 @@ def style(fig: go.Figure, *, y_title: str = "", x_title: str = "", height: int =
     fig.update_layout(
         template="simple_white", separators=",.", height=height, margin=dict(l=10, r=10, t=40, b=10),
         legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title_text=""),
-        font=dict(size=14, color="#1f1f1f"), hovermode="closest",
+        font=dict(size=14, color=INK), hovermode="closest",
     )
     fig.update_yaxes(title_text=y_title, tickformat=",.0f", rangemode="tozero", gridcolor="#e5e5e5", showgrid=True)
     fig.update_xaxes(title_text=x_title)
@@ -59,6 +60,24 @@ def lines(frame: pl.DataFrame, *, x: str, y: str, series: str, hover: str | None
                         line=dict(width=2, color=look["color"])),
             text=part[hover].to_list() if hover else None,
             hovertemplate=f"<b>{name}</b><br>%{{x}}: %{{text}}<extra></extra>" if hover else None,
+        ))
+    return fig
+
+
+def explain_hollow(fig: go.Figure) -> go.Figure:
+    """Explain hollow symbols (approximate figures) in the legend itself."""
+    return fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Bij benadering (open symbool)",
+                                    marker=dict(symbol="circle-open", size=10, color=INK, line=dict(width=2))))
+
+
+def ring_uncertain(fig: go.Figure, frame: pl.DataFrame, *, x: str, y: str) -> go.Figure:
+    """A black ring around each uncertain point of `frame` (`certainty`), with its reason on hover and a legend entry."""
+    unsure = frame.filter(pl.col("certainty") == "onzeker")
+    if unsure.height:
+        fig.add_trace(go.Scatter(
+            x=unsure[x].to_list(), y=unsure[y].to_list(), mode="markers", name="Onzeker cijfer",
+            marker=dict(symbol="circle-open", size=24, color=INK, line=dict(width=2)),
+            text=unsure["uncertainty_reason"].to_list(), hovertemplate="Onzeker: %{text}<extra></extra>",
         ))
     return fig
 

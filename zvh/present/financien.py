@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from zvh.present import charts
-from zvh.present.formatting import nl_value
+from zvh.present.formatting import figure_text, figure_text_column, nl_value
 
 STATEN = {"begroting": "Begroting", "realisatie": "Realisatie", "verschil": "Verschil", "stand": "Stand 31 december",
           "mutatie": "Mutatie"}
@@ -22,9 +22,7 @@ THOUSANDS_NOTE = ("Bedragen over {years} staan in het jaarverslag in duizenden e
 
 def money(value: float | None, qualifier: str | None = "exact", uncertain: bool | None = False) -> str:
     """An amount as Dutch text with its qualifier ("ongeveer € 64.000"), "(onzeker)" when uncertain, "" when absent."""
-    if value is None:
-        return ""
-    return nl_value(value, "euro", qualifier or "exact") + (" (onzeker)" if uncertain else "")
+    return figure_text(value, "euro", qualifier, "onzeker" if uncertain else "zeker") or ""
 
 
 def line_bars(frame: pl.DataFrame, *, hover: str, series: str | None = None) -> go.Figure:
@@ -86,7 +84,7 @@ def comparison_bars(lines: pl.DataFrame) -> pl.DataFrame:
                 who = r["financier_naam"]
                 text = money(r[staat], r[f"{staat}_qualifier"], r[f"{staat}_onzeker"])
                 rows.append({"regel": f"{label} ({who})" if who else label, "staat": STATEN[staat],
-                             "bedrag_eur": r[staat], "bedrag": text,
+                             "bedrag_eur": r[staat], "cijfer": text,
                              "source_title": r["source_title"], "source_document": r["source_document"]})
     return pl.DataFrame(rows) if rows else pl.DataFrame()
 
@@ -103,12 +101,12 @@ def composition(lines: pl.DataFrame, onderdeel: str, staat: str) -> pl.DataFrame
             + (f" ({r['financier_naam']})" if r["financier_naam"] else ""), return_dtype=pl.String).alias("regel"),
         pl.col(staat).alias("bedrag_eur"),
         pl.struct(staat, f"{staat}_qualifier", f"{staat}_onzeker").map_elements(
-            lambda r: money(*r.values()), return_dtype=pl.String).alias("bedrag"),
+            lambda r: money(*r.values()), return_dtype=pl.String).alias("cijfer"),
         (pl.col(staat) / total * 100).round(1).alias("aandeel_procent") if total else pl.lit(None).alias("aandeel_procent"),
         "source_title", "source_document",
     ).with_columns(
         aandeel=pl.col("aandeel_procent").map_elements(lambda p: nl_value(p, "procent"), return_dtype=pl.String),
-    ).with_columns(hover=pl.format("{} ({})", "bedrag", "aandeel"))
+    ).with_columns(hover=pl.format("{} ({})", "cijfer", "aandeel"))
 
 
 def _subtotal_remark(r: dict) -> str:
@@ -126,7 +124,7 @@ def financier_frame(frame: pl.DataFrame, staat: str) -> pl.DataFrame:
         pl.col("financier_naam").alias("financier"),
         pl.col("value").alias("bedrag_eur"),
         pl.struct("value", "qualifier", "is_uncertain").map_elements(
-            lambda r: money(*r.values()), return_dtype=pl.String).alias("bedrag"),
+            lambda r: money(*r.values()), return_dtype=pl.String).alias("cijfer"),
         (pl.col("qualifier") != "exact").alias("benadering"),
         pl.struct("printed_subtotal", "detail_sum").map_elements(_subtotal_remark, return_dtype=pl.String)
         .alias("toelichting"),
@@ -135,9 +133,8 @@ def financier_frame(frame: pl.DataFrame, staat: str) -> pl.DataFrame:
 
 
 def with_money(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add `bedrag`: the amount as Dutch text with its qualifier and "(onzeker)" where uncertain."""
-    return frame.with_columns(bedrag=pl.struct("value", "qualifier", pl.col("certainty") == "onzeker").map_elements(
-        lambda r: money(*r.values()), return_dtype=pl.String))
+    """Add the amount's Dutch text (`cijfer`) with its qualifier and "(onzeker)" where uncertain."""
+    return frame.with_columns(figure_text_column(unit=pl.lit("euro")))
 
 
 def reserve_frame(frame: pl.DataFrame) -> pl.DataFrame:
@@ -154,9 +151,9 @@ def totals_table(totals: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
     """One row per region and year (regions by name, in the pages' order): totaal lasten and baten, begroting and
     realisatie, "–" where not printed."""
     columns = [f"Totaal {o} {s}" for o in ("lasten", "baten") for s in ("begroting", "realisatie")]
-    named = (totals if "bedrag" in totals.columns else with_money(totals)).with_columns(
+    named = (totals if "cijfer" in totals.columns else with_money(totals)).with_columns(
         kolom=pl.format("{} {}", pl.col("post").replace_strict(POST_LABELS), pl.col("staat")))
-    wide = named.pivot("kolom", on_columns=columns, index=["region_name", "year"], values="bedrag",
+    wide = named.pivot("kolom", on_columns=columns, index=["region_name", "year"], values="cijfer",
                        aggregate_function="first")
     sources = named.group_by("region_name", "year").agg(
         pl.col("source_title").unique().sort().str.join("; "), pl.col("source_document").unique().sort().str.join("; "))

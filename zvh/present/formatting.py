@@ -35,12 +35,33 @@ def figure_text(value: float | None, unit: str, qualifier: str | None = "exact",
     return nl_value(value, unit, qualifier or "exact") + (" (onzeker)" if certainty == "onzeker" else "")
 
 
+def rate_text(rate: float | None, qualifier: str | None = "exact", certainty: str | None = "zeker") -> str | None:
+    """A figure per so many inhabitants, with one decimal and its figure's qualifier and certainty: "ruim 12,3"."""
+    if rate is None:
+        return None
+    return QUALIFIER_WORDS.get(qualifier or "exact", "") + nl_number(rate, 1) + (" (onzeker)" if certainty == "onzeker" else "")
+
+
 def figure_text_column(value: str = "value", unit: str | pl.Expr = "unit", *, alias: str = FIGURE_TEXT) -> pl.Expr:
     """`figure_text` as a polars column, from a frame's value, unit, qualifier and certainty columns (`unit` may be
     a literal such as `pl.lit("euro")`); a frame without `certainty` reads as certain."""
     unit = pl.col(unit) if isinstance(unit, str) else unit
     return pl.struct(pl.col(value).alias("value"), unit.alias("unit"), "qualifier", "certainty").map_elements(
         lambda r: figure_text(**r), return_dtype=pl.String).alias(alias)
+
+
+THEMES = {"financien": "Financiën", "huiselijk_geweld": "Huiselijk geweld", "preventie_met_gezag": "Preventie met gezag",
+          "maatschappelijke_onrust": "Maatschappelijke onrust"}
+
+
+def theme_label(theme: str) -> str:
+    """A theme as people read it: "Financiën", "Huiselijk geweld", "Maatwerk"."""
+    return THEMES.get(theme, theme.replace("_", " ").capitalize())
+
+
+def kpi_label(theme: str, label: str) -> str:
+    """A figure named with its theme, as the figure choices show it: "Mensenhandel: Signalen"."""
+    return f"{theme_label(theme)}: {label}"
 
 
 def change_text(now: dict, before: dict) -> str:

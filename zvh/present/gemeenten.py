@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from zvh.present import charts
-from zvh.present.formatting import QUALIFIER_WORDS, nl_number, nl_value
+from zvh.present.formatting import figure_text, figure_text_column, kpi_label, nl_number, nl_value, rate_text
 
 ROLES = {"deel": "Zonder gemeente (telt mee in het totaal)", "totaal_gemeenten": "Totaal in het verslag",
          "totaal": "Totaal in het verslag", "overig": "Andere regel uit dezelfde tabel of tekst"}
@@ -26,10 +26,6 @@ def measures(population_year: int | None, year: int, unit: str | None) -> dict[s
     return options
 
 
-def _with_qualifier(number: str, qualifier: str | None) -> str:
-    return QUALIFIER_WORDS.get(qualifier or "exact", "") + number
-
-
 def with_measure(frame: pl.DataFrame, measure: str) -> pl.DataFrame:
     """Add `per_10000`, the shown number `waarde` and its Dutch text `tekst` (with "ongeveer", "(onzeker)").
 
@@ -41,9 +37,8 @@ def with_measure(frame: pl.DataFrame, measure: str) -> pl.DataFrame:
     for r in frame.iter_rows(named=True):
         inhabitants = r.get(population) if r["unit"] == "aantal" else None
         per = r["value"] * 10_000 / inhabitants if r["value"] is not None and inhabitants else None
-        flag = " (onzeker)" if r["certainty"] == "onzeker" else ""
-        count_text = None if r["value"] is None else nl_value(r["value"], r["unit"], r["qualifier"] or "exact") + flag
-        per_text = _with_qualifier(nl_number(per, 1), r["qualifier"]) + flag if per is not None else None
+        count_text = figure_text(r["value"], r["unit"], r["qualifier"], r["certainty"])
+        per_text = rate_text(per, r["qualifier"], r["certainty"])
         firmness = r.get(f"{population}_zekerheid") if inhabitants else None
         rows.append({"inwoners_gebruikt": inhabitants, "inwoners_zekerheid_gebruikt": firmness,
                      "inwoners_bron_gebruikt": r.get(f"{population}_bron") if inhabitants else None,
@@ -193,12 +188,9 @@ def municipality_table(shown: pl.DataFrame, measure: str, printed: bool) -> pl.D
 
 def detail_table(detail: pl.DataFrame) -> pl.DataFrame:
     """Every figure of one municipality (under any printed name) as Dutch text, with its source."""
-    rows = [nl_value(v, u, q or "exact") + (" (onzeker)" if c == "onzeker" else "")
-            for v, u, q, c in detail.select("value", "unit", "qualifier", "certainty").iter_rows()]
     return _texts(detail.with_columns(
-        cijfer=pl.Series(rows, dtype=pl.String),
-        label=pl.col("theme").str.slice(0, 1).str.to_uppercase()
-        + pl.col("theme").str.slice(1).str.replace_all("_", " ") + ": " + pl.col("label"),
+        figure_text_column(),
+        label=pl.struct("theme", "label").map_elements(lambda r: kpi_label(*r.values()), return_dtype=pl.String),
         niet_exact=pl.when(~pl.col("municipality_exact").fill_null(True))
         .then(pl.lit("ja: hele cijfer bij de grootste opvolger")),
     ).select("year", "label", "gedrukt_als", "cijfer", "niet_exact", "certainty", "uncertainty_reason", "note",
@@ -207,9 +199,7 @@ def detail_table(detail: pl.DataFrame) -> pl.DataFrame:
 
 def others_table(others: pl.DataFrame) -> pl.DataFrame:
     """The lines without a municipality, as printed, with their role in the table's sums."""
-    texts = [nl_value(v, u, q or "exact") + (" (onzeker)" if c == "onzeker" else "")
-             for v, u, q, c in others.select("value", "unit", "qualifier", "certainty").iter_rows()]
-    return _texts(others.with_columns(cijfer=pl.Series(texts, dtype=pl.String),
+    return _texts(others.with_columns(figure_text_column(),
                                       rol=pl.col("rol").replace_strict(ROLES))
                   .select("regel", "rol", "cijfer", "certainty", "uncertainty_reason", "note", "source_title",
                           "source_document", "source_locator", "value"))

@@ -3,9 +3,11 @@
 No Streamlit here: these functions take the frame of the `mensenhandel_cijfers` query and return frames or text.
 """
 
+import plotly.graph_objects as go
 import polars as pl
 
-from zvh.present.formatting import markdown_text, nl_value, source_markdown
+from zvh.present import charts
+from zvh.present.formatting import FIGURE_TEXT, figure_text_column, markdown_text, source_markdown
 
 # Trainings and reach, with a short label for a metric tile; every other figure is (a breakdown of) the signals.
 REACH = {"casussen_in_behandeling": "Casussen in behandeling", "online_basistrainingen": "Online basistrainingen",
@@ -16,10 +18,8 @@ ORDER = ["signalen", "slachtoffers", "potentiele_slachtoffers", "signalen_verrij
 
 def with_text(rows: pl.DataFrame) -> pl.DataFrame:
     """Add `cijfer` ("ruim 60", "330 (onzeker)"), `approximate`, and `onderdeel` (label plus breakdown as printed)."""
-    texts = [nl_value(v, u, q or "exact") + (" (onzeker)" if c == "onzeker" else "")
-             for v, u, q, c in rows.select("value", "unit", "qualifier", "certainty").iter_rows()]
     return rows.with_columns(
-        cijfer=pl.Series(texts, dtype=pl.String),
+        figure_text_column(),
         approximate=pl.col("qualifier") != "exact",
         onderdeel=pl.when(pl.col("categorie").is_null()).then(pl.col("label"))
         .when(pl.col("metric") == "signalen").then("Signalen: " + pl.col("categorie"))
@@ -69,3 +69,23 @@ def table(rows: pl.DataFrame) -> pl.DataFrame:
     return rows.select("region_name", "year", "onderdeel", "cijfer", "qualifier", "certainty", "uncertainty_reason",
                        "note", "source_title", "source_document", "source_locator", "value", "unit"
                        ).with_columns(pl.col(pl.String).fill_null(""))
+
+
+def signal_figure(part: pl.DataFrame, year_from: int, year_to: int, regions: tuple[str, ...]) -> go.Figure:
+    """The signals per year, a line per region; approximate figures hollow, as on the Trends page."""
+    fig = charts.lines(part, x="year", y="value", series="region_name", hover=FIGURE_TEXT, approximate="approximate",
+                       years=list(range(year_from, year_to + 1)), regions=regions)
+    if part["approximate"].any():
+        charts.explain_hollow(fig)
+    return charts.style(fig, y_title="Signalen", x_title="Jaar").update_xaxes(dtick=1, tickformat="d")
+
+
+def breakdown_figure(part: pl.DataFrame, regions: tuple[str, ...]) -> go.Figure:
+    """One horizontal bar per printed breakdown line, in its region's colour, its value written beside it."""
+    labelled = part.with_columns(rij=pl.col("groep") + " · " + pl.col("onderdeel"))
+    fig = charts.bars(labelled, x="rij", y="value", series="region_name", hover=FIGURE_TEXT, horizontal=True,
+                      regions=regions)
+    fig.update_traces(texttemplate="%{text}", textposition="outside", cliponaxis=False)
+    fig.update_layout(barmode="overlay")  # each row belongs to one region: no room kept for the other
+    fig = charts.style(fig, x_title="Aantal", height=110 + 30 * part.height)
+    return fig.update_yaxes(autorange="reversed").update_xaxes(range=[0, part["value"].max() * 1.2])

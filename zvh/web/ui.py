@@ -13,7 +13,7 @@ import streamlit as st
 from zvh.aanlevering import loads
 from zvh.paths import default_data, default_db
 from zvh.present import exports
-from zvh.present.formatting import markdown_text, nl_number, nl_value
+from zvh.present.formatting import markdown_text, nl_number
 from zvh.query import sql
 from zvh.source.problems import SourceError
 from zvh.store.db import ensure_database, open_version
@@ -215,14 +215,3 @@ def empty(message: str) -> None:
     """Say in Dutch why there is nothing to show, and stop the page there."""
     st.info(message)
     st.stop()
-
-
-def with_display_value(frame: pl.DataFrame, value: str = "value", unit: str = "unit",
-                       qualifier: str = "qualifier", alias: str = "weergave") -> pl.DataFrame:
-    """Add the figure as a Dutch string with its qualifier ("ruim 60", "€ 1.958.682")."""
-    return frame.with_columns(
-        pl.struct(value, unit, qualifier).map_elements(
-            lambda r: nl_value(r[value], r[unit], r[qualifier]), return_dtype=pl.String
-        ).alias(alias)
-    )
-

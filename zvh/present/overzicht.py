@@ -1,0 +1,150 @@
+"""Overzicht's headline figures: which ones, how each is labelled and explained, its change, trend and table.
+
+No Streamlit here: `tiles` and `table` take the frames of the `overzicht_reeks` and `metric_labels` queries.
+"""
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from zvh.present.formatting import (
+    FIGURE_TEXT,
+    change_text,
+    figure_text,
+    figure_text_column,
+    markdown_text,
+    nl_number,
+    nl_value,
+    source_markdown,
+)
+
+# Headline figures in the order the stuurgroep reads them; labels of financial figures live here because
+# the metric dictionary describes counted figures.
+KPIS = {
+    "maatwerk.zaken_procesregie": None,
+    "maatwerk.actieve_zaken": None,
+    "maatwerk.nieuwe_aanmeldingen": None,
+    "maatwerk.afgesloten_zaken": None,
+    "mensenhandel.signalen": None,
+    "nazorg.screenings": None,
+    "levensloop.geincludeerden": None,
+    "financien.totaal_lasten.realisatie": ("Lasten (realisatie)", "Totale lasten volgens de jaarrekening."),
+    "financien.resultaat.realisatie": ("Resultaat", "Totaal baten min totaal lasten volgens de jaarrekening."),
+    "financien.reserve.stand": ("Reserves (stand eind jaar)", "Som van de gerapporteerde reserves en restantbudgetten op 31 december."),
+}
+COUNTED = [k for k in KPIS if not k.startswith("financien")]  # the query's `kpis`; money comes by its own rules
+# Shown in the table (and the tile's help) but not as tiles of their own.
+BUDGETED = {
+    "financien.totaal_lasten.begroting": ("Lasten (begroting)", "Totale lasten volgens de begroting."),
+    "financien.resultaat.begroting": ("Resultaat (begroting)", "Begroot resultaat."),
+}
+REALISED, BUDGET = "financien.totaal_lasten.realisatie", "financien.totaal_lasten.begroting"
+# The 2016 and 2017 reports print amounts in thousands ("Bedragen x €1000,-"); the database holds them in euros.
+THOUSANDS = "gedrukt in duizenden euro's; afgerond op € 1.000"
+# The table follows the tiles, each begroting beside its realisatie.
+TABLE_ORDER = [k for kpi in KPIS for k in (kpi, kpi.replace(".realisatie", ".begroting")) if k in KPIS or k in BUDGETED]
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One headline figure as a metric tile: Markdown-escaped label and help, its change and trend points."""
+
+    kpi: str
+    name: str  # plain text, e.g. for the trend's alt text
+    label: str
+    value: str
+    delta: str | None  # None: no earlier year has this figure
+    help: str
+    captions: tuple[str, ...]
+    trend: list[tuple[int, float, str, bool]]  # (year, value, text, is_approximate) for `charts.sparkline`
+
+
+def only_budget(year: int) -> str:
+    return f"Het verslag over {year} noemt alleen de begroting van de lasten, geen realisatie."
+
+
+def label_of(kpi: str, labels: pl.DataFrame) -> tuple[str, str]:
+    """A headline figure's label and definition: financial ones from `KPIS`, counted ones from the metric dictionary."""
+    if named := KPIS.get(kpi) or BUDGETED.get(kpi):
+        return named
+    theme, metric = kpi.split(".")
+    row = labels.filter((pl.col("theme") == theme) & (pl.col("metric") == metric)).row(0, named=True)
+    return row["label"], row["definitie"]
+
+
+def trend_points(rows: pl.DataFrame) -> list[tuple[int, float, str, bool]]:
+    """Each year's figure as shown, and whether it is approximate or uncertain (a hollow point)."""
+    return [(r["year"], r["value"],
+             figure_text(r["value"], r["unit"], r["qualifier"], r["certainty"])
+             + (" (afgerond op € 1.000)" if r["in_thousands"] else ""),
+             r["qualifier"] != "exact" or r["certainty"] == "onzeker") for r in rows.iter_rows(named=True)]
+
+
+def tiles(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> list[Tile]:
+    """The tiles of `year` in reading order; a figure the year lacks has no tile.
+
+    A report that gives the lasten only as begroting (Fryslân 2024) gets that as its tile, saying so.
+    """
+    of_year = series.filter(pl.col("year") == year)
+    budget = of_year.filter(pl.col("kpi") == BUDGET)
+    budget_only = budget.height > 0 and of_year.filter(pl.col("kpi") == REALISED).is_empty()
+    shown = []
+    for kpi in [BUDGET if kpi == REALISED and budget_only else kpi for kpi in KPIS]:
+        rows = series.filter(pl.col("kpi") == kpi).sort("year")
+        current = rows.filter(pl.col("year") == year)
+        if current.is_empty():
+            continue
+        now = current.row(0, named=True)
+        earlier = rows.filter(pl.col("year") < year)
+        before = earlier.row(-1, named=True) if earlier.height else None
+        label, definition = label_of(kpi, labels)
+        if kpi == "financien.reserve.stand" and (posts := now["source_locator"].count("; ") + 1) > 1:
+            label = f"Reserves eind jaar (berekend: som van {posts} posten)"
+        flags = [w for w, on in (("onzeker", now["certainty"] == "onzeker"), ("benadering", now["qualifier"] != "exact"))
+                 if on]
+        captions = ([f"Bedrag {THOUSANDS}."] if now["in_thousands"] else []) + ([only_budget(year)] if kpi == BUDGET else [])
+        shown.append(Tile(
+            kpi=kpi, name=label, label=markdown_text(label) + (f" ({', '.join(flags)})" if flags else ""),
+            value=nl_value(now["value"], now["unit"], now["qualifier"]),
+            delta=change_text(now, before) if before else None,
+            help=_help(kpi, now, definition, budget if kpi == REALISED else None, year),
+            captions=tuple(captions), trend=trend_points(rows),
+        ))
+    return shown
+
+
+def _help(kpi: str, now: dict, definition: str, budget: pl.DataFrame | None, year: int) -> str:
+    """A tile's help as Markdown: every text from the data escaped, so that it shows as written."""
+    extra = ""
+    if budget is not None and budget.height:
+        planned = budget.row(0, named=True)
+        remarks = [w for w, on in (("onzeker", planned["certainty"] == "onzeker"), (THOUSANDS, planned["in_thousands"])) if on]
+        extra = (f"\n\nBegroting: {nl_value(planned['value'], 'euro', planned['qualifier'])}"
+                 + (f" ({'; '.join(remarks)})" if remarks else "")
+                 + f"; realisatie {nl_number(100 * now['value'] / planned['value'], 1)}% van de begroting.")
+    return (
+        f"{markdown_text(definition)}{extra}"
+        + (f"\n\n{only_budget(year)}" if kpi == BUDGET else "")
+        + f"\n\n{source_markdown(now)}"
+        + ("\n\nHet verslag drukt dit bedrag in duizenden euro's (‘Bedragen x €1000,-’); het is dus afgerond op "
+           "€ 1.000." if now["in_thousands"] else "")
+        + (f"\n\nOnzeker: {markdown_text(now['uncertainty_reason'])}" if now["uncertainty_reason"] else "")
+    )
+
+
+def table(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> pl.DataFrame:
+    """Every headline figure of `year` with its remarks, place in the report and source, in the tiles' order."""
+    rows = series.filter(pl.col("year") == year).with_columns(
+        pl.col("kpi").map_elements(lambda k: label_of(k, labels)[0], return_dtype=pl.String).alias("label"),
+        figure_text_column(),
+    ).sort(pl.col("kpi").replace_strict({k: i for i, k in enumerate(TABLE_ORDER)}, default=len(TABLE_ORDER)), "kpi")
+    return rows.select(
+        pl.col("label").alias("Cijfer"), pl.col("year").alias("Jaar"), pl.col(FIGURE_TEXT).alias("Waarde"),
+        pl.concat_str([
+            pl.when(pl.col("qualifier") != "exact").then(pl.lit("bij benadering")),
+            pl.when(pl.col("certainty") == "onzeker").then(pl.format("onzeker: {}", pl.col("uncertainty_reason"))),
+            pl.when(pl.col("in_thousands")).then(pl.lit(THOUSANDS)),
+        ], separator="; ", ignore_nulls=True).alias("Toelichting"),
+        pl.col("source_locator").alias("Vindplaats"),
+        pl.format("{} ({})", "source_title", "source_document").alias("Bron"),
+    )

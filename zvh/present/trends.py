@@ -1,0 +1,53 @@
+"""Trends: figure labels, Dutch texts and the line or bar chart of one figure over the years for the regions.
+
+No Streamlit here: these take the frames of the `trends_cijfers` and `trends_reeks` queries.
+"""
+
+import plotly.graph_objects as go
+import polars as pl
+
+from zvh.present import charts
+from zvh.present.formatting import FIGURE_TEXT, figure_text_column
+
+CHART_KINDS = {"lijn": "Lijnen", "staaf": "Staven"}
+UNIT_TITLES = {"aantal": "Aantal", "procent": "Procent"}
+
+
+def with_text(rows: pl.DataFrame) -> pl.DataFrame:
+    """Add the figure's Dutch text (`cijfer`) and whether it is `approximate` (a hollow symbol)."""
+    return rows.with_columns(figure_text_column(), approximate=pl.col("qualifier") != "exact")
+
+
+def figure(part: pl.DataFrame, unit: str, kind: str, year_from: int, year_to: int,
+           regions: tuple[str, ...]) -> go.Figure:
+    """Lines (gaps for missing years) or grouped bars with their value printed on top, one series per region.
+
+    Every year of the range keeps its place on the axis; `charts` gives each region its own style by name.
+    """
+    years = list(range(year_from, year_to + 1))
+    if kind == "staaf":
+        fig = charts.bars(part.with_columns(pl.col("year").cast(pl.String)), x="year", y="value",
+                          series="region_name", hover=FIGURE_TEXT, years=[str(y) for y in years], regions=regions)
+        fig.update_traces(textposition="outside", cliponaxis=False, constraintext="none")
+    else:
+        fig = charts.lines(part, x="year", y="value", series="region_name", hover=FIGURE_TEXT,
+                           approximate="approximate", years=years, regions=regions)
+        if part["approximate"].any():
+            charts.explain_hollow(fig)
+        charts.ring_uncertain(fig, part, x="year", y="value")
+        fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years],
+                         range=[year_from - 0.5, year_to + 0.5])
+    charts.style(fig, y_title=UNIT_TITLES.get(unit, unit))
+    fig.update_layout(showlegend=True)
+    if unit == "procent":
+        fig.update_yaxes(ticksuffix="%")
+    return fig
+
+
+def alt_text(label: str, part: pl.DataFrame, kind: str, year_from: int, year_to: int) -> str:
+    """The chart in words: every region's figure in every year it has one."""
+    series = "; ".join(
+        f"{name}: " + ", ".join(f"{y} {t}" for y, t in zip(p["year"], p[FIGURE_TEXT]))
+        for (name,), p in part.group_by("region_name", maintain_order=True)
+    )
+    return f"{CHART_KINDS[kind]} van {label} per jaar, {year_from}–{year_to}. {series}."
