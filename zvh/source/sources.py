@@ -7,8 +7,8 @@ import pandera.polars as pa
 import polars as pl
 from pandera.errors import SchemaErrors
 
+from validation.problems import Problem
 from zvh.source.checks_nl import describe
-from zvh.source.problems import Problem
 
 META = ["_file", "_line"]
 
