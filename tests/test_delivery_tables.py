@@ -2,9 +2,9 @@
 
 import polars as pl
 
+from validation.problems import Problem
 from zvh.aanlevering.tables import MAX_PROBLEMS_SHOWN, history_frame, problems_frame
 from zvh.present.formatting import WORD_JOINER, markdown_table, markdown_text
-from zvh.source.problems import Problem
 
 
 def test_a_name_is_shown_literally_not_as_markdown():

@@ -1,12 +1,16 @@
 """Each schema rejects representative bad rows with a message naming the file, row, column and rule."""
 
+import ast
 import csv
 from pathlib import Path
 
 import pytest
 
+from validation.common import References, bind_references
 from zvh.source.problems import SourceError
-from zvh.store.build import load_sources
+from zvh.store.build import FACT_TABLES, REFERENCE_TABLES, load_sources
+
+VALIDATION = Path(__file__).resolve().parents[1] / "validation"
 
 
 def first_file(data: Path, table: str) -> Path:
@@ -47,6 +51,7 @@ BAD_ROWS = [
     ("kerncijfers", {"year": "2199"}, "year", "mag hoogstens"),
     ("kerncijfers", {"gemeente": "Atlantis"}, "gemeente", "onbekende gemeente"),
     ("kerncijfers", {"unit": "stuks", "categorie": "x3"}, "unit", "geen toegestane waarde"),
+    ("kerncijfers", {"theme": "Mensenhandel"}, "theme", "juiste vorm: gebruik alleen kleine letters, cijfers en _"),
     ("kerncijfers", {"metric": "verzonnen_metric"}, None, "theme/metric staat niet in reference/metrics.csv"),
     ("kerncijfers", {"region": "drenthe"}, "region", "staat niet in reference/regio.csv"),
     ("kerncijfers", {"certainty": "onzeker", "uncertainty_reason": "", "categorie": "x4"}, None, "uncertainty_reason"),
@@ -123,3 +128,33 @@ def test_real_sources_load_with_findings_but_no_errors():
     tables, findings = load_sources()
     assert tables["kerncijfers"].height > 250
     assert "reserve_rolt_niet_door" not in findings["kind"].to_list()
+
+
+@pytest.mark.parametrize("path", sorted(VALIDATION.rglob("*.py")), ids=lambda p: p.name)
+def test_validation_imports_nothing_from_zvh(path):
+    """The contracts stand alone: zvh uses them, never the other way round."""
+    imported = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            imported += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:  # a relative import stays inside validation
+            imported.append(node.module)
+    assert not [m for m in imported if m == "zvh" or m.startswith("zvh.")], imported
+
+
+def _schema(table: str):
+    if table in FACT_TABLES:
+        refs = References(documents=frozenset({"d"}), regions=frozenset({"r"}), gemeente_namen=frozenset({"g"}),
+                          metric_pairs=frozenset({("t", "m")}), organisations=frozenset({"o"}),
+                          financiers=frozenset({"f"}), metric_units=frozenset({("t", "m", "aantal")}))
+        return bind_references(FACT_TABLES[table].to_schema(), refs)
+    return REFERENCE_TABLES[table].to_schema()
+
+
+@pytest.mark.parametrize("table", [*FACT_TABLES, *REFERENCE_TABLES])
+def test_every_check_says_its_rule_in_dutch(table):
+    schema = _schema(table)
+    checks = [*schema.checks, *(check for column in schema.columns.values() for check in column.checks)]
+    for check in checks:
+        # Without `error` pandera reports the check's English name, e.g. "greater_than_or_equal_to(0)".
+        assert check.error and check.error != check.name and not check.error.startswith(f"{check.name}("), check

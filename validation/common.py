@@ -1,4 +1,5 @@
-"""What every fact table shares: provenance, qualifiers, certainty, sum groups, and the reference look-ups."""
+"""What every table shares: the Dutch rules of pandera's built-in checks; for facts provenance, qualifiers,
+certainty, sum groups and the reference look-ups."""
 
 import copy
 import datetime
@@ -7,10 +8,37 @@ from dataclasses import dataclass
 import pandera.polars as pa
 import polars as pl
 
+# Field arguments for pandera's built-in checks: `pa.Field(ge=at_least(0))` hands the dict to `Check.ge` as keywords,
+# so the check's `error` is the Dutch rule a data steward reads when it fails (pandera's own is "greater_than(0)").
+def at_least(bound: int) -> dict:
+    return {"min_value": bound, "error": "mag niet negatief zijn" if bound == 0 else f"moet minstens {bound} zijn"}
+
+
+def at_most(bound: int) -> dict:
+    return {"max_value": bound, "error": f"mag hoogstens {bound} zijn"}
+
+
+def above(bound: int) -> dict:
+    return {"min_value": bound, "error": f"moet groter dan {bound} zijn"}
+
+
+def one_of(values: list[str]) -> dict:
+    """Allow only `values`, listed in the rule when few enough to read."""
+    shown = ", ".join(values) if len(values) <= 12 else f"{len(values)} waarden uit de referentietabel"
+    return {"allowed_values": values, "error": f"is geen toegestane waarde (toegestaan: {shown})"}
+
+
+def pattern(regex: str, hint: str) -> dict:
+    """Require `regex`; `hint` says in Dutch what a matching value looks like."""
+    return {"pattern": regex, "error": f"heeft niet de juiste vorm: {hint}"}
+
+
 QUALIFIERS = ["exact", "ongeveer", "ruim"]
 CERTAINTIES = ["zeker", "onzeker"]
 FIRST_YEAR = 2010
-SNAKE_CASE = r"^[a-z][a-z0-9_]*$"
+SNAKE_CASE = pattern(
+    r"^[a-z][a-z0-9_]*$", "gebruik alleen kleine letters, cijfers en _ (bijvoorbeeld nieuwe_aanmeldingen)"
+)
 
 
 def last_year() -> int:
@@ -22,9 +50,9 @@ class FactModel(pa.DataFrameModel):
     """Columns and rules shared by kerncijfers, verdelingen, financien and personeel."""
 
     region: str
-    year: int = pa.Field(ge=FIRST_YEAR, le=last_year())
-    qualifier: str = pa.Field(isin=QUALIFIERS)
-    certainty: str = pa.Field(isin=CERTAINTIES)
+    year: int = pa.Field(ge=at_least(FIRST_YEAR), le=at_most(last_year()))
+    qualifier: str = pa.Field(isin=one_of(QUALIFIERS))
+    certainty: str = pa.Field(isin=one_of(CERTAINTIES))
     uncertainty_reason: str = pa.Field(nullable=True)
     source_document: str
     source_section: str
@@ -46,8 +74,14 @@ class FactModel(pa.DataFrameModel):
 class SumGroupModel(FactModel):
     """A fact table whose rows can be detail lines (`part_of`) or printed totals (`total_of`)."""
 
-    part_of: str = pa.Field(nullable=True, str_matches=r"^[a-z0-9_]+(;[a-z0-9_]+)*$")
-    total_of: str = pa.Field(nullable=True, str_matches=r"^[a-z0-9_]+$")
+    part_of: str = pa.Field(nullable=True, str_matches=pattern(
+        r"^[a-z0-9_]+(;[a-z0-9_]+)*$",
+        "gebruik voor een somgroep alleen kleine letters, cijfers en _; meer somgroepen met ; ertussen "
+        "(bijvoorbeeld t5_totaal;t5_gemeenten)",
+    ))
+    total_of: str = pa.Field(nullable=True, str_matches=pattern(
+        r"^[a-z0-9_]+$", "gebruik voor een somgroep alleen kleine letters, cijfers en _ (bijvoorbeeld t5_totaal)"
+    ))
 
 
 # Columns that say where a figure was printed or how it is explained, not what it is.

@@ -8,7 +8,7 @@ import polars as pl
 
 from validation.common import figure_key
 from validation.kerncijfers import Kerncijfers
-from zvh.source.problems import Problem
+from validation.problems import Problem
 
 FINDING_COLUMNS = {
     "kind": pl.String, "table_name": pl.String, "source_document": pl.String, "source_section": pl.String,

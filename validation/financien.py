@@ -2,7 +2,7 @@
 
 import pandera.polars as pa
 
-from validation.common import SNAKE_CASE, SumGroupModel
+from validation.common import SNAKE_CASE, SumGroupModel, one_of
 
 STATEN = ["begroting", "realisatie", "verschil", "stand", "mutatie"]
 ONDERDELEN = ["lasten", "baten", "resultaat", "reserve"]
@@ -11,12 +11,12 @@ EENHEDEN = {"euro": 1, "duizend_euro": 1000}
 
 class Financien(SumGroupModel):
     organisation: str
-    staat: str = pa.Field(isin=STATEN)
-    onderdeel: str = pa.Field(isin=ONDERDELEN)
+    staat: str = pa.Field(isin=one_of(STATEN))
+    onderdeel: str = pa.Field(isin=one_of(ONDERDELEN))
     post: str = pa.Field(str_matches=SNAKE_CASE)
     financier: str = pa.Field(nullable=True)  # bound to reference/financiers.csv
     bedrag: float
-    eenheid: str = pa.Field(isin=list(EENHEDEN))
+    eenheid: str = pa.Field(isin=one_of(list(EENHEDEN)))
 
     class Config:
         unique = ["source_document", "region", "year", "staat", "onderdeel", "post"]

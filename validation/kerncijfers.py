@@ -3,7 +3,7 @@
 import pandera.polars as pa
 import polars as pl
 
-from validation.common import SNAKE_CASE, SumGroupModel
+from validation.common import SNAKE_CASE, SumGroupModel, at_least, one_of
 
 UNITS = ["aantal", "procent"]
 
@@ -13,8 +13,8 @@ class Kerncijfers(SumGroupModel):
     metric: str = pa.Field(str_matches=SNAKE_CASE)
     gemeente: str = pa.Field(nullable=True)
     categorie: str = pa.Field(nullable=True)
-    value: float = pa.Field(ge=0)
-    unit: str = pa.Field(isin=UNITS)
+    value: float = pa.Field(ge=at_least(0))
+    unit: str = pa.Field(isin=one_of(UNITS))
 
     class Config:
         unique = ["source_document", "region", "year", "theme", "metric", "gemeente", "categorie"]

@@ -3,14 +3,14 @@
 import pandera.polars as pa
 import polars as pl
 
-from validation.common import SNAKE_CASE, SumGroupModel
+from validation.common import SNAKE_CASE, SumGroupModel, at_least
 
 
 class Personeel(SumGroupModel):
     functie: str
     functiegroep: str = pa.Field(str_matches=SNAKE_CASE)
-    personen: float = pa.Field(ge=0, nullable=True)
-    fte: float = pa.Field(ge=0, nullable=True)
+    personen: float = pa.Field(ge=at_least(0), nullable=True)
+    fte: float = pa.Field(ge=at_least(0), nullable=True)
     in_natura: bool
 
     class Config:

@@ -2,11 +2,15 @@
 
 import pandera.polars as pa
 
-from validation.common import SNAKE_CASE
+from validation.common import SNAKE_CASE, above, at_least, at_most, one_of, pattern
 
-GM_CODE = r"^GM\d{4}$"
-ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-YES_NO = ["yes", "no"]
+GM_CODE = pattern(r"^GM\d{4}$", "verwacht een CBS-gemeentecode zoals GM0014")
+PV_CODE = pattern(r"^PV\d{2}$", "verwacht een CBS-provinciecode zoals PV20")
+GM_OR_PV_CODE = pattern(
+    r"^(GM\d{4}|PV\d{2})$", "verwacht een CBS-gemeentecode zoals GM0014 of provinciecode zoals PV20"
+)
+ISO_DATE = pattern(r"^\d{4}-\d{2}-\d{2}$", "verwacht een datum als 2019-01-01")
+YES_NO = one_of(["yes", "no"])
 
 
 class Strict(pa.DataFrameModel):
@@ -19,8 +23,8 @@ class Regio(Strict):
 
     region: str = pa.Field(unique=True, str_matches=SNAKE_CASE)
     naam: str = pa.Field(unique=True)
-    volgorde: int = pa.Field(unique=True, ge=1)  # the order of filters, tables and colours on every page
-    provincie_code: str = pa.Field(nullable=True, str_matches=r"^PV\d{2}$")  # when the region is one province
+    volgorde: int = pa.Field(unique=True, ge=at_least(1))  # the order of filters, tables and colours on every page
+    provincie_code: str = pa.Field(nullable=True, str_matches=PV_CODE)  # when the region is one province
     andere_namen: str = pa.Field(nullable=True)  # other spellings a delivery or a role may use, ; between them
 
 
@@ -79,12 +83,12 @@ class GemeenteNamen(Strict):
 
 
 class Bevolking(Strict):
-    gebied_type: str = pa.Field(isin=["provincie", "gemeente"])
-    gemeentecode_of_provincie: str = pa.Field(str_matches=r"^(GM\d{4}|PV\d{2})$")
+    gebied_type: str = pa.Field(isin=one_of(["provincie", "gemeente"]))
+    gemeentecode_of_provincie: str = pa.Field(str_matches=GM_OR_PV_CODE)
     naam: str
-    jaar: int = pa.Field(ge=2000, le=2100)
-    inwoners: int = pa.Field(gt=0)
-    zekerheid: str = pa.Field(isin=["vast", "secundair", "afgeleid", "bereik"])
+    jaar: int = pa.Field(ge=at_least(2000), le=at_most(2100))
+    inwoners: int = pa.Field(gt=above(0))
+    zekerheid: str = pa.Field(isin=one_of(["vast", "secundair", "afgeleid", "bereik"]))
     bron: str
 
     class Config:
@@ -96,8 +100,8 @@ class Metrics(Strict):
     metric: str = pa.Field(str_matches=SNAKE_CASE)
     label: str
     definitie: str
-    unit: str = pa.Field(isin=["aantal", "procent"])
-    soort: str = pa.Field(isin=["stroom", "stand", "volume", "percentage"])
+    unit: str = pa.Field(isin=one_of(["aantal", "procent"]))
+    soort: str = pa.Field(isin=one_of(["stroom", "stand", "volume", "percentage"]))
     vergelijkbaarheid: str = pa.Field(nullable=True)
 
     class Config:
@@ -107,8 +111,8 @@ class Metrics(Strict):
 class Tegels(Strict):
     gemeentecode: str = pa.Field(unique=True, str_matches=GM_CODE)
     naam: str
-    kolom: int = pa.Field(ge=0)
-    rij: int = pa.Field(ge=0)
+    kolom: int = pa.Field(ge=at_least(0))
+    rij: int = pa.Field(ge=at_least(0))
 
     class Config:
         unique = ["kolom", "rij"]

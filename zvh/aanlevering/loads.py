@@ -16,9 +16,10 @@ from pathlib import Path
 
 import polars as pl
 
+from validation.problems import Problem
 from zvh.aanlevering import staging
 from zvh.aanlevering.upload import read_upload
-from zvh.source.problems import Problem, SourceError
+from zvh.source.problems import SourceError
 from zvh.source.regions import read as read_regions
 from zvh.store.build import build
 from zvh.store.locks import alive, exclusive

@@ -20,10 +20,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import polars as pl
 
 from validation.common import figure_columns, figure_key
+from validation.problems import Problem
 from zvh.aanlevering.upload import Upload
 from zvh.paths import DATA
 from zvh.present.formatting import listed
-from zvh.source.problems import Problem, SourceError
+from zvh.source.problems import SourceError
 from zvh.source.regions import Regions
 from zvh.source.regions import read as read_regions
 from zvh.store.build import FACT_TABLES, load_sources, mark_preferred

@@ -5,11 +5,11 @@ No Streamlit here, so the wording and formatting are tested without running the 
 
 import polars as pl
 
+from validation.problems import Problem
 from zvh.aanlevering.loads import BOOKKEEPING
 from zvh.aanlevering.staging import FIGURE, KEYS, Check, differences
 from zvh.aanlevering.templates import TABLES
 from zvh.present.formatting import nl_number
-from zvh.source.problems import Problem
 
 MAX_PROBLEMS_SHOWN = 200  # a file full of mistakes needs its first ones fixed, not a list of thousands
 ACTIONS = {"aanlevering": "vastgelegd", "teruggedraaid": "teruggedraaid", "afgebroken": "afgebroken, niets veranderd"}

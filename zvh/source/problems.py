@@ -1,24 +1,6 @@
-"""Load problems that name the file, row, column and rule, in Dutch for the people who fix the data."""
+"""The error a load raises when source data fails validation, naming every problem in Dutch."""
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int | None  # line in the file as a spreadsheet shows it (header = 1)
-    column: str | None
-    value: object
-    rule: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f", rij {self.line}"
-        if self.column:
-            where += f", kolom '{self.column}'"
-        shown = "" if self.value is None else f" (waarde: {self.value!r})"
-        return f"{where}: {self.rule}{shown}"
+from validation.problems import Problem
 
 
 class SourceError(Exception):

@@ -7,8 +7,7 @@ import pandera.polars as pa
 import polars as pl
 from pandera.errors import SchemaErrors
 
-from zvh.source.checks_nl import describe
-from zvh.source.problems import Problem
+from validation.problems import Problem
 
 META = ["_file", "_line"]
 
@@ -72,7 +71,7 @@ def _problems(cases: pl.DataFrame, frame: pl.DataFrame, schema, table: str) -> l
     for case in cases.iter_rows(named=True):
         index = case["index"]
         column = case["column"] if case["column"] in schema.columns else None
-        rule = describe(case["check"], unique)
+        rule = _rule(case["check"], unique)
         if index is None:
             problems.append(Problem(table, None, column, case["failure_case"], rule))
         else:
@@ -80,6 +79,22 @@ def _problems(cases: pl.DataFrame, frame: pl.DataFrame, schema, table: str) -> l
             value = row[column] if column else None
             problems.append(Problem(row["_file"], row["_line"], column, value, rule))
     return sorted(set(problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.rule))
+
+
+def _rule(check: str, unique: list[str]) -> str:
+    """Return the Dutch rule of one failure: a Check's own `error` (see validation.common), or words for the rest.
+
+    Nullability, uniqueness and dtype are no Check objects and pandera offers no `error=` for them.
+    """
+    if check == "not_nullable":
+        return "mag niet leeg zijn"
+    if check == "field_uniqueness":
+        return "dubbele waarde: deze waarde komt meer dan eens voor"
+    if check == "multiple_fields_uniqueness":
+        return f"dubbele sleutel: deze combinatie van {', '.join(unique)} komt meer dan eens voor"
+    if check.startswith("dtype("):
+        return f"heeft het verkeerde type: {check}"
+    return check
 
 
 def load_table(paths: Iterable[Path], schema: pa.DataFrameSchema, table: str) -> tuple[pl.DataFrame, list[Problem]]:

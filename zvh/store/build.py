@@ -15,10 +15,11 @@ from validation.common import References, bind_references, figure_key
 from validation.financien import EENHEDEN, Financien
 from validation.kerncijfers import Kerncijfers
 from validation.personeel import Personeel
+from validation.problems import Problem
 from validation.verdelingen import Verdelingen
 from zvh.paths import DATA
 from zvh.source.harmonise import harmonise
-from zvh.source.problems import Problem, SourceError
+from zvh.source.problems import SourceError
 from zvh.source.sources import load_table
 from zvh.store.locks import alive
 
