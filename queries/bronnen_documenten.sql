@@ -12,13 +12,11 @@ findings as (
     group by source_document
 ),
 final as (
-    select b.source_document, o.afkorting || ' ' || b.titel as source_title, b.titel, o.naam as organisatie,
-           r.naam as region_name, o.region, b.verslagjaar, b.jaren,
+    select d.source_document, d.source_title, d.titel, d.organisation_name as organisatie,
+           d.region_name, d.region, d.verslagjaar, d.jaren,
            coalesce(f.figure_count, 0) as figure_count, coalesce(f.approximate_count, 0) as approximate_count,
            coalesce(f.uncertain_count, 0) as uncertain_count, coalesce(q.finding_count, 0) as finding_count
-    from bronnen as b
-    join organisatie as o using (organisation)
-    join regio as r on r.region = o.region
+    from source_documents as d
     left join figures as f using (source_document)
     left join findings as q using (source_document)
 )

@@ -1,12 +1,10 @@
 -- One row per year, staat (begroting/realisatie) and financier of a region: the baten from that financier, as printed where the report prints a subtotal for it.
 with recursive
 lines as (
-    select b.*, fi.naam as financier_naam, f.source_title
-    from financien as b
-    join facts as f
-      on f.source_table = 'financien' and f.data_file = b.data_file and f.data_line = b.data_line
+    select b.*, fi.naam as financier_naam
+    from financien_bedragen as b
     left join financiers as fi on fi.financier = b.financier
-    where b.region = $region and f.is_preferred and b.onderdeel = 'baten' and b.staat in ('begroting', 'realisatie')
+    where b.region = $region and b.is_preferred and b.onderdeel = 'baten' and b.staat in ('begroting', 'realisatie')
 ),
 tops as (  -- the sum group of each printed totaal baten
     select source_document, year, staat, total_of as grp

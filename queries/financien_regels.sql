@@ -1,12 +1,10 @@
 -- One row per budget line (onderdeel, post) of a region's year: begroting, realisatie and the printed verschil, in the report's order.
 with recursive
 lines as (
-    select b.*, fi.naam as financier_naam, f.source_title, f.source_locator
-    from financien as b
-    join facts as f
-      on f.source_table = 'financien' and f.data_file = b.data_file and f.data_line = b.data_line
+    select b.*, fi.naam as financier_naam
+    from financien_bedragen as b
     left join financiers as fi on fi.financier = b.financier
-    where b.region = $region and b.year = $year and f.is_preferred
+    where b.region = $region and b.year = $year and b.is_preferred
       and b.staat in ('begroting', 'realisatie', 'verschil')
 ),
 groups as (  -- every sum group that adds up, level by level, to a printed totaal lasten or totaal baten

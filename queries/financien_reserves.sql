@@ -2,11 +2,9 @@
 with money as (
     select b.year::integer as year, b.onderdeel, b.post, b.staat, b.bedrag_eur as value, b.qualifier, b.certainty,
            b.uncertainty_reason, b.eenheid = 'duizend_euro' as in_thousands, b.source_label,
-           f.source_title, f.source_document, f.source_locator, b.data_file, b.data_line
-    from financien as b
-    join facts as f
-      on f.source_table = 'financien' and f.data_file = b.data_file and f.data_line = b.data_line
-    where b.region = $region and f.is_preferred
+           b.source_title, b.source_document, b.source_locator, b.data_file, b.data_line
+    from financien_bedragen as b
+    where b.region = $region and b.is_preferred
       and ((b.onderdeel = 'resultaat' and b.staat in ('begroting', 'realisatie'))
            or (b.onderdeel = 'reserve' and b.staat in ('stand', 'mutatie')))
 ),

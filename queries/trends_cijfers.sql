@@ -1,8 +1,7 @@
 -- One row per counted figure (theme.metric) with headline rows for a whole region: its label, definition, unit, comparability note and the years it covers.
 with headline as (
     select theme, metric, region, year
-    from facts
-    where source_table = 'kerncijfers' and is_preferred and municipality is null and categorie is null
+    from headline_facts
 ),
 final as (
     select headline.theme || '.' || headline.metric as kpi, headline.theme, headline.metric,

@@ -2,9 +2,8 @@
 with headline as (
     select theme || '.' || metric as kpi, region, region_name, year::integer as year, value, unit, qualifier,
            certainty, uncertainty_reason, source_title, source_document, source_locator
-    from facts
-    where source_table = 'kerncijfers' and is_preferred and municipality is null and categorie is null
-      and theme || '.' || metric in (select unnest($metrics))
+    from headline_facts
+    where theme || '.' || metric in (select unnest($metrics))
       and region in (select unnest($regions))
       and year between $year_from and $year_to
 ),

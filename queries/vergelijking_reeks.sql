@@ -2,9 +2,8 @@
 with headline as (
     select theme, metric, region, region_name, year::integer as year, value, unit, qualifier, certainty,
            uncertainty_reason, source_title, source_document, source_locator
-    from facts
-    where source_table = 'kerncijfers' and is_preferred and municipality is null and categorie is null
-      and region in (select unnest($regions))
+    from headline_facts
+    where region in (select unnest($regions))
 ),
 shared as (
     select theme, metric

@@ -1,24 +1,152 @@
-"""Every named query runs against the real database; parameters are bound and must match the file."""
+"""Every named query runs against the real database, returns rows and the columns its callers read; parameters are
+bound and must match the file."""
 
+import duckdb
 import pytest
 
 from zvh.paths import QUERIES
 from zvh.query import sql
 
-# Sample values for every parameter name the queries use; a new parameter name needs a sample here.
-SAMPLE_PARAMS = {
-    "region": "groningen", "regions": ["groningen", "fryslan"], "year": 2024, "year_from": 2016, "year_to": 2024,
-    "kpis": ["mensenhandel.signalen"], "metrics": ["mensenhandel.signalen", "maatwerk.nieuwe_aanmeldingen"],
-    "theme": "nazorg", "metric": "instroom_dji", "gemeente": "Groningen", "document": "000_cb3dced61b54968c.txt",
+QUERY_NAMES = sorted(p.stem for p in QUERIES.glob("*.sql"))
+
+# Per query, the columns its callers read (views/*.py and the zvh.present / zvh.web helpers they pass the frame to).
+# A new query must say here what its callers need.
+FIGURE = {"value", "unit", "qualifier", "certainty", "uncertainty_reason"}
+SOURCE = {"source_title", "source_document", "source_locator"}
+CALLER_COLUMNS = {
+    # zvh.web.ui.year_filter (Overzicht)
+    "beschikbare_jaren": {"year"},
+    # views/bronnen.py, Begrippen tab
+    "bronnen_begrippen": {"term", "betekenis", "bron"},
+    # zvh.present.bronnen.findings
+    "bronnen_bevindingen": {"region", "within_rounding", "description", "kind", "source_title", "source_document",
+                            "table_name", "source_section", "subject", "printed", "computed", "difference"},
+    # views/bronnen.py filters; zvh.present.bronnen.coverage, years_without_figures, lookup
+    "bronnen_cijfers": FIGURE | SOURCE | {
+        "region", "region_name", "year", "theme", "metric", "categorie", "municipality", "staat", "is_preferred",
+        "coverage_label", "label", "definitie", "vergelijkbaarheid", "note", "data_file", "data_line"},
+    # zvh.present.bronnen.documents
+    "bronnen_documenten": {"region", "source_title", "organisatie", "region_name", "verslagjaar", "jaren",
+                           "source_document", "figure_count", "approximate_count", "uncertain_count", "finding_count"},
+    # views/financien.py, Begroting en realisatie tab
+    "financien_bevindingen": {"within_rounding", "description"},
+    # zvh.present.financien.financier_frame, thousands_note
+    "financien_financiers": {"year", "staat", "financier_naam", "value", "qualifier", "is_uncertain",
+                             "printed_subtotal", "detail_sum", "in_thousands", "source_title", "source_document"},
+    # views/financien.py year choice
+    "financien_jaren": {"year"},
+    # views/financien.py; zvh.present.financien.line_table, comparison_bars, composition, thousands_note
+    "financien_regels": {
+        "onderdeel", "post", "label", "financier_naam", "is_total", "is_subtotal", "is_detail", "begroting",
+        "realisatie", "verschil_gedrukt", "begroting_qualifier", "realisatie_qualifier", "verschil_qualifier",
+        "begroting_onzeker", "realisatie_onzeker", "verschil_onzeker", "uncertainty_reason", "in_thousands",
+        "data_lines", "source_title", "source_document"},
+    # views/financien.py; zvh.present.financien.reserve_frame (with_money)
+    "financien_reserves": {"year", "onderdeel", "post", "staat", "value", "qualifier", "certainty", "source_label",
+                           "source_title", "source_document", "source_locator"},
+    # views/financien.py, Regio's naast elkaar tab; zvh.present.financien.with_money, totals_table, thousands_note
+    "financien_totalen": {"region_name", "year", "post", "staat", "value", "qualifier", "certainty", "in_thousands",
+                          "source_title", "source_document"},
+    # views/gemeenten.py; zvh.present.gemeenten (with_measure, notes, municipality_table with printed names, tables);
+    # zvh.present.tilemap
+    "gemeenten_gedrukt": FIGURE | SOURCE | {
+        "gemeente", "gemeente_huidig", "municipality_exact", "kolom", "rij", "note", "inwoners", "inwoners_zekerheid",
+        "inwoners_bron"},
+    # views/gemeenten.py, one municipality's figures; zvh.present.gemeenten.detail_table
+    "gemeenten_gemeente": FIGURE | SOURCE | {"year", "theme", "label", "gedrukt_als", "municipality_exact", "note"},
+    # views/gemeenten.py; zvh.present.gemeenten (with_measure on both populations, split_note, municipality_table,
+    # tables); zvh.present.tilemap
+    "gemeenten_huidig": FIGURE | SOURCE | {
+        "gemeente", "gemeente_huidig", "kolom", "rij", "gedrukt_als", "niet_exact", "note", "bevolking_jaar",
+        "inwoners", "inwoners_zekerheid", "inwoners_bron", "inwoners_basis", "inwoners_basis_zekerheid",
+        "inwoners_basis_bron"},
+    # views/gemeenten.py municipality choice
+    "gemeenten_lijst": {"gemeente"},
+    # views/gemeenten.py figure and year choice
+    "gemeenten_metrieken": {"theme", "metric", "label", "unit", "vergelijkbaarheid", "year", "uitgesplitst"},
+    # zvh.present.gemeenten.reconciliation, others_table
+    "gemeenten_overig": FIGURE | SOURCE | {"regel", "rol", "note"},
+    # views/mensenhandel.py; zvh.present.mensenhandel; zvh.present.formatting.change_text, source_markdown
+    "mensenhandel_cijfers": FIGURE | SOURCE | {
+        "region", "region_name", "year", "metric", "categorie", "label", "definitie", "vergelijkbaarheid", "note"},
+    # views/mensenhandel.py year range
+    "mensenhandel_jaren": {"first_year", "last_year"},
+    # views/overzicht.py label_of
+    "metric_labels": {"theme", "metric", "label", "definitie"},
+    # views/overzicht.py tiles and table; zvh.present.formatting.change_text, source_markdown; ui.sources_caption
+    "overzicht_reeks": FIGURE | SOURCE | {"kpi", "year", "in_thousands"},
+    # zvh.web.ui.regions
+    "regios": {"region", "naam"},
+    # views/trends.py figure choice and captions
+    "trends_cijfers": {"kpi", "theme", "label", "definitie", "unit", "vergelijkbaarheid", "first_year", "last_year"},
+    # views/trends.py charts and tables
+    "trends_reeks": FIGURE | SOURCE | {"kpi", "region", "region_name", "year"},
+    # views/vergelijking.py charts, notes and tables
+    "vergelijking_reeks": FIGURE | SOURCE | {
+        "kpi", "label", "definitie", "vergelijkbaarheid", "region", "region_name", "year", "per_100000", "inwoners",
+        "inwoners_zekerheid", "inwoners_bron"},
+    # The examples are shown whole in the SQL werkbank: the columns their description promises.
+    "voorbeeld_begroting_realisatie": {"region", "year", "begroting", "realisatie"},
+    "voorbeeld_datakwaliteit": {"source_document", "kind", "description"},
+    "voorbeeld_nazorg_huidige_gemeenten": {"gemeente", "instroom_dji"},
+    "voorbeeld_onzekere_cijfers": {"value", "uncertainty_reason", "source_locator"},
+    "voorbeeld_signalen_mensenhandel": {"region", "year", "signalen", "source_locator"},
+    # views/werkbank.py schema browser
+    "werkbank_schema": {"object", "kind", "object_comment", "column_name", "data_type", "column_comment"},
 }
 
 
-@pytest.mark.parametrize("name", sorted(p.stem for p in QUERIES.glob("*.sql")))
-def test_every_query_runs_and_describes_its_rows(con, name):
+def one(con: duckdb.DuckDBPyConnection, query: str, **params):
+    """The single value of a one-row, one-column query."""
+    return con.sql(query, params=params or None).fetchall()[0][0]
+
+
+def sample_params(con: duckdb.DuckDBPyConnection, name: str) -> dict:
+    """Parameters for which `name` has rows, taken from the database: the first region, its newest year, a figure it
+    breaks down per municipality next to a printed total. A new parameter name needs a sample here."""
+    region = one(con, "select region from regio order by volgorde limit 1")
+    year = one(con, "select max(year)::integer from facts where region = $region", region=region)
+    theme, metric, municipal_year = con.sql("""
+        select theme, metric, year::integer from facts
+        where is_preferred and region = $region
+        group by theme, metric, year
+        having count(*) filter (where municipality is not null) > 0 and count(*) filter (where municipality is null) > 0
+        order by year desc, theme, metric
+        limit 1
+    """, params={"region": region}).fetchall()[0]
+    kpis = [k for (k,) in con.sql("select distinct theme || '.' || metric from headline_facts where region = $region "
+                                  "order by 1", params={"region": region}).fetchall()]
+    samples = {
+        "region": region,
+        "regions": [r for (r,) in con.sql("select region from regio order by volgorde").fetchall()],
+        "year": municipal_year if "theme" in sql.load(name).params else year,
+        "year_from": one(con, "select min(year)::integer from facts"),
+        "year_to": one(con, "select max(year)::integer from facts"),
+        "kpis": kpis, "metrics": kpis, "theme": theme, "metric": metric,
+        "gemeente": one(con, "select municipality_current from facts where is_preferred and region = $region "
+                             "and municipality_current is not null group by 1 order by count(*) desc, 1 limit 1",
+                        region=region),
+    }
+    query = sql.load(name)
+    assert query.params <= set(samples), f"queries/{name}.sql: no sample for {sorted(query.params - set(samples))}"
+    return {p: samples[p] for p in query.params}
+
+
+def test_every_query_declares_the_columns_its_callers_read():
+    assert set(CALLER_COLUMNS) == set(QUERY_NAMES), (
+        f"CALLER_COLUMNS lacks {sorted(set(QUERY_NAMES) - set(CALLER_COLUMNS))}, "
+        f"names no query {sorted(set(CALLER_COLUMNS) - set(QUERY_NAMES))}")
+
+
+@pytest.mark.parametrize("name", QUERY_NAMES)
+def test_every_query_returns_rows_with_the_columns_its_callers_read(con, name):
     query = sql.load(name)
     assert query.description, f"queries/{name}.sql needs a first comment line saying what one row is"
-    result = sql.run(con, name, **{p: SAMPLE_PARAMS[p] for p in query.params})
-    assert result.width > 0
+    params = sample_params(con, name)
+    result = sql.run(con, name, **params)
+    assert result.height > 0, f"queries/{name}.sql returned no rows for {params}"
+    missing = CALLER_COLUMNS[name] - set(result.columns)
+    assert not missing, f"queries/{name}.sql lacks columns its callers read: {sorted(missing)}"
 
 
 def test_missing_parameter_is_refused_naming_the_file(con):

@@ -1,14 +1,18 @@
 -- The analyst contract: views over the loaded tables. Names here are a public API; change with care.
 
+-- One row per source document (a report or a delivery): its title as every page shows it (the organisation's
+-- abbreviation before the report's own title), its organisation and region.
+create view source_documents as
+select b.source_document, o.afkorting || ' ' || b.titel as source_title, b.titel, b.verslagjaar, b.jaren,
+       b.organisation, o.naam as organisation_name, o.region, r.naam as region_name
+from bronnen as b
+join organisatie as o using (organisation)
+join regio as r on r.region = o.region;
+
 -- One row per figure as printed in a report, from every fact table, with provenance. Computed once at
 -- build time (the union, joins and window function would otherwise run again for every query).
 create table facts_rows as
-with documents as (
-    select b.source_document, b.organisation, o.afkorting || ' ' || b.titel as source_title, b.verslagjaar
-    from bronnen as b
-    join organisatie as o using (organisation)
-),
-kern as (
+with kern as (
     select 'kerncijfers' as source_table, region, year, theme, metric, categorie, null::varchar as staat,
            gemeente as municipality, value, unit, qualifier, certainty, uncertainty_reason,
            source_document, source_section, source_label, source_column, note, data_file, data_line, is_preferred
@@ -57,14 +61,29 @@ final as (
         concat_ws(' › ', a.source_section, a.source_label, a.source_column) as source_locator,
         a.source_section, a.source_label, a.source_column, a.note, a.source_table, a.data_file, a.data_line
     from all_rows as a
-    join documents as d using (source_document)
-    join regio as r using (region)
+    join source_documents as d using (source_document)
+    join regio as r on r.region = a.region
     left join gemeente_harmonisatie as g on g.naam_zoals_gedrukt = a.municipality
 )
 select * from final;
 
 -- The contract is the view; the table behind it may change.
 create view facts as select * from facts_rows;
+
+-- One row per headline figure: a counted figure (kerncijfers) for a whole region and year, not broken down by
+-- category or municipality, from the newest report that prints it. The columns the filter fixes are left out.
+create view headline_facts as
+select * exclude (categorie, staat, municipality, municipality_code, municipality_current,
+                  municipality_current_code, municipality_exact, is_preferred, source_table)
+from facts
+where source_table = 'kerncijfers' and is_preferred and municipality is null and categorie is null;
+
+-- One row per amount printed in a budget table: the financien row (onderdeel, post, financier, its sum
+-- groups) with the provenance facts gives it, so the title and locator are written in one place.
+create view financien_bedragen as
+select b.*, f.region_name, f.source_title, f.source_locator
+from financien as b
+join facts as f on f.source_table = 'financien' and f.data_file = b.data_file and f.data_line = b.data_line;
 
 -- One row per finding: a place where a report contradicts itself or another report.
 create view data_quality as
@@ -74,6 +93,21 @@ from findings;
 -- Descriptions for the schema browser of the SQL werkbank (duckdb_columns().comment).
 comment on view facts is 'Eén rij per cijfer zoals gedrukt in een jaarverslag, met vindplaats (analistencontract).';
 comment on view data_quality is 'Eén rij per tegenstrijdigheid in of tussen de jaarverslagen.';
+comment on view source_documents is 'Eén rij per bron (jaarverslag of aanlevering): titel zoals de pagina''s die tonen, organisatie en regio.';
+comment on view headline_facts is 'Eén rij per kerncijfer voor een hele regio en jaar, zonder uitsplitsing, uit het nieuwste verslag; kolommen als facts.';
+comment on view financien_bedragen is 'Eén rij per gedrukt bedrag uit een financiële tabel, met titel en vindplaats van het verslag.';
+comment on column source_documents.source_document is 'Bestandsnaam van de brontekst (bronnen.source_document)';
+comment on column source_documents.source_title is 'Afkorting van de organisatie en titel van het verslag, zoals elke pagina die toont';
+comment on column source_documents.titel is 'Titel van het verslag zoals gedrukt';
+comment on column source_documents.verslagjaar is 'Jaar van het verslag; bij een aanlevering het jaar van aanleveren';
+comment on column source_documents.jaren is 'Jaren waarover het verslag cijfers geeft';
+comment on column source_documents.organisation is 'Code van de organisatie (organisatie.organisation)';
+comment on column source_documents.organisation_name is 'Naam van de organisatie';
+comment on column source_documents.region is 'Code van de regio van de organisatie';
+comment on column source_documents.region_name is 'Naam van die regio';
+comment on column financien_bedragen.region_name is 'Naam van de regio';
+comment on column financien_bedragen.source_title is 'Organisatie en titel van het verslag (als facts.source_title)';
+comment on column financien_bedragen.source_locator is 'Vindplaats: hoofdstuk of tabel › regel › kolom (als facts.source_locator)';
 comment on column facts.region is 'Code van de regio (regio.region, bijvoorbeeld groningen)';
 comment on column facts.region_name is 'Naam van de regio zoals gebruikers die kennen (regio.naam, bijvoorbeeld Fryslân)';
 comment on column facts.organisation is 'Organisatie die het cijfer publiceerde (organisatie.organisation, bijvoorbeeld vhg: Veiligheidshuis Groningen tot 2020)';
