@@ -35,10 +35,10 @@ per_financier as (
            sum(bedrag_eur) filter (where total_of is null and under_group) as detail_sum,
            sum(bedrag_eur) filter (where total_of is not null and under_top) as printed_subtotal,
            count(*) filter (where total_of is null and under_group) as detail_count,
-           bool_and(qualifier = 'exact') as is_exact,
+           bool_or(qualifier <> 'exact') as is_approximate,
            bool_or(certainty = 'onzeker') as is_uncertain,
            string_agg(distinct uncertainty_reason, ' ') as uncertainty_reason,
-           bool_or(eenheid = 'duizend_euro') as in_thousands,
+           bool_or(eenheid = 'duizend_euro') as is_in_thousands,
            string_agg(distinct source_title, '; ') as source_title,
            string_agg(distinct source_document, '; ') as source_document
     from placed
@@ -49,8 +49,8 @@ final as (
     select region, year::integer as year, staat, financier, financier_naam,
            coalesce(printed_subtotal, detail_sum) as value,
            detail_sum, printed_subtotal,
-           case when is_exact then 'exact' else 'ongeveer' end as qualifier,
-           is_uncertain, uncertainty_reason, in_thousands, source_title, source_document
+           case when is_approximate then 'ongeveer' else 'exact' end as qualifier,
+           is_uncertain, uncertainty_reason, is_in_thousands, source_title, source_document
     from per_financier
 )
 select * from final

@@ -1,7 +1,7 @@
 -- One row per year and printed figure of a region's result (begroting/realisatie) and reserves (stand at 31 December, mutatie).
 with money as (
     select b.year::integer as year, b.onderdeel, b.post, b.staat, b.bedrag_eur as value, b.qualifier, b.certainty,
-           b.uncertainty_reason, b.eenheid = 'duizend_euro' as in_thousands, b.source_label,
+           b.uncertainty_reason, b.eenheid = 'duizend_euro' as is_in_thousands, b.source_label,
            b.source_title, b.source_document, b.source_locator, b.data_file, b.data_line
     from financien_bedragen as b
     where b.region = $region and b.is_preferred

@@ -1,7 +1,7 @@
 -- One row per municipality as printed for one metric, region and year (plus empty tiles): figure, today's municipality, tile and inhabitants of that year.
 with figures as (
     select municipality_code as gemeentecode, municipality as gemeente, municipality_current as gemeente_huidig,
-           municipality_exact, value, unit, qualifier, certainty, uncertainty_reason, note,
+           is_municipality_exact, value, unit, qualifier, certainty, uncertainty_reason, note,
            source_title, source_document, source_locator
     from facts
     where is_preferred and region = $region and theme = $theme and metric = $metric and year = $year

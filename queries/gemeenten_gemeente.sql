@@ -1,7 +1,7 @@
 -- One row per figure printed for one of today's municipalities (or a municipality that merged into it): what, when, printed name, value and source.
 with final as (
     select f.year::integer as year, f.theme, f.metric, coalesce(m.label, f.metric) as label,
-           f.municipality as gedrukt_als, f.municipality_exact, f.value, f.unit, f.qualifier, f.certainty,
+           f.municipality as gedrukt_als, f.is_municipality_exact, f.value, f.unit, f.qualifier, f.certainty,
            f.uncertainty_reason, f.note, f.source_title, f.source_document, f.source_locator
     from facts as f
     left join metrics as m on m.theme = f.theme and m.metric = f.metric

@@ -9,7 +9,7 @@ with figures as (
            case when bool_or(certainty = 'onzeker') then 'onzeker' else 'zeker' end as certainty,
            string_agg(distinct uncertainty_reason, ' ') as uncertainty_reason,
            string_agg(municipality, ', ' order by municipality) as gedrukt_als,
-           string_agg(municipality, ', ' order by municipality) filter (where not municipality_exact) as niet_exact,
+           string_agg(municipality, ', ' order by municipality) filter (where not is_municipality_exact) as wholly_attributed,
            string_agg(distinct note, ' ') as note,
            string_agg(distinct source_title, '; ') as source_title,
            string_agg(distinct source_document, '; ') as source_document,

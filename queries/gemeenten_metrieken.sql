@@ -8,7 +8,7 @@ with municipal as (
 ),
 final as (
     select municipal.theme, municipal.metric, coalesce(m.label, municipal.metric) as label, m.unit, m.vergelijkbaarheid,
-           municipal.year, municipal.gemeenten, municipal.gemeenten >= 5 as uitgesplitst,
+           municipal.year, municipal.gemeenten, municipal.gemeenten >= 5 as is_broken_down,
            max(municipal.gemeenten) over (partition by municipal.theme, municipal.metric) as max_gemeenten,
            max(municipal.year) over (partition by municipal.theme, municipal.metric) as last_year
     from municipal

@@ -2,19 +2,19 @@
 -- whether the report printed it in thousands of euros (the value is in euros, so rounded to € 1.000).
 with counted as (
     select theme || '.' || metric as kpi, year, value, unit, qualifier, certainty, uncertainty_reason,
-           source_title, source_document, source_locator, false as in_thousands
+           source_title, source_document, source_locator, false as is_in_thousands
     from headline_facts
     where region = $region
       and theme || '.' || metric in (select unnest($kpis))
 ),
 money_rows as (
-    select *, eenheid = 'duizend_euro' as in_thousands
+    select *, eenheid = 'duizend_euro' as is_in_thousands
     from financien_bedragen
     where is_preferred and region = $region
 ),
 money as (
     select 'financien.' || post || '.' || staat as kpi, year, bedrag_eur as value, 'euro' as unit, qualifier, certainty,
-           uncertainty_reason, source_title, source_document, source_locator, in_thousands
+           uncertainty_reason, source_title, source_document, source_locator, is_in_thousands
     from money_rows
     where post in ('totaal_lasten', 'resultaat') and staat in ('begroting', 'realisatie')
 ),
@@ -26,7 +26,7 @@ reserves as (
            string_agg(distinct source_title, '; ') as source_title,
            string_agg(distinct source_document, '; ') as source_document,
            string_agg(source_locator, '; ' order by post) as source_locator,
-           bool_or(in_thousands) as in_thousands
+           bool_or(is_in_thousands) as is_in_thousands
     from money_rows
     where staat = 'stand'
     group by year

@@ -62,7 +62,7 @@ def test_harmonised_figures_add_old_municipalities_under_their_successor():
     assert cell(shown, "gemeente", "Het Hogeland") == "24"  # Bedum 2 + De Marne 9 + Eemsmond 10 + Winsum 3
     assert cell(shown, "gemeente", "Het Hogeland", "gedrukt_als") == "Bedum, De Marne, Eemsmond, Winsum"
     assert cell(shown, "gemeente", "Groningen") == "475"  # Groningen 470 + Haren 4 + Ten Boer 1
-    assert cell(shown, "gemeente", "Het Hogeland", "niet_exact") == "Winsum"
+    assert cell(shown, "gemeente", "Het Hogeland", "wholly_attributed") == "Winsum"
     assert "dat van Winsum bij Het Hogeland" in " ".join(c.value for c in at.caption)
     assert "De gemeenten samen (759): gelijk aan het totaal in het verslag (759)." in [m.value for m in at.markdown]
 

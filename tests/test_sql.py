@@ -32,38 +32,38 @@ CALLER_COLUMNS = {
     "financien_bevindingen": {"within_rounding", "description"},
     # zvh.present.financien.financier_frame, thousands_note
     "financien_financiers": {"year", "staat", "financier_naam", "value", "qualifier", "is_uncertain",
-                             "printed_subtotal", "detail_sum", "in_thousands", "source_title", "source_document"},
+                             "printed_subtotal", "detail_sum", "is_in_thousands", "source_title", "source_document"},
     # views/financien.py year choice
     "financien_jaren": {"year"},
     # views/financien.py; zvh.present.financien.line_table, comparison_bars, composition, thousands_note
     "financien_regels": {
         "onderdeel", "post", "label", "financier_naam", "is_total", "is_subtotal", "is_detail", "begroting",
         "realisatie", "verschil_gedrukt", "begroting_qualifier", "realisatie_qualifier", "verschil_qualifier",
-        "begroting_onzeker", "realisatie_onzeker", "verschil_onzeker", "uncertainty_reason", "in_thousands",
+        "is_begroting_uncertain", "is_realisatie_uncertain", "is_verschil_uncertain", "uncertainty_reason", "is_in_thousands",
         "data_lines", "source_title", "source_document"},
     # views/financien.py; zvh.present.financien.reserve_frame (with_money)
     "financien_reserves": {"year", "onderdeel", "post", "staat", "value", "qualifier", "certainty", "source_label",
                            "source_title", "source_document", "source_locator"},
     # views/financien.py, Regio's naast elkaar tab; zvh.present.financien.with_money, totals_table, thousands_note
-    "financien_totalen": {"region_name", "year", "post", "staat", "value", "qualifier", "certainty", "in_thousands",
+    "financien_totalen": {"region_name", "year", "post", "staat", "value", "qualifier", "certainty", "is_in_thousands",
                           "source_title", "source_document"},
     # views/gemeenten.py; zvh.present.gemeenten (with_measure, notes, municipality_table with printed names, tables);
     # zvh.present.tilemap
     "gemeenten_gedrukt": FIGURE | SOURCE | {
-        "gemeente", "gemeente_huidig", "municipality_exact", "kolom", "rij", "note", "inwoners", "inwoners_zekerheid",
+        "gemeente", "gemeente_huidig", "is_municipality_exact", "kolom", "rij", "note", "inwoners", "inwoners_zekerheid",
         "inwoners_bron"},
     # views/gemeenten.py, one municipality's figures; zvh.present.gemeenten.detail_table
-    "gemeenten_gemeente": FIGURE | SOURCE | {"year", "theme", "label", "gedrukt_als", "municipality_exact", "note"},
+    "gemeenten_gemeente": FIGURE | SOURCE | {"year", "theme", "label", "gedrukt_als", "is_municipality_exact", "note"},
     # views/gemeenten.py; zvh.present.gemeenten (with_measure on both populations, split_note, municipality_table,
     # tables); zvh.present.tilemap
     "gemeenten_huidig": FIGURE | SOURCE | {
-        "gemeente", "gemeente_huidig", "kolom", "rij", "gedrukt_als", "niet_exact", "note", "bevolking_jaar",
+        "gemeente", "gemeente_huidig", "kolom", "rij", "gedrukt_als", "wholly_attributed", "note", "bevolking_jaar",
         "inwoners", "inwoners_zekerheid", "inwoners_bron", "inwoners_basis", "inwoners_basis_zekerheid",
         "inwoners_basis_bron"},
     # views/gemeenten.py municipality choice
     "gemeenten_lijst": {"gemeente"},
     # views/gemeenten.py figure and year choice
-    "gemeenten_metrieken": {"theme", "metric", "label", "unit", "vergelijkbaarheid", "year", "uitgesplitst"},
+    "gemeenten_metrieken": {"theme", "metric", "label", "unit", "vergelijkbaarheid", "year", "is_broken_down"},
     # zvh.present.gemeenten.reconciliation, others_table
     "gemeenten_overig": FIGURE | SOURCE | {"regel", "rol", "note"},
     # views/mensenhandel.py; zvh.present.mensenhandel; zvh.present.formatting.change_text, source_markdown
@@ -74,7 +74,7 @@ CALLER_COLUMNS = {
     # views/overzicht.py label_of
     "metric_labels": {"theme", "metric", "label", "definitie"},
     # views/overzicht.py tiles and table; zvh.present.formatting.change_text, source_markdown; ui.sources_caption
-    "overzicht_reeks": FIGURE | SOURCE | {"kpi", "year", "in_thousands"},
+    "overzicht_reeks": FIGURE | SOURCE | {"kpi", "year", "is_in_thousands"},
     # zvh.web.ui.regions
     "regios": {"region", "naam"},
     # views/trends.py figure choice and captions

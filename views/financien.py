@@ -90,7 +90,7 @@ with tabs[2]:
                        "Getoond is het gedrukte totaal.")
         fig = charts.style(charts.bars(funding, x="jaar", y="bedrag_eur", series="financier", hover="cijfer"), y_title="€")
         fig.update_xaxes(dtick=1)
-        ui.chart(fig, funding.drop("in_thousands"), f"financien_{region}_financiers_{staat}",
+        ui.chart(fig, funding.drop("is_in_thousands"), f"financien_{region}_financiers_{staat}",
                  alt=f"Staafdiagram: baten van {name} per financier en jaar ({staat}).")
 
 with tabs[3]:
@@ -100,7 +100,7 @@ with tabs[3]:
             ui.empty(f"De verslagen noemen voor {name} geen resultaat of reserves.")
         money = fin.reserve_frame(money)
         shown = money.filter(pl.col("staat").is_in(["realisatie", "stand"]))
-        fig = charts.style(charts.lines(shown, x="year", y="value", series="reeks", hover="cijfer", approximate="benadering",
+        fig = charts.style(charts.lines(shown, x="year", y="value", series="reeks", hover="cijfer", approximate="is_approximate",
                                         years=list(range(min(years), max(years) + 1))), y_title="€")
         fig.update_xaxes(dtick=1)
         ui.chart(fig, money.select("year", "reeks", "cijfer", "value", "source_label", "source_title", "source_document",

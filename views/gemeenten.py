@@ -12,7 +12,7 @@ COLUMNS = {
     "gemeente": "Gemeente", "gedrukt_als": "Gedrukt als", "gemeente_huidig": "Nu onderdeel van", "cijfer": "Cijfer",
     "per_10000_tekst": "Per 10.000 inwoners", "inwoners_zekerheid_gebruikt": "Inwonertal: zekerheid",
     "inwoners_gebruikt": st.column_config.NumberColumn("Inwoners", format="localized"),
-    "niet_exact": "Bij benadering toegerekend", "certainty": "Zekerheid",
+    "wholly_attributed": "Bij benadering toegerekend", "certainty": "Zekerheid",
     "uncertainty_reason": "Waarom onzeker", "note": "Opmerking", "source_title": "Bron", "source_document": "Document",
     "source_locator": "Vindplaats in het verslag", "year": st.column_config.NumberColumn("Jaar", format="%d"),
     "label": "Cijfer over", "regel": "Regel in het verslag", "rol": "Soort regel",
@@ -52,7 +52,7 @@ theme, metric = kpi.split(".")
 of_kpi = catalogue.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))
 years = of_kpi["year"].to_list()
 # Open on the newest year with a real breakdown: a later report may name only the city (Groningen 2024).
-broken_down = of_kpi.filter(pl.col("uitgesplitst"))["year"].to_list()
+broken_down = of_kpi.filter(pl.col("is_broken_down"))["year"].to_list()
 first_year = broken_down[0] if broken_down else years[0]
 year = ui.year_choice("Jaar", years, "jaar", first_year, what=f"jaar bij {labels[kpi].lower()}")
 printed = st.sidebar.toggle("Gemeenten zoals gedrukt", key="gedrukt", bind="query-params",

@@ -66,7 +66,7 @@ for kpi in kpis:
                    f"{year_from}–{year_to}.")
     shown = part.select("year", "region_name", FIGURE_TEXT, "qualifier", "certainty", "uncertainty_reason",
                         "value", "unit", "source_title", "source_document", "source_locator")
-    fig = figure(part.select("region_name", "year", "value", FIGURE_TEXT, "approximate", "certainty", "uncertainty_reason"),
+    fig = figure(part.select("region_name", "year", "value", FIGURE_TEXT, "is_approximate", "certainty", "uncertainty_reason"),
                  info["unit"] or part["unit"][0], kind, year_from, year_to, tuple(names.values()))
     ui.chart(fig, shown, f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}", alt=trends.alt_text(info["label"], part, kind, year_from, year_to),
              key=f"grafiek_{kpi}", column_config=COLUMNS)

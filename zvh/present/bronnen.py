@@ -39,9 +39,9 @@ def coverage(figures: pl.DataFrame, regions: list[str], themes: list[str]) -> pl
     universe = rows.select("theme", "coverage_label").unique().join(
         chosen.select("region", "region_name").unique(), how="cross")
     cells = chosen.group_by("region_name", "theme", "coverage_label", "year").agg(
-        n=pl.len(), approximate=(pl.col("qualifier") != "exact").sum(), uncertain=(pl.col("certainty") == "onzeker").sum()
+        n=pl.len(), approximate_count=(pl.col("qualifier") != "exact").sum(), uncertain_count=(pl.col("certainty") == "onzeker").sum()
     ).with_columns(
-        cel=pl.struct("n", "approximate", "uncertain").map_elements(lambda r: _cell(*r.values()), return_dtype=pl.String),
+        cel=pl.struct("n", "approximate_count", "uncertain_count").map_elements(lambda r: _cell(*r.values()), return_dtype=pl.String),
         year=pl.col("year").cast(pl.String),
     )
     wide = cells.pivot("year", on_columns=years, index=["region_name", "theme", "coverage_label"], values="cel",

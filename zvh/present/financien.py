@@ -51,19 +51,19 @@ def line_table(lines: pl.DataFrame) -> pl.DataFrame:
         label = POST_LABELS.get(r["post"], r["label"])
         both = r["begroting"] is not None and r["realisatie"] is not None
         approx = any(r[f"{s}_qualifier"] not in (None, "exact") for s in ("begroting", "realisatie"))
-        remarks = [w for w, on in (("gedrukt in duizenden euro's", r["in_thousands"]),
+        remarks = [w for w, on in (("gedrukt in duizenden euro's", r["is_in_thousands"]),
                                    (f"onzeker: {r['uncertainty_reason']}", r["uncertainty_reason"])) if on]
         rows.append({
             "Regel": ("Σ " if kind in ("Totaal", "Subtotaal") else "") + label,
             "Soort regel": kind,
             "Onderdeel": ONDERDELEN.get(r["onderdeel"], r["onderdeel"]),
             "Financier": r["financier_naam"] or "",
-            "Begroting": money(r["begroting"], r["begroting_qualifier"], r["begroting_onzeker"]),
-            "Realisatie": money(r["realisatie"], r["realisatie_qualifier"], r["realisatie_onzeker"]),
+            "Begroting": money(r["begroting"], r["begroting_qualifier"], r["is_begroting_uncertain"]),
+            "Realisatie": money(r["realisatie"], r["realisatie_qualifier"], r["is_realisatie_uncertain"]),
             "Verschil (realisatie − begroting)": money(
                 r["realisatie"] - r["begroting"] if both else None, "ongeveer" if approx else "exact",
-                bool(r["begroting_onzeker"] or r["realisatie_onzeker"])),
-            "Verschil zoals gedrukt": money(r["verschil_gedrukt"], r["verschil_qualifier"], r["verschil_onzeker"]),
+                bool(r["is_begroting_uncertain"] or r["is_realisatie_uncertain"])),
+            "Verschil zoals gedrukt": money(r["verschil_gedrukt"], r["verschil_qualifier"], r["is_verschil_uncertain"]),
             "Toelichting": "; ".join(remarks),
             "Gedrukt als": r["label"],
             "Bronregel (CSV)": r["data_lines"],
@@ -82,7 +82,7 @@ def comparison_bars(lines: pl.DataFrame) -> pl.DataFrame:
             if r[staat] is not None:
                 label = POST_LABELS.get(r["post"], r["label"])
                 who = r["financier_naam"]
-                text = money(r[staat], r[f"{staat}_qualifier"], r[f"{staat}_onzeker"])
+                text = money(r[staat], r[f"{staat}_qualifier"], r[f"is_{staat}_uncertain"])
                 rows.append({"regel": f"{label} ({who})" if who else label, "staat": STATEN[staat],
                              "bedrag_eur": r[staat], "cijfer": text,
                              "source_title": r["source_title"], "source_document": r["source_document"]})
@@ -100,7 +100,7 @@ def composition(lines: pl.DataFrame, onderdeel: str, staat: str) -> pl.DataFrame
             lambda r: POST_LABELS.get(r["post"], r["label"])
             + (f" ({r['financier_naam']})" if r["financier_naam"] else ""), return_dtype=pl.String).alias("regel"),
         pl.col(staat).alias("bedrag_eur"),
-        pl.struct(staat, f"{staat}_qualifier", f"{staat}_onzeker").map_elements(
+        pl.struct(staat, f"{staat}_qualifier", f"is_{staat}_uncertain").map_elements(
             lambda r: money(*r.values()), return_dtype=pl.String).alias("cijfer"),
         (pl.col(staat) / total * 100).round(1).alias("aandeel_procent") if total else pl.lit(None).alias("aandeel_procent"),
         "source_title", "source_document",
@@ -125,10 +125,10 @@ def financier_frame(frame: pl.DataFrame, staat: str) -> pl.DataFrame:
         pl.col("value").alias("bedrag_eur"),
         pl.struct("value", "qualifier", "is_uncertain").map_elements(
             lambda r: money(*r.values()), return_dtype=pl.String).alias("cijfer"),
-        (pl.col("qualifier") != "exact").alias("benadering"),
+        (pl.col("qualifier") != "exact").alias("is_approximate"),
         pl.struct("printed_subtotal", "detail_sum").map_elements(_subtotal_remark, return_dtype=pl.String)
         .alias("toelichting"),
-        "in_thousands", "source_title", "source_document",
+        "is_in_thousands", "source_title", "source_document",
     )
 
 
@@ -143,7 +143,7 @@ def reserve_frame(frame: pl.DataFrame) -> pl.DataFrame:
         reeks=pl.when(pl.col("onderdeel") == "resultaat").then(pl.format("Resultaat ({})", pl.col("staat")))
         .otherwise(pl.format("{}: {}", pl.col("post").replace_strict(POST_LABELS, default=pl.col("source_label")),
                              pl.col("staat").replace_strict(STATEN).str.to_lowercase())),
-        benadering=pl.col("qualifier") != "exact",
+        is_approximate=pl.col("qualifier") != "exact",
     )
 
 
@@ -164,6 +164,6 @@ def totals_table(totals: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
 
 def thousands_note(*frames: pl.DataFrame, year: str = "year") -> str | None:
     """Say which years were printed in thousands of euros, if any of the frames has such rows."""
-    years = sorted({y for f in frames if not f.is_empty() and "in_thousands" in f.columns
-                    for y in f.filter(pl.col("in_thousands").fill_null(False))[year].to_list()})
+    years = sorted({y for f in frames if not f.is_empty() and "is_in_thousands" in f.columns
+                    for y in f.filter(pl.col("is_in_thousands").fill_null(False))[year].to_list()})
     return THOUSANDS_NOTE.format(years=" en ".join(str(y) for y in years)) if years else None

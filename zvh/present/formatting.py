@@ -73,7 +73,7 @@ def change_text(now: dict, before: dict) -> str:
     notes = [f"{gap} jaar eerder"] if (gap := now["year"] - before["year"]) > 1 else []
     if now["qualifier"] != "exact" or before["qualifier"] != "exact":
         notes.append("bij benadering")
-    if rounded := [str(r["year"]) for r in (before, now) if r.get("in_thousands")]:
+    if rounded := [str(r["year"]) for r in (before, now) if r.get("is_in_thousands")]:
         notes.append(f"{' en '.join(rounded)} afgerond op € 1.000")
     return f"{sign}{unit}{nl_number(abs(change))} t.o.v. {before['year']}" + (f" ({', '.join(notes)})" if notes else "")
 

@@ -129,9 +129,9 @@ def notes(printed: pl.DataFrame) -> str | None:
 
 def split_note(frame: pl.DataFrame) -> str | None:
     """Name the split municipalities whose figure goes wholly to their main successor (harmonised view only)."""
-    if "niet_exact" not in frame.columns:
+    if "wholly_attributed" not in frame.columns:
         return None
-    pairs = frame.filter(pl.col("niet_exact").is_not_null()).select("niet_exact", "gemeente").rows()
+    pairs = frame.filter(pl.col("wholly_attributed").is_not_null()).select("wholly_attributed", "gemeente").rows()
     if not pairs:
         return None
     said = " en ".join(f"dat van {old} bij {new}" for old, new in pairs)
@@ -177,11 +177,11 @@ def municipality_table(shown: pl.DataFrame, measure: str, printed: bool) -> pl.D
     """One row per municipality with a figure: as printed or harmonised, per inhabitant, firmness, notes, source."""
     rows = shown.filter(pl.col("value").is_not_null())
     if printed:
-        rows = rows.with_columns(gemeente_huidig=pl.when(pl.col("municipality_exact").fill_null(True))
+        rows = rows.with_columns(gemeente_huidig=pl.when(pl.col("is_municipality_exact").fill_null(True))
                                  .then(pl.col("gemeente_huidig"))
                                  .otherwise(pl.col("gemeente_huidig") + " (grootste deel; cijfer geheel hierheen)"))
     per = [] if measure == "aantal" else ["per_10000_tekst", "inwoners_gebruikt", "inwoners_zekerheid_gebruikt"]
-    names = ["gemeente_huidig"] if printed else ["gedrukt_als", "niet_exact"]
+    names = ["gemeente_huidig"] if printed else ["gedrukt_als", "wholly_attributed"]
     return _texts(rows.select("gemeente", "cijfer", *per, *names, "certainty", "uncertainty_reason", "note", "source_title",
                               "source_document", "source_locator", "value", *(["per_10000"] if per else [])))
 
@@ -191,9 +191,9 @@ def detail_table(detail: pl.DataFrame) -> pl.DataFrame:
     return _texts(detail.with_columns(
         figure_text_column(),
         label=pl.struct("theme", "label").map_elements(lambda r: kpi_label(*r.values()), return_dtype=pl.String),
-        niet_exact=pl.when(~pl.col("municipality_exact").fill_null(True))
+        wholly_attributed=pl.when(~pl.col("is_municipality_exact").fill_null(True))
         .then(pl.lit("ja: hele cijfer bij de grootste opvolger")),
-    ).select("year", "label", "gedrukt_als", "cijfer", "niet_exact", "certainty", "uncertainty_reason", "note",
+    ).select("year", "label", "gedrukt_als", "cijfer", "wholly_attributed", "certainty", "uncertainty_reason", "note",
              "source_title", "source_document", "source_locator", "value"))
 
 

@@ -20,7 +20,7 @@ def with_text(rows: pl.DataFrame) -> pl.DataFrame:
     """Add `cijfer` ("ruim 60", "330 (onzeker)"), `approximate`, and `onderdeel` (label plus breakdown as printed)."""
     return rows.with_columns(
         figure_text_column(),
-        approximate=pl.col("qualifier") != "exact",
+        is_approximate=pl.col("qualifier") != "exact",
         onderdeel=pl.when(pl.col("categorie").is_null()).then(pl.col("label"))
         .when(pl.col("metric") == "signalen").then("Signalen: " + pl.col("categorie"))
         .otherwise(pl.col("label") + ": " + pl.col("categorie")),
@@ -73,9 +73,9 @@ def table(rows: pl.DataFrame) -> pl.DataFrame:
 
 def signal_figure(part: pl.DataFrame, year_from: int, year_to: int, regions: tuple[str, ...]) -> go.Figure:
     """The signals per year, a line per region; approximate figures hollow, as on the Trends page."""
-    fig = charts.lines(part, x="year", y="value", series="region_name", hover=FIGURE_TEXT, approximate="approximate",
+    fig = charts.lines(part, x="year", y="value", series="region_name", hover=FIGURE_TEXT, approximate="is_approximate",
                        years=list(range(year_from, year_to + 1)), regions=regions)
-    if part["approximate"].any():
+    if part["is_approximate"].any():
         charts.explain_hollow(fig)
     return charts.style(fig, y_title="Signalen", x_title="Jaar").update_xaxes(dtick=1, tickformat="d")
 

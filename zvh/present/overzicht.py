@@ -76,7 +76,7 @@ def trend_points(rows: pl.DataFrame) -> list[tuple[int, float, str, bool]]:
     """Each year's figure as shown, and whether it is approximate or uncertain (a hollow point)."""
     return [(r["year"], r["value"],
              figure_text(r["value"], r["unit"], r["qualifier"], r["certainty"])
-             + (" (afgerond op € 1.000)" if r["in_thousands"] else ""),
+             + (" (afgerond op € 1.000)" if r["is_in_thousands"] else ""),
              r["qualifier"] != "exact" or r["certainty"] == "onzeker") for r in rows.iter_rows(named=True)]
 
 
@@ -102,7 +102,7 @@ def tiles(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> list[Tile]:
             label = f"Reserves eind jaar (berekend: som van {posts} posten)"
         flags = [w for w, on in (("onzeker", now["certainty"] == "onzeker"), ("benadering", now["qualifier"] != "exact"))
                  if on]
-        captions = ([f"Bedrag {THOUSANDS}."] if now["in_thousands"] else []) + ([only_budget(year)] if kpi == BUDGET else [])
+        captions = ([f"Bedrag {THOUSANDS}."] if now["is_in_thousands"] else []) + ([only_budget(year)] if kpi == BUDGET else [])
         shown.append(Tile(
             kpi=kpi, name=label, label=markdown_text(label) + (f" ({', '.join(flags)})" if flags else ""),
             value=nl_value(now["value"], now["unit"], now["qualifier"]),
@@ -118,7 +118,7 @@ def _help(kpi: str, now: dict, definition: str, budget: pl.DataFrame | None, yea
     extra = ""
     if budget is not None and budget.height:
         planned = budget.row(0, named=True)
-        remarks = [w for w, on in (("onzeker", planned["certainty"] == "onzeker"), (THOUSANDS, planned["in_thousands"])) if on]
+        remarks = [w for w, on in (("onzeker", planned["certainty"] == "onzeker"), (THOUSANDS, planned["is_in_thousands"])) if on]
         extra = (f"\n\nBegroting: {nl_value(planned['value'], 'euro', planned['qualifier'])}"
                  + (f" ({'; '.join(remarks)})" if remarks else "")
                  + f"; realisatie {nl_number(100 * now['value'] / planned['value'], 1)}% van de begroting.")
@@ -127,7 +127,7 @@ def _help(kpi: str, now: dict, definition: str, budget: pl.DataFrame | None, yea
         + (f"\n\n{only_budget(year)}" if kpi == BUDGET else "")
         + f"\n\n{source_markdown(now)}"
         + ("\n\nHet verslag drukt dit bedrag in duizenden euro's (‘Bedragen x €1000,-’); het is dus afgerond op "
-           "€ 1.000." if now["in_thousands"] else "")
+           "€ 1.000." if now["is_in_thousands"] else "")
         + (f"\n\nOnzeker: {markdown_text(now['uncertainty_reason'])}" if now["uncertainty_reason"] else "")
     )
 
@@ -143,7 +143,7 @@ def table(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> pl.DataFrame
         pl.concat_str([
             pl.when(pl.col("qualifier") != "exact").then(pl.lit("bij benadering")),
             pl.when(pl.col("certainty") == "onzeker").then(pl.format("onzeker: {}", pl.col("uncertainty_reason"))),
-            pl.when(pl.col("in_thousands")).then(pl.lit(THOUSANDS)),
+            pl.when(pl.col("is_in_thousands")).then(pl.lit(THOUSANDS)),
         ], separator="; ", ignore_nulls=True).alias("Toelichting"),
         pl.col("source_locator").alias("Vindplaats"),
         pl.format("{} ({})", "source_title", "source_document").alias("Bron"),

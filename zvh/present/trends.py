@@ -15,7 +15,7 @@ UNIT_TITLES = {"aantal": "Aantal", "procent": "Procent"}
 
 def with_text(rows: pl.DataFrame) -> pl.DataFrame:
     """Add the figure's Dutch text (`cijfer`) and whether it is `approximate` (a hollow symbol)."""
-    return rows.with_columns(figure_text_column(), approximate=pl.col("qualifier") != "exact")
+    return rows.with_columns(figure_text_column(), is_approximate=pl.col("qualifier") != "exact")
 
 
 def figure(part: pl.DataFrame, unit: str, kind: str, year_from: int, year_to: int,
@@ -31,8 +31,8 @@ def figure(part: pl.DataFrame, unit: str, kind: str, year_from: int, year_to: in
         fig.update_traces(textposition="outside", cliponaxis=False, constraintext="none")
     else:
         fig = charts.lines(part, x="year", y="value", series="region_name", hover=FIGURE_TEXT,
-                           approximate="approximate", years=years, regions=regions)
-        if part["approximate"].any():
+                           approximate="is_approximate", years=years, regions=regions)
+        if part["is_approximate"].any():
             charts.explain_hollow(fig)
         charts.ring_uncertain(fig, part, x="year", y="value")
         fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years],

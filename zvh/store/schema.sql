@@ -54,7 +54,7 @@ final as (
         a.region, r.naam as region_name, d.organisation, a.year, a.theme, a.metric, a.categorie, a.staat,
         a.municipality, g.gemeentecode as municipality_code,
         g.naam_huidig as municipality_current, g.gemeentecode_huidig as municipality_current_code,
-        g.exact as municipality_exact,
+        g.exact as is_municipality_exact,
         a.value::double as value, a.unit, a.qualifier, a.certainty, a.uncertainty_reason,
         a.is_preferred,  -- computed by the build from the figure's key (validation.common.figure_key)
         a.source_document, d.source_title,
@@ -74,7 +74,7 @@ create view facts as select * from facts_rows;
 -- category or municipality, from the newest report that prints it. The columns the filter fixes are left out.
 create view headline_facts as
 select * exclude (categorie, staat, municipality, municipality_code, municipality_current,
-                  municipality_current_code, municipality_exact, is_preferred, source_table)
+                  municipality_current_code, is_municipality_exact, is_preferred, source_table)
 from facts
 where source_table = 'kerncijfers' and is_preferred and municipality is null and categorie is null;
 
@@ -120,7 +120,7 @@ comment on column facts.municipality is 'Gemeente zoals gedrukt (bijv. Groote ga
 comment on column facts.municipality_code is 'CBS-code van de gedrukte gemeente';
 comment on column facts.municipality_current is 'Huidige gemeente waaronder het cijfer valt (na herindelingen)';
 comment on column facts.municipality_current_code is 'CBS-code van de huidige gemeente';
-comment on column facts.municipality_exact is 'Onwaar als een gesplitste gemeente geheel aan de hoofdopvolger is toegerekend';
+comment on column facts.is_municipality_exact is 'Onwaar als een gesplitste gemeente geheel aan de hoofdopvolger is toegerekend';
 comment on column facts.value is 'Het cijfer; bedragen in euro (ook als ze in duizenden waren gedrukt)';
 comment on column facts.unit is 'aantal, procent, euro, fte of personen';
 comment on column facts.qualifier is 'exact, ongeveer of ruim: toon een benadering nooit als exact';
