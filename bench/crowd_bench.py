@@ -14,25 +14,21 @@ The load is bounded: N sessions, a capped time, loopback only.
 
 import asyncio
 import os
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.async_api import async_playwright, expect
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from tests.conftest import copy_of_data  # noqa: E402
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, app_command, free_port, serving  # noqa: E402
 from zvh.aanlevering import loads  # noqa: E402
 from zvh.store.build import build  # noqa: E402
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CORRECTION = b"region;year;theme;metric;gemeente;categorie;value;unit\ngroningen;2024;mensenhandel;signalen;;;161;aantal\n"
 RAMP_S = 0.5  # one person joins every half second
 SHOWN = {"voor": "160", "na aanlevering": "161", "na terugdraaien": "160"}  # Signalen mensenhandel, Groningen 2024
@@ -126,7 +122,7 @@ async def deliveries(run: Run, data: Path, db: Path, sessions: int, seconds: flo
 async def drive(url: str, data: Path, db: Path, sessions: int, seconds: float) -> Run:
     run = Run()
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         await asyncio.gather(deliveries(run, data, db, sessions, seconds),
                              *(session(i, browser, url, run) for i in range(sessions)))
         await browser.close()
@@ -150,31 +146,16 @@ def spread(values: list[float]) -> str:
 
 
 def main(sessions: int = 25, seconds: float = 60) -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as folder:
-        data = Path(folder) / "data"
-        shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("*.duckdb*"))
+        data = copy_of_data(Path(folder) / "data")
         db = data / "zvh.duckdb"
         build(db, data)
-        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-                                   "--server.headless", "true"], cwd=ROOT, env=os.environ | {"ZVH_DATA": str(data)},
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(120):
-                try:
-                    urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.5)
+        with serving(app_command(port), ROOT, {"ZVH_DATA": str(data)}, f"{url}/_stcore/health", "streamlit") as server:
             server_before, machine_before = cpu_seconds(server.pid), cpu_seconds()
             run = asyncio.run(drive(url, data, db, sessions, seconds))
             server_cpu, machine_cpu = cpu_seconds(server.pid) - server_before, cpu_seconds() - machine_before
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     print(f"{sessions} sessies; elke fase (voor, na aanlevering, na terugdraaien) minstens {seconds / 3:.0f} s en "
           f"hoogstens {seconds:.0f} s: tot elke sessie het cijfer van die fase toont")
     timeouts = [e for e in run.errors if "Timeout" in e or "to be visible" in e or "to have count" in e]

@@ -36,8 +36,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(command: list[str], cwd: Path, env: dict[str, str], ready_url: str, what: str) -> Iterator[None]:
-    """Run a server until the block ends, entering the block once `ready_url` answers."""
+def serving(command: list[str], cwd: Path, env: dict[str, str], ready_url: str,
+            what: str) -> Iterator[subprocess.Popen]:
+    """Run a server until the block ends, entering the block (with its process) once `ready_url` answers."""
     log = tempfile.TemporaryFile()  # a file, not a pipe: a pipe nobody reads stalls a chatty server
     server = subprocess.Popen(command, cwd=cwd, env=os.environ | env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -51,7 +52,7 @@ def serving(command: list[str], cwd: Path, env: dict[str, str], ready_url: str, 
             server.kill()
             log.seek(0)
             pytest.fail(f"{what} did not start: {log.read().decode()[-2000:]}")
-        yield
+        yield server
     finally:
         server.terminate()
         try:
@@ -66,9 +67,12 @@ def serving(command: list[str], cwd: Path, env: dict[str, str], ready_url: str, 
 def running_app(env: dict[str, str], flags: tuple[str, ...] = (), port: int | None = None) -> Iterator[str]:
     """Run `streamlit run app.py` with `env` added (and more `flags`); yield its URL once it is healthy."""
     port = port or free_port()
-    # The README's run command, plus the flags a server without a screen needs.
-    command = [shutil.which("streamlit"), "run", "app.py", "--server.port", str(port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false", *flags]
     url = f"http://127.0.0.1:{port}"
-    with serving(command, ROOT, env, f"{url}/_stcore/health", "streamlit"):
+    with serving(app_command(port, flags), ROOT, env, f"{url}/_stcore/health", "streamlit"):
         yield url
+
+
+def app_command(port: int, flags: tuple[str, ...] = ()) -> list[str]:
+    """The README's run command, plus the flags a server without a screen needs."""
+    return [shutil.which("streamlit"), "run", "app.py", "--server.port", str(port),
+            "--server.headless", "true", "--browser.gatherUsageStats", "false", *flags]
