@@ -195,14 +195,14 @@ CRASH_BEFORE_SWAP = CRASH_AT_SWAP.replace("""    real(source, target)
     real(source, target)""")
 
 
-def test_a_commit_whose_process_died_before_the_swap_is_undone_by_the_next_reader(workspace):
+def test_a_commit_whose_process_died_before_the_swap_is_undone_by_the_next_reader(workspace, capsys):
     data_dir, db = workspace
     before = snapshot(data_dir, db)
     died = subprocess.run([sys.executable, "-c", CRASH_BEFORE_SWAP, str(data_dir), str(db)], input=NEW_SIGNALS)
     assert died.returncode == 9
     assert snapshot(data_dir, db) != before  # half-written: the rows are in data/
-    out = subprocess.run([sys.executable, "-m", "zvh.cli", "sql", f"select count(*) as n from facts where year = {NEXT_YEAR}",
-                          "--db", str(db), "--data", str(data_dir), "--format", "csv"], capture_output=True, text=True)
+    out = zvh(capsys, "sql", f"select count(*) as n from facts where year = {NEXT_YEAR}",
+              "--db", str(db), "--data", str(data_dir), "--format", "csv")
     assert out.stdout.splitlines() == ["n", "0"]
     assert snapshot(data_dir, db) == before
     assert loads.history(data_dir)["actie"].to_list() == ["bezig", "afgebroken"]
