@@ -5,6 +5,7 @@ import pytest
 from tests.conftest import NEXT_YEAR
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
 from zvh.aanlevering import loads
+from zvh.aanlevering.staging import EXAMPLE_NOTE
 
 require_chromium()
 
@@ -27,7 +28,7 @@ def test_template_fill_upload_preview_commit_and_see_it_on_trends(workspace, tmp
         template = download.value.path().read_bytes().decode("utf-8-sig")
         header, example = template.splitlines()[:2]
         # What the office does in Excel: overwrite the example row with the real figure and a note.
-        filled = example.replace(";171;", ";175;").replace(loads.aanlevering.EXAMPLE_NOTE, f"Jaarcijfer {NEXT_YEAR}")
+        filled = example.replace(";171;", ";175;").replace(EXAMPLE_NOTE, f"Jaarcijfer {NEXT_YEAR}")
         delivery = tmp_path / f"signalen {NEXT_YEAR}.csv"
         delivery.write_bytes(f"{header}\n{filled}\n".encode("cp1252"))  # as Excel on Windows saves it
 
