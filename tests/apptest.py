@@ -9,7 +9,9 @@ from zvh.paths import DATA
 from zvh.source import regions
 from zvh.web.guard import MESSAGE
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+PAGES = sorted(p.stem for p in (ROOT / "views").glob("*.py"))  # every page (test_app: all registered in app.py)
 REGION_LABELS = regions.read(DATA).names  # the URL carries the label a user sees
 
 
@@ -37,9 +39,19 @@ def metric_values(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
 
 
+def chart_spec(at: AppTest, index: int = 0) -> dict:
+    """The plotly figure (data and layout) of the `index`-th chart on screen."""
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
 def chart_traces(at: AppTest, index: int = 0) -> dict[str, dict]:
-    """The traces of the `index`-th plotly chart on screen, by name."""
-    return {t["name"]: t for t in json.loads(at.get("plotly_chart")[index].proto.spec)["data"]}
+    """The traces of the `index`-th plotly chart on screen, by name ("" for one without, e.g. written text)."""
+    return {t.get("name", ""): t for t in chart_spec(at, index)["data"]}
+
+
+def frame_with(at: AppTest, column: str):
+    """The first table on screen that has `column` (a chart's table counts too)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def show_tab(at: AppTest, key: str, tab: str) -> AppTest:

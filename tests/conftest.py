@@ -2,12 +2,25 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import polars as pl
 import pytest
 
+from validation.common import last_year
 from zvh.aanlevering.loads import HISTORY_FILE
 from zvh.paths import DATA, SEEDS
 from zvh.store.build import build
 from zvh.store.db import open_readonly
+
+
+def newest_year(data_dir: Path = DATA) -> int:
+    """The newest year any figure in `data_dir` is about."""
+    return max(pl.read_csv(path, infer_schema=False, columns=["year"])["year"].cast(pl.Int64).max()
+               for table in ("kerncijfers", "verdelingen", "financien", "personeel")
+               for path in (data_dir / table).glob("*.csv"))
+
+
+NEXT_YEAR = newest_year() + 1  # what a delivery of new figures is about: next year's, not a year already reported
+assert NEXT_YEAR <= last_year(), "figures are never about the future: the suite needs a newest year in the past"
 
 
 def sha256(path: Path) -> str:
@@ -34,6 +47,48 @@ def con(built_db):
     connection = open_readonly(built_db)
     yield connection
     connection.close()
+
+
+@pytest.fixture
+def workspace(data_copy, built_db, monkeypatch) -> tuple[Path, Path]:
+    """A private data/ with its database, as a deployment with its own ZVH_DATA and ZVH_DB: what the app and the
+    CLI work on and a test may change. The database is the session's, copied: built from identical sources
+    (no writer has it open, so a file copy is a consistent one)."""
+    db = data_copy / "zvh.duckdb"
+    shutil.copy(built_db, db)
+    monkeypatch.setenv("ZVH_DATA", str(data_copy))
+    monkeypatch.setenv("ZVH_DB", str(db))
+    return data_copy, db
+
+
+TESTLAND = Path(__file__).with_name("fixtures") / "testland"
+
+
+@pytest.fixture(scope="session")
+def testland(tmp_path_factory) -> tuple[Path, Path]:
+    """A copy of data/ joined by the fictitious third region Testland (tests/fixtures/testland), as rows and
+    files only, and its database."""
+    data_dir = copy_of_data(tmp_path_factory.mktemp("testland") / "data")
+    for rows in (TESTLAND / "reference").glob("*.csv"):
+        target = data_dir / "reference" / rows.name
+        header, *lines = rows.read_text(encoding="utf-8").splitlines()
+        assert header == target.read_text(encoding="utf-8").splitlines()[0], f"{rows.name}: other columns"
+        with target.open("a", encoding="utf-8") as f:
+            f.write("".join(f"{line}\n" for line in lines))
+    for table in ("kerncijfers", "financien"):
+        for figures in (TESTLAND / table).glob("*.csv"):
+            shutil.copy(figures, data_dir / table / figures.name)
+    db = data_dir / "zvh.duckdb"
+    build(db, data_dir)
+    return data_dir, db
+
+
+@pytest.fixture
+def on_testland(testland, monkeypatch) -> Path:
+    data_dir, db = testland
+    monkeypatch.setenv("ZVH_DATA", str(data_dir))
+    monkeypatch.setenv("ZVH_DB", str(db))
+    return data_dir
 
 
 def copy_of_data(target: Path) -> Path:

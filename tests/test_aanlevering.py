@@ -5,7 +5,7 @@ import hashlib
 import polars as pl
 import pytest
 
-from tests.conftest import sha256
+from tests.conftest import NEXT_YEAR, sha256
 from zvh.aanlevering.staging import FIGURE, KEYS, check, differences, document_name, numeric_columns
 from zvh.aanlevering.upload import read_upload
 from zvh.paths import DATA
@@ -14,15 +14,15 @@ from zvh.store.build import FACT_TABLES
 HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
 
 
-def deliver(data_copy, lines: list[str], name: str = "cijfers_2025.csv"):
+def deliver(data_copy, lines: list[str], name: str = f"cijfers_{NEXT_YEAR}.csv"):
     raw = ("\n".join([HEADER, *lines]) + "\n").encode("utf-8")
     upload = read_upload(name, raw, numeric_columns("kerncijfers"))
     return check("kerncijfers", upload, name, hashlib.sha256(raw).hexdigest(), data_copy)
 
 
-def test_a_good_2025_delivery_has_no_problems_and_is_all_new(data_copy):
-    result = deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;171;aantal",
-                                 "groningen;2025;mensenhandel;slachtoffers;;;1.234;aantal"])
+def test_a_good_delivery_of_next_year_has_no_problems_and_is_all_new(data_copy):
+    result = deliver(data_copy, [f"groningen;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal",
+                                 f"groningen;{NEXT_YEAR};mensenhandel;slachtoffers;;;1.234;aantal"])
     assert result.problems == []
     assert result.added["value"].to_list() == [171.0, 1234.0]
     assert result.changed.is_empty() and result.unchanged.is_empty()
@@ -37,61 +37,61 @@ def test_a_correction_shows_old_and_new_and_a_repeat_is_unchanged(data_copy):
 
 
 @pytest.mark.parametrize(("line", "column", "rule"), [
-    ("groningen;2025;mensenhandel;signalen;;;-3;aantal", "value", "mag niet negatief zijn"),
-    ("groningen;2025;mensenhandel;signalen;Atlantis;;3;aantal", "gemeente", "onbekende gemeente"),
+    (f"groningen;{NEXT_YEAR};mensenhandel;signalen;;;-3;aantal", "value", "mag niet negatief zijn"),
+    (f"groningen;{NEXT_YEAR};mensenhandel;signalen;Atlantis;;3;aantal", "gemeente", "onbekende gemeente"),
     ("groningen;2199;mensenhandel;signalen;;;3;aantal", "year", "mag hoogstens"),
-    ("groningen;2025;mensenhandel;signalen;;;drie;aantal", "value", "is geen getal"),
-    ("groningen;2025;mensenhandel;signalen;;;2,5;aantal", None, "een aantal is een geheel getal"),
-    ("groningen;2025;mensenhandel;signalen;;;25;procent", None, "de eenheid (unit) past niet bij deze metric"),
+    (f"groningen;{NEXT_YEAR};mensenhandel;signalen;;;drie;aantal", "value", "is geen getal"),
+    (f"groningen;{NEXT_YEAR};mensenhandel;signalen;;;2,5;aantal", None, "een aantal is een geheel getal"),
+    (f"groningen;{NEXT_YEAR};mensenhandel;signalen;;;25;procent", None, "de eenheid (unit) past niet bij deze metric"),
 ])
 def test_bad_rows_are_named_by_the_users_row_and_nothing_changes(data_copy, line, column, rule):
     before = {p: sha256(p) for p in data_copy.rglob("*.csv")}
-    result = deliver(data_copy, ["groningen;2025;mensenhandel;slachtoffers;;;5;aantal", "", line])
-    assert [(p.file, p.line, p.column) for p in result.problems if rule in p.rule] == [("cijfers_2025.csv", 4, column)]
+    result = deliver(data_copy, [f"groningen;{NEXT_YEAR};mensenhandel;slachtoffers;;;5;aantal", "", line])
+    assert [(p.file, p.line, p.column) for p in result.problems if rule in p.rule] == [(f"cijfers_{NEXT_YEAR}.csv", 4, column)]
     assert {p: sha256(p) for p in data_copy.rglob("*.csv")} == before
 
 
 def test_one_delivery_comes_from_one_region(data_copy):
-    result = deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;171;aantal",
-                                 "fryslan;2025;mensenhandel;signalen;;;52;aantal"])
+    result = deliver(data_copy, [f"groningen;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal",
+                                 f"fryslan;{NEXT_YEAR};mensenhandel;signalen;;;52;aantal"])
     assert [(p.column, p.value) for p in result.problems] == [("region", "groningen, fryslan")]
     assert "lever Groningen en Fryslân apart aan" in result.problems[0].rule
 
 
 def test_an_unknown_region_is_named_in_office_words(data_copy):
-    result = deliver(data_copy, ["drenthe;2025;mensenhandel;signalen;;;171;aantal"])
+    result = deliver(data_copy, [f"drenthe;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal"])
     assert [(p.line, p.column, p.value) for p in result.problems] == [(2, "region", "drenthe")]
     assert result.problems[0].rule.startswith("onbekende region: kies er een uit de keuzelijst")
 
 
 def test_a_file_name_becomes_a_safe_document_name():
-    assert document_name("../../etc/cijfers, 2025 (def).csv", "ab" * 32).endswith("_abababab_cijfers_2025_def.csv")
+    assert document_name(f"../../etc/cijfers, {NEXT_YEAR} (def).csv", "ab" * 32).endswith(f"_abababab_cijfers_{NEXT_YEAR}_def.csv")
     assert document_name("....csv", "ab" * 32).endswith("_abababab_bestand.csv")
 
 
 def test_the_same_key_twice_in_one_delivery_is_refused(data_copy):
-    result = deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;1;aantal"] * 2)
+    result = deliver(data_copy, [f"groningen;{NEXT_YEAR};mensenhandel;signalen;;;1;aantal"] * 2)
     assert {p.line for p in result.problems if "staat meer dan eens in het bestand" in p.rule} == {2, 3}
 
 
 def test_the_real_data_folder_is_never_written(data_copy):
     before = {p: sha256(p) for p in DATA.rglob("*.csv")}
-    deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;171;aantal"])
+    deliver(data_copy, [f"groningen;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal"])
     assert {p: sha256(p) for p in DATA.rglob("*.csv")} == before
 
 
 def test_percentages_that_do_not_add_up_to_100_are_refused(data_copy):
     raw = ("region;year;theme;verdeling;categorie;percentage\n"
-           "fryslan;2025;maatwerk;leeftijdsgroep;< 18;60\n"
-           "fryslan;2025;maatwerk;leeftijdsgroep;18 t/m 23;30\n").encode("utf-8")
+           f"fryslan;{NEXT_YEAR};maatwerk;leeftijdsgroep;< 18;60\n"
+           f"fryslan;{NEXT_YEAR};maatwerk;leeftijdsgroep;18 t/m 23;30\n").encode("utf-8")
     upload = read_upload("leeftijd.csv", raw, numeric_columns("verdelingen"))
     result = check("verdelingen", upload, "leeftijd.csv", hashlib.sha256(raw).hexdigest(), data_copy)
     assert [p.rule for p in result.problems] == [
-        "klopt niet: De percentages van 'leeftijdsgroep' (2025) tellen op tot 90 in plaats van 100."]
+        f"klopt niet: De percentages van 'leeftijdsgroep' ({NEXT_YEAR}) tellen op tot 90 in plaats van 100."]
 
 
 def test_dutch_headers_and_region_names_as_typed_are_understood(data_copy):
-    raw = "Regio;Jaar;Thema;Metric;Waarde;Unit\nFryslân;2025;mensenhandel;signalen;52;aantal\n".encode("cp1252")
+    raw = f"Regio;Jaar;Thema;Metric;Waarde;Unit\nFryslân;{NEXT_YEAR};mensenhandel;signalen;52;aantal\n".encode("cp1252")
     upload = read_upload("friesland.csv", raw, numeric_columns("kerncijfers"))
     result = check("kerncijfers", upload, "friesland.csv", hashlib.sha256(raw).hexdigest(), data_copy)
     assert result.problems == []
@@ -99,10 +99,10 @@ def test_dutch_headers_and_region_names_as_typed_are_understood(data_copy):
 
 
 def test_every_kind_of_mistake_is_reported_at_once(data_copy):
-    result = deliver(data_copy, ["groningen;2025;mensenhandel;signalen;;;veel;aantal",
-                                 "groningen;2025;mensenhandel;slachtoffers;Atlantis;;3;aantal",
-                                 "groningen;2025;mensenhandel;nieuw_verzonnen;;;3;aantal",
-                                 "groningen;2025;mensenhandel;potentiele_slachtoffers;;;-1;aantal"])
+    result = deliver(data_copy, [f"groningen;{NEXT_YEAR};mensenhandel;signalen;;;veel;aantal",
+                                 f"groningen;{NEXT_YEAR};mensenhandel;slachtoffers;Atlantis;;3;aantal",
+                                 f"groningen;{NEXT_YEAR};mensenhandel;nieuw_verzonnen;;;3;aantal",
+                                 f"groningen;{NEXT_YEAR};mensenhandel;potentiele_slachtoffers;;;-1;aantal"])
     assert sorted((p.line, p.column, p.rule.split(":")[0]) for p in result.problems) == [
         (2, "value", "is geen getal"),
         (3, "gemeente", "onbekende gemeente"),
@@ -112,7 +112,7 @@ def test_every_kind_of_mistake_is_reported_at_once(data_copy):
 
 
 def test_an_unknown_column_is_named(data_copy):
-    raw = f"{HEADER};aantal\ngroningen;2025;mensenhandel;signalen;;;1;aantal;1\n".encode()
+    raw = f"{HEADER};aantal\ngroningen;{NEXT_YEAR};mensenhandel;signalen;;;1;aantal;1\n".encode()
     upload = read_upload("x.csv", raw, numeric_columns("kerncijfers"))
     result = check("kerncijfers", upload, "x.csv", hashlib.sha256(raw).hexdigest(), data_copy)
     assert [(p.line, p.column, p.rule) for p in result.problems] == [
@@ -163,7 +163,7 @@ def test_the_same_figure_is_defined_once_by_the_schemas_unique_key():
 
 def test_a_delivery_cannot_claim_its_own_provenance_but_keeps_its_notes_as_given(data_copy):
     header = HEADER + ";source_section;source_label;note"
-    raw = (f"{header}\ngroningen;2025;mensenhandel;signalen;;;171;aantal;Jaarverslag 2024, tabel 3;"
+    raw = (f"{header}\ngroningen;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal;Jaarverslag 2024, tabel 3;"
            "officieel;=HYPERLINK(\"http://x\")\n").encode()
     upload = read_upload("x.csv", raw, numeric_columns("kerncijfers"))
     result = check("kerncijfers", upload, "x.csv", hashlib.sha256(raw).hexdigest(), data_copy)

@@ -6,21 +6,18 @@ st.navigation call of the process, a deep link either runs pages/<name>.py witho
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP
+from tests.apptest import APP, PAGES, ROOT
 from zvh.web.guard import MESSAGE
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_every_view_is_a_registered_page_and_there_is_no_pages_folder():
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     registered = set(re.findall(r'signin\.page\("views/(\w+)\.py"', app))
-    assert registered == {p.stem for p in (ROOT / "views").glob("*.py")}
+    assert registered == set(PAGES)
     assert not (ROOT / "pages").exists()
 
 

@@ -2,30 +2,32 @@
 
 import datetime as dt
 import io
+import shutil
 import zipfile
 
 import openpyxl
 import polars as pl
 import pytest
 
+from tests.conftest import NEXT_YEAR, copy_of_data
 from zvh.aanlevering import loads
 from zvh.present import exports
-from zvh.store.build import build
 from zvh.store.db import open_readonly
 
 HOSTILE = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"]
 
 
-@pytest.fixture
-def delivered(data_copy):
-    """A database with a committed delivery whose categories and notes are formula-like texts."""
+@pytest.fixture(scope="module")
+def delivered(built_db, tmp_path_factory):
+    """A database with a committed delivery whose categories and notes are formula-like texts (read only)."""
+    data_copy = copy_of_data(tmp_path_factory.mktemp("exports") / "data")
     db = data_copy / "zvh.duckdb"
-    build(db, data_copy)
-    lines = [f"groningen;2025;mensenhandel;signalen;;{text};{i};aantal;{text}" for i, text in enumerate(HOSTILE)]
+    shutil.copy(built_db, db)  # the session's database: built from the same sources
+    lines = [f"groningen;{NEXT_YEAR};mensenhandel;signalen;;{text};{i};aantal;{text}" for i, text in enumerate(HOSTILE)]
     data = ("region;year;theme;metric;gemeente;categorie;value;unit;note\n" + "\n".join(lines) + "\n").encode()
     loads.commit("kerncijfers", "formules.csv", data, "Jan", "", data_copy, db)
     con = open_readonly(db)
-    frame = con.sql("select categorie, note, value from facts where year = 2025 and categorie is not null order by value").pl()
+    frame = con.sql(f"select categorie, note, value from facts where year = {NEXT_YEAR} and categorie is not null order by value").pl()
     con.close()
     return frame
 

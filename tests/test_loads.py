@@ -11,22 +11,15 @@ import duckdb
 import polars as pl
 import pytest
 
-from tests.conftest import sha256
+from tests.conftest import NEXT_YEAR, sha256
+from zvh import cli
 from zvh.aanlevering import loads
 from zvh.aanlevering.upload import UploadError
 from zvh.store.build import build
 from zvh.store.db import open_readonly, open_version
 
 HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
-SIGNALS_2025 = f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;171;aantal\n".encode()
-
-
-@pytest.fixture
-def workspace(data_copy):
-    """A private data/ with its built database: what the app and the CLI work on."""
-    db = data_copy / "zvh.duckdb"
-    build(db, data_copy)
-    return data_copy, db
+NEW_SIGNALS = f"{HEADER}\ngroningen;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal\n".encode()
 
 
 def snapshot(data_dir, db):
@@ -44,7 +37,7 @@ def tables(db) -> dict[str, list]:
         con.close()
 
 
-def commit(workspace, data: bytes = SIGNALS_2025, name: str = "cijfers_2025.csv", reason: str = "", table: str = "kerncijfers"):
+def commit(workspace, data: bytes = NEW_SIGNALS, name: str = f"cijfers_{NEXT_YEAR}.csv", reason: str = "", table: str = "kerncijfers"):
     data_dir, db = workspace
     return loads.commit(table, name, data, "Jan de Vries", reason, data_dir, db)
 
@@ -56,14 +49,14 @@ def test_a_commit_becomes_source_data_and_the_database_shows_it(workspace):
     assert pl.read_csv(source)["value"].to_list() == [171.0]
     assert entry["aanlevering"] in (data_dir / "reference" / "bronnen.csv").read_text()
     con = duckdb.connect(str(db), read_only=True)
-    shown = con.sql("select value, source_document, source_locator from facts where is_preferred and year = 2025 "
+    shown = con.sql(f"select value, source_document, source_locator from facts where is_preferred and year = {NEXT_YEAR} "
                     "and metric = 'signalen' and region = 'groningen'").fetchall()
     con.close()
     assert shown == [(171.0, entry["aanlevering"], "Aanlevering › rij 2")]
     history = loads.history(data_dir).filter(pl.col("actie") == "aanlevering").row(0, named=True)
     assert (history["bestand"], history["wie"], history["toegevoegd"], history["gewijzigd"]) == (
-        "cijfers_2025.csv", "Jan de Vries", "1", "0")
-    assert history["sha256"] == hashlib.sha256(SIGNALS_2025).hexdigest()
+        f"cijfers_{NEXT_YEAR}.csv", "Jan de Vries", "1", "0")
+    assert history["sha256"] == hashlib.sha256(NEW_SIGNALS).hexdigest()
 
 
 def test_zvh_build_rebuilds_the_same_tables_from_data_after_a_commit(workspace, tmp_path):
@@ -183,14 +176,14 @@ loads.commit("kerncijfers", "x.csv", sys.stdin.buffer.read(), "Jan", "", data_di
 
 def test_a_commit_whose_process_died_after_the_swap_is_completed_by_the_next_reader(workspace):
     data_dir, db = workspace
-    died = subprocess.run([sys.executable, "-c", CRASH_AT_SWAP, str(data_dir), str(db)], input=SIGNALS_2025)
+    died = subprocess.run([sys.executable, "-c", CRASH_AT_SWAP, str(data_dir), str(db)], input=NEW_SIGNALS)
     assert died.returncode == 9
     assert loads.history(data_dir)["actie"].to_list() == ["bezig"]  # the closing row is missing
     assert loads.settle(data_dir, db) == []  # what any page or `zvh sql` does before it reads
     assert [load["bestand"] for load in loads.active_loads(data_dir)] == ["x.csv"]
     assert loads.history(data_dir)["actie"].to_list() == ["bezig", "aanlevering"]
     con = open_readonly(db)
-    assert con.sql("select value from facts where year = 2025").fetchall() == [(171.0,)]  # and it stays
+    assert con.sql(f"select value from facts where year = {NEXT_YEAR}").fetchall() == [(171.0,)]  # and it stays
     con.close()
     loads.rollback(loads.active_loads(data_dir)[0]["aanlevering"], "Piet", data_dir, db)  # byte for byte
 
@@ -202,14 +195,14 @@ CRASH_BEFORE_SWAP = CRASH_AT_SWAP.replace("""    real(source, target)
     real(source, target)""")
 
 
-def test_a_commit_whose_process_died_before_the_swap_is_undone_by_the_next_reader(workspace):
+def test_a_commit_whose_process_died_before_the_swap_is_undone_by_the_next_reader(workspace, capsys):
     data_dir, db = workspace
     before = snapshot(data_dir, db)
-    died = subprocess.run([sys.executable, "-c", CRASH_BEFORE_SWAP, str(data_dir), str(db)], input=SIGNALS_2025)
+    died = subprocess.run([sys.executable, "-c", CRASH_BEFORE_SWAP, str(data_dir), str(db)], input=NEW_SIGNALS)
     assert died.returncode == 9
     assert snapshot(data_dir, db) != before  # half-written: the rows are in data/
-    out = subprocess.run([sys.executable, "-m", "zvh.cli", "sql", "select count(*) as n from facts where year = 2025",
-                          "--db", str(db), "--data", str(data_dir), "--format", "csv"], capture_output=True, text=True)
+    out = zvh(capsys, "sql", f"select count(*) as n from facts where year = {NEXT_YEAR}",
+              "--db", str(db), "--data", str(data_dir), "--format", "csv")
     assert out.stdout.splitlines() == ["n", "0"]
     assert snapshot(data_dir, db) == before
     assert loads.history(data_dir)["actie"].to_list() == ["bezig", "afgebroken"]
@@ -228,7 +221,7 @@ def test_settle_does_not_wait_for_a_writer_at_work(workspace):
 def test_a_connection_open_during_a_swap_keeps_working_and_a_new_one_reads_the_new_file(workspace):
     data_dir, db = workspace
     old = open_version(db)
-    query = "select count(*) from facts where year = 2025"
+    query = f"select count(*) from facts where year = {NEXT_YEAR}"
     assert old.sql(query).fetchall() == [(0,)]
     commit(workspace)
     new = open_version(db)
@@ -241,7 +234,7 @@ def test_a_connection_open_during_a_swap_keeps_working_and_a_new_one_reads_the_n
 def test_only_the_latest_load_can_be_rolled_back(workspace):
     data_dir, db = workspace
     first = commit(workspace)
-    commit(workspace, f"{HEADER}\nfryslan;2025;mensenhandel;signalen;;;80;aantal\n".encode(), "fryslan.csv")
+    commit(workspace, f"{HEADER}\nfryslan;{NEXT_YEAR};mensenhandel;signalen;;;80;aantal\n".encode(), "fryslan.csv")
     with pytest.raises(loads.Refused, match="Alleen de laatste aanlevering"):
         loads.rollback(first["aanlevering"], "Piet", data_dir, db)
 
@@ -270,7 +263,7 @@ def test_a_delivery_that_changes_nothing_is_refused(workspace):
 def test_a_name_is_required(workspace):
     data_dir, db = workspace
     with pytest.raises(loads.Refused, match="Vul uw naam in"):
-        loads.commit("kerncijfers", "x.csv", SIGNALS_2025, "  ", "", data_dir, db)
+        loads.commit("kerncijfers", "x.csv", NEW_SIGNALS, "  ", "", data_dir, db)
 
 
 def xlsx(frame: pl.DataFrame) -> bytes:
@@ -281,16 +274,16 @@ def xlsx(frame: pl.DataFrame) -> bytes:
 
 BAD_FILES = {
     "leeg": ("leeg.csv", b"", "leeg"),
-    "verkeerde kolommen": ("x.csv", b"regio;jaar;aantal\nGroningen;2025;171\n", "deze kolom ontbreekt"),
-    "verkeerd type": ("x.csv", f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;veel;aantal\n".encode(), "is geen getal"),
-    "onbekende gemeente": ("x.csv", f"{HEADER}\ngroningen;2025;mensenhandel;signalen;Atlantis;;3;aantal\n".encode(), "onbekende gemeente"),
-    "dubbele sleutel in het bestand": ("x.csv", f"{HEADER}\n" + "groningen;2025;mensenhandel;signalen;;;3;aantal\n" * 2, "staat meer dan eens in het bestand"),
-    "negatief aantal": ("x.csv", f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;-3;aantal\n".encode(), "mag niet negatief zijn"),
+    "verkeerde kolommen": ("x.csv", f"regio;jaar;aantal\nGroningen;{NEXT_YEAR};171\n".encode(), "deze kolom ontbreekt"),
+    "verkeerd type": ("x.csv", f"{HEADER}\ngroningen;{NEXT_YEAR};mensenhandel;signalen;;;veel;aantal\n".encode(), "is geen getal"),
+    "onbekende gemeente": ("x.csv", f"{HEADER}\ngroningen;{NEXT_YEAR};mensenhandel;signalen;Atlantis;;3;aantal\n".encode(), "onbekende gemeente"),
+    "dubbele sleutel in het bestand": ("x.csv", f"{HEADER}\n" + f"groningen;{NEXT_YEAR};mensenhandel;signalen;;;3;aantal\n" * 2, "staat meer dan eens in het bestand"),
+    "negatief aantal": ("x.csv", f"{HEADER}\ngroningen;{NEXT_YEAR};mensenhandel;signalen;;;-3;aantal\n".encode(), "mag niet negatief zijn"),
     "verkeerd jaar": ("x.csv", f"{HEADER}\ngroningen;2099;mensenhandel;signalen;;;3;aantal\n".encode(), "mag hoogstens"),
-    "geen echt xlsx": ("x.xlsx", b"region;year\ngroningen;2025\n", "geen echt Excel-bestand"),
+    "geen echt xlsx": ("x.xlsx", f"region;year\ngroningen;{NEXT_YEAR}\n".encode(), "geen echt Excel-bestand"),
     "50 MB": ("groot.csv", HEADER.encode() + b"\n" + b"x" * (50 * 1024 * 1024), "te groot"),
     "voorbeeldregel": ("x.csv", b"region;year;theme;metric;value;unit;note\n"
-                                b"groningen;2025;mensenhandel;signalen;171;aantal;VOORBEELD - vervang of verwijder deze regel\n",
+                                + f"groningen;{NEXT_YEAR};mensenhandel;signalen;171;aantal;VOORBEELD - vervang of verwijder deze regel\n".encode(),
                        "voorbeeldregel"),
 }
 
@@ -313,7 +306,7 @@ def test_a_bad_file_gets_its_message_and_nothing_changes(workspace, case):
 def test_percentages_that_do_not_add_up_are_refused_and_nothing_changes(workspace):
     data_dir, db = workspace
     before = snapshot(data_dir, db)
-    raw = b"region;year;theme;verdeling;categorie;percentage\nfryslan;2025;maatwerk;leeftijdsgroep;< 18;60\n"
+    raw = f"region;year;theme;verdeling;categorie;percentage\nfryslan;{NEXT_YEAR};maatwerk;leeftijdsgroep;< 18;60\n".encode()
     with pytest.raises(loads.Refused) as refused:
         commit(workspace, raw, "leeftijd.csv", table="verdelingen")
     assert "tellen op tot 60 in plaats van 100" in str(refused.value.problems[0])
@@ -332,52 +325,56 @@ def test_the_same_file_twice_is_refused_as_already_delivered(workspace):
 
 def test_an_excel_delivery_of_staffing_with_ja_nee_commits(workspace):
     data_dir, db = workspace
-    frame = pl.DataFrame({"region": ["fryslan"], "year": [2025], "functie": ["Procesregisseur"],
+    frame = pl.DataFrame({"region": ["fryslan"], "year": [NEXT_YEAR], "functie": ["Procesregisseur"],
                           "functiegroep": ["procesregie"], "personen": [None], "fte": ["4,5"], "in_natura": ["Nee"]})
-    entry = commit(workspace, xlsx(frame), "formatie 2025.xlsx", table="personeel")
+    entry = commit(workspace, xlsx(frame), f"formatie {NEXT_YEAR}.xlsx", table="personeel")
     con = duckdb.connect(str(db), read_only=True)
     assert con.sql(f"select fte, in_natura from personeel where source_document = '{entry['aanlevering']}'").fetchall() == [(4.5, False)]
     con.close()
 
 
-def zvh(*args: str):
-    return subprocess.run([sys.executable, "-m", "zvh.cli", *args], capture_output=True, text=True)
+def zvh(capsys, *args: str) -> subprocess.CompletedProcess:
+    """`zvh ...` run in this process: the same `main` as `python -m zvh.cli` without a Python start each time (the
+    crash tests here and tests/test_build.py start it as a program)."""
+    code = cli.main(list(args))
+    out = capsys.readouterr()
+    return subprocess.CompletedProcess(["zvh", *args], code, out.out, out.err)
 
 
-def test_cli_dry_run_shows_the_effect_and_changes_nothing(workspace, tmp_path):
+def test_cli_dry_run_shows_the_effect_and_changes_nothing(workspace, tmp_path, capsys):
     data_dir, db = workspace
     before = snapshot(data_dir, db)
     delivery = tmp_path / "correctie.csv"
     delivery.write_bytes(f"{HEADER}\ngroningen;2024;mensenhandel;signalen;;;161;aantal\n"
-                         "groningen;2025;mensenhandel;signalen;;;171;aantal\n".encode("cp1252"))
-    result = zvh("load", str(delivery), "--table", "kerncijfers", "--dry-run", "--db", str(db), "--data", str(data_dir))
+                         f"groningen;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal\n".encode("cp1252"))
+    result = zvh(capsys, "load", str(delivery), "--table", "kerncijfers", "--dry-run", "--db", str(db), "--data", str(data_dir))
     assert result.returncode == 0, result.stderr
     assert "1 added, 1 changed, 0 unchanged" in result.stdout
     assert "groningen 2024 mensenhandel signalen: value 160.0 -> 161.0 (was 000_cb3dced61b54968c.txt)" in result.stdout
     assert snapshot(data_dir, db) == before
 
 
-def test_cli_load_then_rollback(workspace, tmp_path):
+def test_cli_load_then_rollback(workspace, tmp_path, capsys):
     data_dir, db = workspace
     before = snapshot(data_dir, db)
-    delivery = tmp_path / "cijfers_2025.csv"
-    delivery.write_bytes(SIGNALS_2025)
-    result = zvh("load", str(delivery), "--table", "kerncijfers", "--who", "Jan", "--db", str(db), "--data", str(data_dir))
+    delivery = tmp_path / f"cijfers_{NEXT_YEAR}.csv"
+    delivery.write_bytes(NEW_SIGNALS)
+    result = zvh(capsys, "load", str(delivery), "--table", "kerncijfers", "--who", "Jan", "--db", str(db), "--data", str(data_dir))
     assert result.returncode == 0, result.stderr
     assert loads.active_loads(data_dir)[0]["wie"] == "Jan"
-    result = zvh("rollback", "--who", "Jan", "--db", str(db), "--data", str(data_dir))
+    result = zvh(capsys, "rollback", "--who", "Jan", "--db", str(db), "--data", str(data_dir))
     assert result.returncode == 0, result.stderr
     assert snapshot(data_dir, db) == before
 
 
-def test_cli_names_the_bad_row_and_exits_1(workspace, tmp_path):
+def test_cli_names_the_bad_row_and_exits_1(workspace, tmp_path, capsys):
     data_dir, db = workspace
     delivery = tmp_path / "fout.csv"
-    delivery.write_text(f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;-3;aantal\n", encoding="utf-8")
-    result = zvh("load", str(delivery), "--table", "kerncijfers", "--db", str(db), "--data", str(data_dir))
+    delivery.write_text(f"{HEADER}\ngroningen;{NEXT_YEAR};mensenhandel;signalen;;;-3;aantal\n", encoding="utf-8")
+    result = zvh(capsys, "load", str(delivery), "--table", "kerncijfers", "--db", str(db), "--data", str(data_dir))
     assert result.returncode == 1
     assert "fout.csv, rij 2, kolom 'value': mag niet negatief zijn" in result.stderr
-    assert zvh("rollback", "--db", str(db), "--data", str(data_dir)).returncode == 1  # nothing to roll back
+    assert zvh(capsys, "rollback", "--db", str(db), "--data", str(data_dir)).returncode == 1  # nothing to roll back
 
 
 def test_a_staffing_correction_of_persons_only_needs_a_reason_and_is_then_shown(workspace):
@@ -406,25 +403,23 @@ def test_a_figure_marked_uncertain_by_a_delivery_needs_a_reason(workspace):
     assert commit(workspace, data, "onzeker.csv", reason="Navraag bij de politie")["gewijzigd"] == 1
 
 
-def test_a_page_opened_after_a_killed_commit_completes_it_before_it_reads(workspace, monkeypatch):
+def test_a_page_opened_after_a_killed_commit_completes_it_before_it_reads(workspace):
     from tests.apptest import open_page
-    data_dir, db = workspace
-    died = subprocess.run([sys.executable, "-c", CRASH_AT_SWAP, str(data_dir), str(db)], input=SIGNALS_2025)
+    data_dir, db = workspace  # the app's ZVH_DATA and ZVH_DB
+    died = subprocess.run([sys.executable, "-c", CRASH_AT_SWAP, str(data_dir), str(db)], input=NEW_SIGNALS)
     assert died.returncode == 9
-    monkeypatch.setenv("ZVH_DATA", str(data_dir))
-    monkeypatch.setenv("ZVH_DB", str(db))
     open_page("mensenhandel")
     assert loads.history(data_dir)["actie"].to_list() == ["bezig", "aanlevering"]
 
 
 def test_zvh_build_after_a_killed_commit_undoes_it_first(workspace):
     data_dir, db = workspace
-    died = subprocess.run([sys.executable, "-c", CRASH_BEFORE_SWAP, str(data_dir), str(db)], input=SIGNALS_2025)
+    died = subprocess.run([sys.executable, "-c", CRASH_BEFORE_SWAP, str(data_dir), str(db)], input=NEW_SIGNALS)
     assert died.returncode == 9
     built = subprocess.run([sys.executable, "-m", "zvh.cli", "build", "--db", str(db), "--data", str(data_dir)],
                            capture_output=True, text=True)
     assert built.returncode == 0
     assert loads.history(data_dir)["actie"].to_list() == ["bezig", "afgebroken"]
     con = open_readonly(db)
-    assert con.sql("select count(*) from facts where year = 2025").fetchall() == [(0,)]  # not built into it
+    assert con.sql(f"select count(*) from facts where year = {NEXT_YEAR}").fetchall() == [(0,)]  # not built into it
     con.close()

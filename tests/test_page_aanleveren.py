@@ -6,23 +6,12 @@ import sys
 import pytest
 
 from tests.apptest import assert_no_error, open_page
-from tests.conftest import sha256
+from tests.conftest import NEXT_YEAR, sha256
 from zvh.aanlevering import loads
-from zvh.store.build import build
 from zvh.store.db import open_readonly
 
 HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
-SIGNALS_2025 = f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;171;aantal\ngroningen;2025;mensenhandel;slachtoffers;;;52;aantal\n"
-
-
-@pytest.fixture
-def workspace(data_copy, monkeypatch):
-    """The app on a private data/ and database, as a deployment with its own ZVH_DATA and ZVH_DB."""
-    db = data_copy / "zvh.duckdb"
-    build(db, data_copy)
-    monkeypatch.setenv("ZVH_DATA", str(data_copy))
-    monkeypatch.setenv("ZVH_DB", str(db))
-    return data_copy, db
+NEW_SIGNALS = f"{HEADER}\ngroningen;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal\ngroningen;{NEXT_YEAR};mensenhandel;slachtoffers;;;52;aantal\n"
 
 
 def upload(at, name: str, data: bytes):
@@ -63,7 +52,7 @@ def test_the_page_offers_both_templates_and_explains_the_columns(workspace):
 def test_a_bad_file_lists_each_problem_by_row_and_column_and_nothing_changes(workspace):
     data_dir, db = workspace
     before = sha256(db), sha256(data_dir / "reference" / "bronnen.csv")
-    bad = f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;171;aantal\ngroningen;2025;mensenhandel;slachtoffers;Atlantis;;-2;aantal\n"
+    bad = f"{HEADER}\ngroningen;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal\ngroningen;{NEXT_YEAR};mensenhandel;slachtoffers;Atlantis;;-2;aantal\n"
     at = upload(open_page("aanleveren"), "fout.csv", bad.encode())
     assert "er is niets geladen" in at.error[0].value
     problems = table_with(at, "Rij")
@@ -77,13 +66,13 @@ def test_an_unreadable_file_says_so_in_dutch(workspace):
     assert "geen echt Excel-bestand" in at.error[0].value
 
 
-def test_round_trip_upload_2025_see_it_on_trends_roll_back_and_all_is_as_before(workspace):
+def test_round_trip_upload_next_year_see_it_on_trends_roll_back_and_all_is_as_before(workspace):
     data_dir, db = workspace
     before_db, before_tables = sha256(db), everything(db)
     trends = open_page("trends")
-    assert ("Groningen", 2025) not in signals(trends)
+    assert ("Groningen", NEXT_YEAR) not in signals(trends)
 
-    at = upload(open_page("aanleveren"), "signalen_2025.csv", SIGNALS_2025.encode())
+    at = upload(open_page("aanleveren"), f"signalen_{NEXT_YEAR}.csv", NEW_SIGNALS.encode())
     assert [m.value for m in at.metric] == ["2", "0", "0"]  # toegevoegd, gewijzigd, ongewijzigd
     at.text_input(key="wie").input("Jan de Vries")
     at.get("form_submit_button")[0].click()
@@ -93,7 +82,7 @@ def test_round_trip_upload_2025_see_it_on_trends_roll_back_and_all_is_as_before(
     assert table_with(at, "Wie")["Wie"].to_list() == ["Jan de Vries"]  # the history
 
     shown = signals(open_page("trends"))
-    assert shown[("Groningen", 2025)] == "171" and ("Fryslân", 2025) not in shown
+    assert shown[("Groningen", NEXT_YEAR)] == "171" and ("Fryslân", NEXT_YEAR) not in shown
     assert shown[("Groningen", 2024)] == "160"
 
     at = open_page("aanleveren")
@@ -104,7 +93,7 @@ def test_round_trip_upload_2025_see_it_on_trends_roll_back_and_all_is_as_before(
     assert at.success[0].value.endswith("is teruggedraaid.")
     assert sha256(db) == before_db
     assert everything(db) == before_tables
-    assert ("Groningen", 2025) not in signals(open_page("trends"))
+    assert ("Groningen", NEXT_YEAR) not in signals(open_page("trends"))
 
 
 def test_a_correction_of_a_published_figure_shows_old_and_new_and_needs_a_reason(workspace):
@@ -133,10 +122,10 @@ def test_the_page_can_be_switched_off_by_configuration(workspace, monkeypatch):
 
 def test_a_database_swapped_by_another_process_is_read_without_restarting_the_app(workspace, tmp_path):
     data_dir, db = workspace
-    assert ("Groningen", 2025) not in signals(open_page("trends"))
-    delivery = tmp_path / "signalen_2025.csv"
-    delivery.write_text(SIGNALS_2025, encoding="utf-8")
+    assert ("Groningen", NEXT_YEAR) not in signals(open_page("trends"))
+    delivery = tmp_path / f"signalen_{NEXT_YEAR}.csv"
+    delivery.write_text(NEW_SIGNALS, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "zvh.cli", "load", str(delivery), "--table", "kerncijfers",
                              "--db", str(db), "--data", str(data_dir)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert signals(open_page("trends"))[("Groningen", 2025)] == "171"
+    assert signals(open_page("trends"))[("Groningen", NEXT_YEAR)] == "171"

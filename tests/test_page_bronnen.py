@@ -5,7 +5,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import apptest
-from tests.apptest import open_page
+from tests.apptest import REGION_LABELS, frame_with, open_page
 from zvh.paths import REFERENCE
 
 TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten", "Begrippen"]
@@ -25,16 +25,15 @@ def show_tab(at: AppTest, tab: str) -> AppTest:
     return apptest.show_tab(at, "onderdeel", tab)
 
 
-def frame_with(at: AppTest, column: str):
-    return next(d.value for d in at.dataframe if column in d.value.columns)
-
-
 @pytest.mark.parametrize("regions", [["groningen", "fryslan"], ["groningen"], ["fryslan"]])
 def test_every_tab_renders_for_each_choice_of_regions(regions):
     at = open_page("bronnen")
     at.multiselect(key="regios").set_value(regions).run()
     for tab in TABS:
         show_tab(at, tab)
+        assert at.dataframe or at.info, tab  # a table, or a Dutch word why there is none
+        shown = {r for d in at.dataframe if "Regio" in d.value.columns for r in d.value["Regio"]}
+        assert shown <= {REGION_LABELS[r] for r in regions}, tab  # of the chosen regions only
 
 
 def test_coverage_marks_reported_approximate_uncertain_and_missing():
@@ -113,10 +112,10 @@ def test_findings_separate_rounding_from_contradictions():
     assert "geen tegenstrijdigheden" in at.info[0].value
 
 
-def test_documents_name_their_organisation():
+def test_documents_name_their_organisation(con):
     at = show_tab(open_page("bronnen"), "Documenten")
     docs = frame_with(at, "Titel").set_index("Titel")
-    assert len(docs) == 5
+    assert len(docs) == con.sql("select count(*) from bronnen").fetchall()[0][0]  # every document, each once
     assert docs.loc["ZVHF Jaarverslag 2024", "Organisatie"] == "Zorg- en Veiligheidshuis Fryslân"
     assert docs.loc["VHG Jaarverslag 2017 / Jaarplan 2018", "Organisatie"] == "Veiligheidshuis Groningen"
 

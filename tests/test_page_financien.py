@@ -1,12 +1,10 @@
 """Financiën: renders for every region, year and tab; shows the reports' amounts; restores its URL state."""
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import apptest
-from tests.apptest import REGION_LABELS, open_page
+from tests.apptest import REGION_LABELS, chart_traces, frame_with, open_page
 from zvh.present import financien as fin
 
 TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Regio's naast elkaar"]
@@ -27,11 +25,6 @@ def open_url(**params) -> AppTest:
 
 def show_tab(at: AppTest, tab: str) -> AppTest:
     return apptest.show_tab(at, "tabblad", tab)
-
-
-def frame_with(at: AppTest, column: str):
-    """The first table on screen that has `column` (a chart's table counts too)."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def line(at: AppTest, label: str, financier: str = "") -> dict:
@@ -202,7 +195,7 @@ def test_amounts_are_written_the_dutch_way_with_their_qualifier():
 
 def test_both_regions_budgets_keep_their_region_colours_and_differ_by_pattern():
     at = show_tab(open_page("financien"), "Regio's naast elkaar")
-    traces = {t["name"]: t["marker"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
+    traces = {name: t["marker"] for name, t in chart_traces(at).items()}
     # Fryslân prints a begroting only (2024): with a shared palette it took Groningen's blue.
     assert list(traces) == ["Groningen – begroting", "Groningen – realisatie", "Fryslân – begroting"]
     for name, marker in traces.items():

@@ -1,11 +1,9 @@
 """Gemeenten: renders every metric, year and view; shows the reports' municipal figures; restores its URL state."""
 
-import json
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import REGION_LABELS, assert_no_error, open_page
+from tests.apptest import REGION_LABELS, assert_no_error, chart_spec, open_page
 from zvh.present import gemeenten as gm
 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
@@ -25,10 +23,6 @@ def municipal_metrics(con, region):
 def table(at: AppTest, column: str):
     """The last table on screen with `column` (the page's own table comes after the charts' tables)."""
     return [d.value for d in at.dataframe if column in d.value.columns][-1]
-
-
-def figure_of(at: AppTest, index: int = 0) -> dict:
-    return json.loads(at.get("plotly_chart")[index].proto.spec)
 
 
 def cell(frame, key_column: str, key: str, column: str = "cijfer") -> str:
@@ -75,7 +69,7 @@ def test_the_switch_shows_municipalities_as_printed_on_the_2017_tiles():
     assert cell(shown, "gemeente", "Hoogezand") == "48"
     assert cell(shown, "gemeente", "Groote gast") == "10"
     assert cell(shown, "gemeente", "Winsum", "gemeente_huidig").startswith("Het Hogeland (grootste deel")
-    tiles = [t for trace in figure_of(at)["data"] for t in trace["text"]]
+    tiles = [t for trace in chart_spec(at)["data"] for t in trace["text"]]
     assert len(tiles) == 23 and "<b>3</b><br>Winsum" in tiles  # the 23 municipalities of 2017, each on a tile
 
 
@@ -107,11 +101,11 @@ def test_per_10000_inhabitants_only_where_that_years_population_is_loaded():
 
 def test_tile_map_writes_each_value_and_greys_municipalities_without_a_figure():
     at = open_url(regio="Fryslân")
-    empty, filled = figure_of(at)["data"]
+    empty, filled = chart_spec(at)["data"]
     assert len(empty["text"]) == 17 and all(t.endswith("geen<br>gegevens") for t in empty["text"])
     assert filled["text"] == ["<b>48%</b><br>Leeuwarden"]
     assert filled["marker"]["symbol"] == "square" and filled["customdata"][0][0] == "Leeuwarden"
-    layout = figure_of(at)["layout"]
+    layout = chart_spec(at)["layout"]
     assert layout["yaxis"]["range"][0] > layout["yaxis"]["range"][1]  # reversed: rij grows downwards
     assert cell(table(at, "regel"), "regel", "Rest van Fryslân") == "52%"
 
@@ -119,7 +113,7 @@ def test_tile_map_writes_each_value_and_greys_municipalities_without_a_figure():
 def test_a_printed_municipality_without_a_tile_is_named_and_its_successor_points_to_it():
     at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020", gedrukt="true")
     assert any("Niet op deze kaart" in c.value and "Appingedam" in c.value for c in at.caption)
-    empty = figure_of(at)["data"][0]
+    empty = chart_spec(at)["data"][0]
     assert "Eemsdelta<br>zie<br>voorgangers" in empty["text"]
 
 
@@ -130,7 +124,7 @@ def test_choosing_a_municipality_shows_all_its_figures_and_can_be_reset():
     detail = table(at, "label")
     assert set(detail.loc[detail["year"] == 2017, "gedrukt_als"]) == {"Groote gast", "Leek", "Marum", "Zuidhorn"}
     assert cell(detail[detail["label"] == "Maatwerk: Actieve zaken"], "year", 2020) == "4"
-    assert any("Westerkwartier" in str(t) for t in figure_of(at)["data"][0]["customdata"])
+    assert any("Westerkwartier" in str(t) for t in chart_spec(at)["data"][0]["customdata"])
     at.button(key="alle_gemeenten").click().run()
     assert at.selectbox(key="gemeente").value is None
     assert "Alle cijfers van" not in " ".join(h.value for h in at.header)
@@ -176,7 +170,7 @@ def test_the_page_opens_on_the_newest_year_that_is_broken_down_by_municipality()
 
 def test_the_value_beside_the_longest_bar_has_room_in_the_margin():
     at = open_url(regio="Groningen", jaar="2024")  # the one bar reads "76 (onzeker)"
-    bars = figure_of(at, 1)
+    bars = chart_spec(at, 1)
     assert bars["data"][0]["text"] == ["76 (onzeker)"]
     assert bars["layout"]["margin"]["r"] >= 8 * len("76 (onzeker)")
 

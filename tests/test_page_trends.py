@@ -1,11 +1,9 @@
 """Trends: renders for every region, year and chart kind, shows the reports' figures, marks approximate and
 uncertain ones, leaves gaps for missing years and restores its URL state."""
 
-import json
-
 import pytest
 
-from tests.apptest import assert_no_error, open_page
+from tests.apptest import assert_no_error, chart_traces, open_page
 
 SIGNALEN = "Mensenhandel: Signalen mensenhandel"
 AANMELDINGEN = "Maatwerk: Nieuwe aanmeldingen"
@@ -22,9 +20,10 @@ def printed(at, chart: int = 0) -> dict[tuple[str, int], str]:
     return {(r, int(y)): v for r, y, v in zip(frame["region_name"], frame["year"], frame["cijfer"])}
 
 
-def traces(at, chart: int = 0) -> dict[str, dict]:
-    spec = json.loads(at.get("plotly_chart")[chart].proto.spec)
-    return {t["name"]: t for t in spec["data"]}
+def all_years(at) -> tuple[int, int]:
+    """The first and the newest year with a figure: the ends of the page's year slider."""
+    slider = at.slider(key="jaren")
+    return int(slider.min), int(slider.max)  # AppTest gives a slider's ends as floats
 
 
 @pytest.mark.parametrize("regios, grafiek", [(["Groningen"], "Lijnen"), (["Fryslân"], "Staven"),
@@ -41,11 +40,15 @@ def test_every_figure_renders_for_each_region_and_chart_kind(regios, grafiek):
         assert charts + messages == len(batch) or (charts == 0 and messages == 1)
 
 
-@pytest.mark.parametrize("year", range(2016, 2025))
-def test_each_single_year_renders(year):
-    at = open_page("trends", jaren=[str(year), str(year)])
-    assert at.slider(key="jaren").value == (year, year)
-    assert_no_error(at)
+def test_each_single_year_renders():
+    at = open_page("trends")
+    first, newest = all_years(at)
+    for year in range(first, newest + 1):
+        at.slider(key="jaren").set_value((year, year)).run()
+        assert_no_error(at)
+        charts, messages = len(at.get("plotly_chart")), len(at.info)
+        # a chart or a message for each of the two default figures, or one message that neither has a figure
+        assert charts + messages == 2 or (charts == 0 and messages == 1)
 
 
 def test_default_shows_the_reports_mensenhandel_signals_and_new_registrations():
@@ -63,7 +66,7 @@ def test_default_shows_the_reports_mensenhandel_signals_and_new_registrations():
 
 
 def test_years_without_figures_are_gaps_and_approximate_points_hollow():
-    lines = traces(open_page("trends"), 0)
+    lines = chart_traces(open_page("trends"), 0)
     groningen = dict(zip(lines["Groningen"]["x"], lines["Groningen"]["y"]))
     assert groningen[2021] is None and groningen[2022] is None  # a gap, never a zero
     assert groningen[2023] == 136 and groningen[2024] == 160
@@ -79,9 +82,9 @@ def test_uncertain_figures_are_marked_with_their_reason():
     row = frame[frame["year"] == 2016].iloc[0]
     assert (row["cijfer"], row["certainty"]) == ("40 (onzeker)", "onzeker")
     assert "40 naar 50" in row["uncertainty_reason"]
-    ring = traces(at)["Onzeker cijfer"]
+    ring = chart_traces(at)["Onzeker cijfer"]
     assert ring["x"] == [2016] and ring["y"] == [40]
-    assert "40 (onzeker)" in traces(at)["Groningen"]["text"]
+    assert "40 (onzeker)" in chart_traces(at)["Groningen"]["text"]
 
 
 def test_changing_the_region_shows_only_that_regions_figures():
@@ -104,7 +107,7 @@ def test_changing_years_and_figures_shows_the_right_values():
 
 def test_bars_print_the_dutch_value_on_each_bar():
     at = open_page("trends", grafiek="Staven")
-    bars = traces(at, 0)
+    bars = chart_traces(at, 0)
     assert bars["Groningen"]["type"] == "bar"
     assert dict(zip(bars["Groningen"]["x"], bars["Groningen"]["text"]))["2020"] == "ruim 60"
     assert bars["Groningen"]["textposition"] == "outside"
@@ -142,9 +145,11 @@ def test_empty_selection_says_so_in_dutch(params, message):
 
 @pytest.mark.parametrize("grafiek", ["Lijnen", "Staven"])
 def test_a_region_keeps_its_colour_alone_and_every_year_keeps_its_place(grafiek):
-    shown = traces(open_page("trends", regios="Fryslân", grafiek=grafiek), 0)  # Fryslân reports 2023 and 2024 only
+    at = open_page("trends", regios="Fryslân", grafiek=grafiek)
+    shown = chart_traces(at, 0)  # Fryslân reports 2023 and 2024 only
     assert shown["Fryslân"]["marker"]["color"] == "#D55E00"  # its own colour, also without Groningen beside it
-    assert [str(x) for x in shown["Fryslân"]["x"]] == [str(y) for y in range(2016, 2025)]
+    first, newest = all_years(at)
+    assert [str(x) for x in shown["Fryslân"]["x"]] == [str(y) for y in range(first, newest + 1)]
     assert shown["Fryslân"]["y"][:7] == [None] * 7  # 2016–2022: empty places, never zeros
     assert "Groningen" not in shown  # a region not chosen is not drawn, not even as an empty series
 
@@ -158,12 +163,12 @@ def test_a_link_with_a_figure_or_region_the_page_does_not_know_says_so():
 
 def test_a_link_names_the_year_range_even_when_it_is_all_years():
     at = open_page("trends")
-    assert at.query_params["jaren"] == ["2016", "2024"]
+    assert at.query_params["jaren"] == [str(y) for y in all_years(at)]
     at.slider(key="jaren").set_value((2020, 2023)).run()
     assert at.query_params["jaren"] == ["2020", "2023"]
 
 
 def test_a_link_with_years_outside_the_reports_says_so():
     at = open_page("trends", jaren=["2031", "2032"])
-    assert at.slider(key="jaren").value == (2016, 2024)
+    assert at.slider(key="jaren").value == all_years(at)
     assert any("De link vraagt om jaar ‘2031’, ‘2032’" in i.value for i in at.info)

@@ -3,16 +3,17 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import APP, assert_no_error
-from tests.test_page_aanleveren import HEADER, table_with, upload, workspace  # noqa: F401 (fixture)
+from tests.apptest import APP, PAGES, assert_no_error
+from tests.conftest import NEXT_YEAR
+from tests.test_page_aanleveren import HEADER, table_with, upload
 from zvh.aanlevering import loads
 from zvh.present.formatting import WORD_JOINER
 
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test", "client_id": "zvh",
         "client_secret": "test", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
 READING = ["", "trends", "vergelijking", "gemeenten", "mensenhandel", "financien", "bronnen"]  # "": the default page, Overzicht
-FRYSLAN_2025 = f"{HEADER}\nfryslan;2025;mensenhandel;signalen;;;52;aantal\n".encode()
-GRONINGEN_2025 = f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;171;aantal\n".encode()
+FRYSLAN_NEW = f"{HEADER}\nfryslan;{NEXT_YEAR};mensenhandel;signalen;;;52;aantal\n".encode()
+GRONINGEN_NEW = f"{HEADER}\ngroningen;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal\n".encode()
 
 
 def app_as(*roles: str, signed_in: bool = True) -> AppTest:
@@ -41,7 +42,7 @@ def open_url(at: AppTest, url_path: str) -> AppTest:
 
 def test_without_sign_in_configured_everything_is_open_as_on_a_laptop(app_db):
     at = AppTest.from_file(APP, default_timeout=30).run()
-    assert set(pages(at).values()) == {"page"} and len(pages(at)) == 9
+    assert set(pages(at).values()) == {"page"} and len(pages(at)) == len(PAGES)
     assert not at.button  # no sign-in buttons
 
 
@@ -79,18 +80,18 @@ def test_a_fryslan_deliverer_cannot_deliver_groningen_figures_and_nothing_change
     data_dir, _ = workspace
     at = open_url(app_as("aanleveraar:fryslan"), "aanleveren")
     assert "U levert cijfers aan van **Fryslân**." in [m.value for m in at.markdown]
-    upload(at, "groningen.csv", GRONINGEN_2025)
+    upload(at, "groningen.csv", GRONINGEN_NEW)
     problems = table_with(at, "Wat is er mis")
     assert problems["Wat is er mis"].to_list() == ["u mag alleen cijfers van Fryslân aanleveren"]
     assert not at.get("form_submit_button")
     assert loads.history(data_dir).is_empty()
     with pytest.raises(loads.Refused):  # the core refuses too, not only the page
-        loads.commit("kerncijfers", "groningen.csv", GRONINGEN_2025, "ana", "", *workspace, regions=["fryslan"])
+        loads.commit("kerncijfers", "groningen.csv", GRONINGEN_NEW, "ana", "", *workspace, regions=["fryslan"])
 
 
 def test_a_deliverer_commits_under_the_signed_in_identity_and_cannot_roll_back(workspace):
     data_dir, _ = workspace
-    at = upload(open_url(app_as("aanleveraar:fryslan"), "aanleveren"), "fryslan.csv", FRYSLAN_2025)
+    at = upload(open_url(app_as("aanleveraar:fryslan"), "aanleveren"), "fryslan.csv", FRYSLAN_NEW)
     assert not [t for t in at.text_input if t.label == "Uw naam"]  # the identity comes from the sign-in
     at.get("form_submit_button")[0].click()
     at.run()
@@ -103,7 +104,7 @@ def test_a_deliverer_commits_under_the_signed_in_identity_and_cannot_roll_back(w
 
 def test_a_beheerder_rolls_back_and_is_recorded(workspace):
     data_dir, db = workspace
-    loads.commit("kerncijfers", "fryslan.csv", FRYSLAN_2025, "ana", "", data_dir, db)
+    loads.commit("kerncijfers", "fryslan.csv", FRYSLAN_NEW, "ana", "", data_dir, db)
     at = open_url(app_as("beheerder"), "aanleveren")
     assert not at.get("file_uploader")  # a beheerder without a deliverer's role delivers nothing
     at.get("form_submit_button")[-1].click()

@@ -5,17 +5,10 @@ import io
 import polars as pl
 import pytest
 
+from tests.conftest import NEXT_YEAR
 from zvh.aanlevering import loads, templates
 from zvh.aanlevering.staging import EXAMPLE_NOTE, REQUIRED
 from zvh.aanlevering.upload import read_upload
-from zvh.store.build import build
-
-
-@pytest.fixture
-def workspace(data_copy):
-    db = data_copy / "zvh.duckdb"
-    build(db, data_copy)
-    return data_copy, db
 
 
 def fill_excel(data: bytes, **cells) -> bytes:
@@ -27,11 +20,11 @@ def fill_excel(data: bytes, **cells) -> bytes:
     return buffer.getvalue()
 
 
-FILLED = {  # a plausible 2025 delivery for each table, as the note the user writes instead of the example's
-    "kerncijfers": {"value": "171", "note": "Jaarcijfer 2025"},
-    "verdelingen": {"note": "Alle aanmeldingen 2025"},
-    "financien": {"note": "Jaarrekening 2025"},
-    "personeel": {"note": "Formatie 2025"},
+FILLED = {  # a plausible delivery of next year for each table, as the note the user writes instead of the example's
+    "kerncijfers": {"value": "171", "note": f"Jaarcijfer {NEXT_YEAR}"},
+    "verdelingen": {"note": f"Alle aanmeldingen {NEXT_YEAR}"},
+    "financien": {"note": f"Jaarrekening {NEXT_YEAR}"},
+    "personeel": {"note": f"Formatie {NEXT_YEAR}"},
 }
 
 
@@ -39,10 +32,10 @@ FILLED = {  # a plausible 2025 delivery for each table, as the note the user wri
 def test_a_filled_excel_template_is_accepted_and_committed(workspace, table):
     data_dir, db = workspace
     data = fill_excel(templates.excel_template(table, data_dir), **FILLED[table])
-    delivery = loads.preview(table, f"{table}_2025.xlsx", data, data_dir)
+    delivery = loads.preview(table, f"{table}_{NEXT_YEAR}.xlsx", data, data_dir)
     assert delivery.check.problems == []
     assert delivery.check.added.height == 1
-    entry = loads.commit(table, f"{table}_2025.xlsx", data, "Jan", "", data_dir, db)
+    entry = loads.commit(table, f"{table}_{NEXT_YEAR}.xlsx", data, "Jan", "", data_dir, db)
     assert entry["toegevoegd"] == 1
 
 

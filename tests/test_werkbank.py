@@ -17,6 +17,7 @@ import pytest
 
 from tests import dying_worker, hanging_worker
 from tests.conftest import sha256
+from zvh import cli
 from zvh.paths import ROOT
 from zvh.present import exports
 from zvh.query import sandbox, werkbank
@@ -220,12 +221,20 @@ def test_every_result_can_be_written_to_every_download(built_db, query):
     assert sheet.max_row == frame.height + 1
 
 
+def zvh_sql(capsys, *args: str) -> tuple[int, str, str]:
+    """`zvh sql ...` in this process, whose warm werkbank workers it shares: the same `main` as `python -m zvh.cli`
+    (whose start as a program tests/test_build.py and tests/test_loads.py run), without a Python start each time.
+    Any exception, a Rust panic included, fails the test as a traceback would."""
+    code = cli.main(["sql", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
 @pytest.mark.parametrize("output", ["table", "csv", "json"])
-def test_the_cli_writes_every_type_without_a_traceback(built_db, output):
-    out = subprocess.run([sys.executable, "-m", "zvh.cli", "sql", "select * from test_all_types()", "--db",
-                          str(built_db), "--format", output], capture_output=True, text=True)
-    assert out.returncode == 0 and "Traceback" not in out.stderr and "panicked" not in out.stderr
-    assert "Given as text" in out.stderr and ("infinity" in out.stdout or output == "table")  # a table cuts cells
+def test_the_cli_writes_every_type_without_a_traceback(built_db, output, capsys):
+    code, out, err = zvh_sql(capsys, "select * from test_all_types()", "--db", str(built_db), "--format", output)
+    assert code == 0
+    assert "Given as text" in err and ("infinity" in out or output == "table")  # a table cuts cells
 
 
 def test_no_answer_names_a_server_path(built_db):
@@ -263,31 +272,29 @@ def test_read_only_queries_of_every_kind_run(built_db):
     assert "EXPLAIN" in werkbank.run(built_db, "explain analyze select 1").frame.write_csv().upper()
 
 
-def test_cli_prints_a_table_csv_and_json(built_db):
+def test_cli_prints_a_table_csv_and_json(built_db, capsys):
     query = ("select year, value from facts where region = 'groningen' and theme = 'mensenhandel' "
              "and metric = 'signalen' and categorie is null and is_preferred order by year")
-    base = [sys.executable, "-m", "zvh.cli", "sql", query, "--db", str(built_db)]
-    table = subprocess.run(base, capture_output=True, text=True, check=True).stdout
-    assert "160" in table and "3 rows" in table
-    csv = subprocess.run([*base, "--format", "csv"], capture_output=True, text=True, check=True).stdout
-    assert csv.splitlines() == ["year,value", "2020,60.0", "2023,136.0", "2024,160.0"]
-    rows = json.loads(subprocess.run([*base, "--format", "json"], capture_output=True, text=True, check=True).stdout)
-    assert rows[-1] == {"year": 2024, "value": 160.0}
+    base = [query, "--db", str(built_db)]
+    code, table, _ = zvh_sql(capsys, *base)
+    assert code == 0 and "160" in table and "3 rows" in table
+    code, csv, _ = zvh_sql(capsys, *base, "--format", "csv")
+    assert code == 0 and csv.splitlines() == ["year,value", "2020,60.0", "2023,136.0", "2024,160.0"]
+    code, rows, _ = zvh_sql(capsys, *base, "--format", "json")
+    assert code == 0 and json.loads(rows)[-1] == {"year": 2024, "value": 160.0}
 
 
-def test_cli_writes_nested_values_as_json_text_in_csv(built_db):
+def test_cli_writes_nested_values_as_json_text_in_csv(built_db, capsys):
     query = "select [1, 2] as l, {'a': 'x'} as s, map([1], ['y']) as m"
-    out = subprocess.run([sys.executable, "-m", "zvh.cli", "sql", query, "--db", str(built_db), "--format", "csv"],
-                         capture_output=True, text=True)
-    assert out.returncode == 0 and "Traceback" not in out.stderr
-    assert out.stdout.splitlines() == ["l,s,m", '"[1, 2]","{""a"": ""x""}",{1=y}']  # a map keyed by numbers: text
+    code, out, _ = zvh_sql(capsys, query, "--db", str(built_db), "--format", "csv")
+    assert code == 0
+    assert out.splitlines() == ["l,s,m", '"[1, 2]","{""a"": ""x""}",{1=y}']  # a map keyed by numbers: text
 
 
-def test_cli_refuses_writes_and_leaves_the_file_unchanged(built_db):
+def test_cli_refuses_writes_and_leaves_the_file_unchanged(built_db, capsys):
     before = sha256(built_db)
-    result = subprocess.run([sys.executable, "-m", "zvh.cli", "sql", "drop table kerncijfers", "--db", str(built_db)],
-                            capture_output=True, text=True)
-    assert result.returncode == 1 and "Alleen lezen" in result.stderr
+    code, _, err = zvh_sql(capsys, "drop table kerncijfers", "--db", str(built_db))
+    assert code == 1 and "Alleen lezen" in err
     assert sha256(built_db) == before
 
 

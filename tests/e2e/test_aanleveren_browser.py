@@ -2,23 +2,16 @@
 
 import pytest
 
+from tests.conftest import NEXT_YEAR
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
 from zvh.aanlevering import loads
 from zvh.aanlevering.staging import EXAMPLE_NOTE
-from zvh.store.build import build
 
 require_chromium()
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def workspace(data_copy):
-    db = data_copy / "zvh.duckdb"
-    build(db, data_copy)
-    return data_copy, db
 
 
 def test_template_fill_upload_preview_commit_and_see_it_on_trends(workspace, tmp_path):
@@ -35,8 +28,8 @@ def test_template_fill_upload_preview_commit_and_see_it_on_trends(workspace, tmp
         template = download.value.path().read_bytes().decode("utf-8-sig")
         header, example = template.splitlines()[:2]
         # What the office does in Excel: overwrite the example row with the real figure and a note.
-        filled = example.replace(";171;", ";175;").replace(EXAMPLE_NOTE, "Jaarcijfer 2025")
-        delivery = tmp_path / "signalen 2025.csv"
+        filled = example.replace(";171;", ";175;").replace(EXAMPLE_NOTE, f"Jaarcijfer {NEXT_YEAR}")
+        delivery = tmp_path / f"signalen {NEXT_YEAR}.csv"
         delivery.write_bytes(f"{header}\n{filled}\n".encode("cp1252"))  # as Excel on Windows saves it
 
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(delivery))
@@ -45,12 +38,12 @@ def test_template_fill_upload_preview_commit_and_see_it_on_trends(workspace, tmp
         expect(added.get_by_test_id("stMetricValue")).to_have_text("1")
         page.get_by_role("textbox", name="Uw naam").first.fill("Jan de Vries")
         page.get_by_role("button", name="Aanlevering vastleggen").click()
-        expect(page.get_by_text("signalen 2025.csv is vastgelegd")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(f"signalen {NEXT_YEAR}.csv is vastgelegd")).to_be_visible(timeout=30_000)
         expect(page.get_by_test_id("stException")).to_have_count(0)
 
         page.goto(f"{url}/trends")
         # The signals chart now names the delivery among its sources (its table is drawn on a canvas).
-        expect(page.get_by_text("Aanlevering signalen 2025.csv").first).to_be_visible(timeout=20_000)
+        expect(page.get_by_text(f"Aanlevering signalen {NEXT_YEAR}.csv").first).to_be_visible(timeout=20_000)
         browser.close()
     [entry] = loads.active_loads(data_dir)
-    assert (entry["bestand"], entry["wie"], entry["toegevoegd"]) == ("signalen 2025.csv", "Jan de Vries", "1")
+    assert (entry["bestand"], entry["wie"], entry["toegevoegd"]) == (f"signalen {NEXT_YEAR}.csv", "Jan de Vries", "1")

@@ -1,16 +1,16 @@
 """End to end: people sign in at a real OpenID Connect provider and each role sees and may do its own part."""
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_of_data
+from tests.conftest import NEXT_YEAR, copy_of_data
 from tests.e2e.oidc import require_provider, running_provider, secrets_toml
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, free_port, require_chromium, running_app
 from zvh.aanlevering import loads
 from zvh.present.formatting import WORD_JOINER
-from zvh.store.build import build
 
 require_chromium()
 require_provider()
@@ -30,10 +30,10 @@ HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory):
+def service(tmp_path_factory, built_db):
     """The dashboard with sign-in on, a private data/ to deliver into, and the provider it trusts."""
     data = copy_of_data(tmp_path_factory.mktemp("service") / "data")
-    build(data / "zvh.duckdb", data)
+    shutil.copy(built_db, data / "zvh.duckdb")  # the session's database: built from the same sources
     app_port, provider_port = free_port(), free_port()
     redirect = f"http://127.0.0.1:{app_port}/oauth2callback"
     secrets = data.parent / "secrets.toml"
@@ -124,7 +124,7 @@ def test_a_fryslan_deliverer_delivers_fryslan_only_and_a_beheerder_rolls_back(se
     assert navigation(page) == [*READING, "Gegevens aanleveren"]
     page.goto(f"{url}/aanleveren")
     expect(page.get_by_text("U levert cijfers aan van Fryslân.")).to_be_visible(timeout=20_000)
-    upload(page, "groningen.csv", f"{HEADER}\ngroningen;2025;mensenhandel;signalen;;;171;aantal\n", tmp_path)
+    upload(page, "groningen.csv", f"{HEADER}\ngroningen;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal\n", tmp_path)
     expect(page.get_by_text("groningen.csv: 1 probleem gevonden; er is niets geladen.")).to_be_visible(timeout=20_000)
     with page.expect_download() as download:  # the problem list, as the office can keep it
         page.get_by_role("button", name="CSV", exact=True).click()
@@ -133,7 +133,7 @@ def test_a_fryslan_deliverer_delivers_fryslan_only_and_a_beheerder_rolls_back(se
     assert loads.history(data).is_empty()
 
     page.goto(f"{url}/aanleveren")
-    upload(page, "fryslan.csv", f"{HEADER}\nfryslan;2025;mensenhandel;signalen;;;52;aantal\n", tmp_path)
+    upload(page, "fryslan.csv", f"{HEADER}\nfryslan;{NEXT_YEAR};mensenhandel;signalen;;;52;aantal\n", tmp_path)
     expect(page.get_by_text(f"Wordt vastgelegd op naam van fenna@{WORD_JOINER}zvhf.example")).to_be_visible(timeout=20_000)
     page.get_by_role("button", name="Aanlevering vastleggen").click()
     expect(page.get_by_text("fryslan.csv is vastgelegd")).to_be_visible(timeout=30_000)

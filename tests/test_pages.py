@@ -1,0 +1,25 @@
+"""Every page of views/ opens for every region, without an error and without calling the region unknown.
+
+The pages come from views/ (test_app checks app.py registers exactly those) and the regions from
+reference/regio.csv, of data/ and of the fictitious third region (tests/fixtures/testland): a new page or a
+new region is covered without touching this file.
+"""
+
+import pytest
+
+from tests.apptest import PAGES, open_page
+from tests.conftest import TESTLAND
+from zvh.paths import DATA
+from zvh.source import regions
+
+REGIONS = [(label, "data") for label in regions.read(DATA).names.values()] + [
+    (label, "testland") for label in regions.read(TESTLAND).names.values()]
+
+
+@pytest.mark.parametrize(("region", "data"), REGIONS)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_for_every_region(page, region, data, request):
+    request.getfixturevalue("app_db" if data == "data" else "on_testland")
+    # A page with one region reads `regio`, one with several `regios`; each ignores the other.
+    at = open_page(page, regio=region, regios=region)  # asserts: no traceback and no Dutch stand-in for one
+    assert not [i.value for i in at.info if "De link vraagt om" in i.value]  # the region's own label is known
