@@ -30,7 +30,7 @@ if settings.enabled("werkbank"):
     pages.append(signin.page("views/werkbank.py", "SQL-werkbank", "werkbank", allowed=reads and person.may_query,
                              needs=f"‘{ANALIST}’"))
 if settings.enabled("aanleveren"):
-    may_use = person.may_deliver or person.may_roll_back
+    may_use = person.may_aanleveren or person.may_roll_back
     pages.append(signin.page("views/aanleveren.py", "Gegevens aanleveren", "aanleveren", allowed=reads and may_use,
                              needs=f"‘{AANLEVERAAR_ROLE}’ of ‘{BEHEERDER}’"))
 guard.run(st.navigation(pages))

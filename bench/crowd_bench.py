@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from tests.conftest import copy_of_data  # noqa: E402
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, app_command, free_port, serving  # noqa: E402
-from zvh.aanlevering import loads  # noqa: E402
+from zvh.aanlevering import ledger  # noqa: E402
 from zvh.store.build import build  # noqa: E402
 
 CORRECTION = b"region;year;theme;metric;gemeente;categorie;value;unit\ngroningen;2024;mensenhandel;signalen;;;161;aantal\n"
@@ -93,7 +93,7 @@ async def session(number: int, browser, url: str, run: Run) -> None:
     await context.close()
 
 
-async def deliveries(run: Run, data: Path, db: Path, sessions: int, seconds: float) -> None:
+async def aanleveringen(run: Run, data: Path, db: Path, sessions: int, seconds: float) -> None:
     """Commit once every session shows the old figure, roll back once every session shows the new one.
 
     Each phase lasts at least a third of the run and at most `seconds`; how long it took until every session
@@ -108,12 +108,12 @@ async def deliveries(run: Run, data: Path, db: Path, sessions: int, seconds: flo
                 run.all_seen_s[phase] = time.monotonic() - started
 
     await phase_seen_by_all("voor")
-    await asyncio.to_thread(loads.commit, "kerncijfers", "correctie.csv", CORRECTION, "bench", "Bench: telfout",
+    await asyncio.to_thread(ledger.commit, "kerncijfers", "correctie.csv", CORRECTION, "bench", "Bench: telfout",
                             data, db)
     run.phase = "na aanlevering"
     await phase_seen_by_all("na aanlevering")
-    [load] = loads.active_loads(data)
-    await asyncio.to_thread(loads.rollback, load["aanlevering"], "bench", data, db)
+    [load] = ledger.active_aanleveringen(data)
+    await asyncio.to_thread(ledger.rollback, load["aanlevering"], "bench", data, db)
     run.phase = "na terugdraaien"
     await phase_seen_by_all("na terugdraaien")
     run.end = time.monotonic()
@@ -123,7 +123,7 @@ async def drive(url: str, data: Path, db: Path, sessions: int, seconds: float) -
     run = Run()
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        await asyncio.gather(deliveries(run, data, db, sessions, seconds),
+        await asyncio.gather(aanleveringen(run, data, db, sessions, seconds),
                              *(session(i, browser, url, run) for i in range(sessions)))
         await browser.close()
     return run

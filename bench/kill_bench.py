@@ -1,4 +1,4 @@
-"""Kill `zvh load` and `zvh rollback` at every write, and check what the next reader sees each time.
+"""Kill `zvh commit` and `zvh rollback` at every write, and check what the next reader sees each time.
 
 Run by hand: `uv run python bench/kill_bench.py [load|rollback [N ...]]` (all writes of both by default). A first run of each command counts its writes (every
 replace, link, unlink, file write, copy and removal the process makes, the build's included). Then, for each
@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from zvh.aanlevering import loads  # noqa: E402
+from zvh.aanlevering import ledger  # noqa: E402
 from zvh.paths import DATA, ROOT  # noqa: E402
 from zvh.store.build import build  # noqa: E402
 
@@ -52,7 +52,7 @@ sys.exit(main(sys.argv[1:]))
 def snapshot(data_dir: Path) -> dict[str, str]:
     """Every file in data/ but the history, by content; the database by its tables. A delivery's stored name
     carries the time it was checked: it is written as D, so that one run's state compares with another's."""
-    documents = [Path(d).stem for d in loads.history(data_dir)["aanlevering"].unique().to_list() if d]
+    documents = [Path(d).stem for d in ledger.history(data_dir)["aanlevering"].unique().to_list() if d]
 
     def same_in_every_run(text: str) -> str:
         for document in documents:
@@ -61,7 +61,7 @@ def snapshot(data_dir: Path) -> dict[str, str]:
 
     files = {}
     for path in sorted(data_dir.rglob("*")):
-        if path.is_file() and path.name != loads.HISTORY_FILE and not path.name.endswith(".lock"):
+        if path.is_file() and path.name != ledger.HISTORY_FILE and not path.name.endswith(".lock"):
             content = tables(path) if path.name == "zvh.duckdb" else path.read_bytes().decode("utf-8", "replace")
             files[same_in_every_run(str(path.relative_to(data_dir)))] = same_in_every_run(content)
     return files
@@ -103,15 +103,15 @@ def workspace(template: Path, into: Path) -> Path:
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
-        delivery = folder / "signalen_2025.csv"
-        delivery.write_bytes(DELIVERY)
+        aanlevering = folder / "signalen_2025.csv"
+        aanlevering.write_bytes(DELIVERY)
         before = folder / "voor"
-        shutil.copytree(DATA, before, ignore=shutil.ignore_patterns("*.duckdb*", ".zvh*", loads.HISTORY_FILE))
+        shutil.copytree(DATA, before, ignore=shutil.ignore_patterns("*.duckdb*", ".zvh*", ledger.HISTORY_FILE))
         build(before / "zvh.duckdb", before)
         after = workspace(before, folder / "na")
-        assert zvh(["load", str(delivery), "--table", "kerncijfers", "--who", "bench"], after).returncode == 0
+        assert zvh(["commit", str(aanlevering), "--table", "kerncijfers", "--who", "bench"], after).returncode == 0
         states = {"voor": snapshot(before), "na": snapshot(after)}
-        commands = {"load": (before, ["load", str(delivery), "--table", "kerncijfers", "--who", "bench"], "voor", "na"),
+        commands = {"commit": (before, ["commit", str(aanlevering), "--table", "kerncijfers", "--who", "bench"], "voor", "na"),
                     "rollback": (after, ["rollback", "--who", "bench"], "na", "voor")}
         readers = ["zvh sql", "zvh build", "pagina"]
         failures, total = [], 0
@@ -132,12 +132,12 @@ def main() -> int:
                 now = {k: v for k, v in now.items() if k not in debris}
                 state = next((s for s, files in states.items() if now == files), None)
                 if debris:  # invisible to readers; the next write must remove it
-                    loads.recover_locked(data_dir, data_dir / "zvh.duckdb")
+                    ledger.recover_locked(data_dir, data_dir / "zvh.duckdb")
                     left = {k for k in snapshot(data_dir) if k in debris}
                     debris_seen += 1
-                active = [load["bestand"] for load in loads.active_loads(data_dir)]
-                last = loads.history(data_dir)["actie"].to_list()[-1:]
-                expected = {"voor": (0, []), "na": (1, [delivery.name])}
+                active = [load["bestand"] for load in ledger.active_aanleveringen(data_dir)]
+                last = ledger.history(data_dir)["actie"].to_list()[-1:]
+                expected = {"voor": (0, []), "na": (1, [aanlevering.name])}
                 problem = None
                 if killed.returncode != -9:
                     problem = f"not killed (exit {killed.returncode})"
@@ -146,7 +146,7 @@ def main() -> int:
                     problem = f"neither before nor after; differs from {old} in {differ[:4]}"
                 elif (count, active) != expected[state]:
                     problem = f"{state}: reader counts {count}, history has {active} in effect"
-                elif last and last[0] in loads.BOOKKEEPING:
+                elif last and last[0] in ledger.BOOKKEEPING:
                     problem = f"history left unfinished ({last[0]})"
                 elif debris and left:
                     problem = f"temporary files not removed by the next write: {sorted(left)}"

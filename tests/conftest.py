@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from validation.common import last_year
-from zvh.aanlevering.loads import HISTORY_FILE
+from zvh.aanlevering.ledger import HISTORY_FILE
 from zvh.paths import DATA, SEEDS
 from zvh.store.build import build
 from zvh.store.db import open_readonly

@@ -34,8 +34,8 @@ def person(*roles: str, claim: str = "roles"):
     (person("beheerder"), False, [], True),
 ])
 def test_the_role_matrix(who, query, deliver, roll_back):
-    assert (who.may_query, who.delivery_regions(KNOWN), who.may_roll_back) == (query, deliver, roll_back)
-    assert who.may_deliver == bool(deliver)
+    assert (who.may_query, who.aanlevering_regions(KNOWN), who.may_roll_back) == (query, deliver, roll_back)
+    assert who.may_aanleveren == bool(deliver)
 
 
 def test_reading_needs_sign_in_unless_the_office_publishes_openly():
@@ -56,5 +56,5 @@ def test_a_claim_of_another_shape_gives_no_roles(value):
 
 def test_a_region_in_a_role_may_be_spelled_with_a_space_or_accent():
     for role in ("aanleveraar: Fryslân", "aanleveraar:FRYSLAN", "aanleveraar:friesland"):  # regio.csv's andere_namen
-        assert person(role).delivery_regions(KNOWN) == ["fryslan"]
-    assert person("aanleveraar:drenthe").delivery_regions(KNOWN) == []
+        assert person(role).aanlevering_regions(KNOWN) == ["fryslan"]
+    assert person("aanleveraar:drenthe").aanlevering_regions(KNOWN) == []

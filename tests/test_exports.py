@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import NEXT_YEAR, copy_of_data
-from zvh.aanlevering import loads
+from zvh.aanlevering import ledger
 from zvh.present import exports
 from zvh.store.db import open_readonly
 
@@ -25,7 +25,7 @@ def delivered(built_db, tmp_path_factory):
     shutil.copy(built_db, db)  # the session's database: built from the same sources
     lines = [f"groningen;{NEXT_YEAR};mensenhandel;signalen;;{text};{i};aantal;{text}" for i, text in enumerate(HOSTILE)]
     data = ("region;year;theme;metric;gemeente;categorie;value;unit;note\n" + "\n".join(lines) + "\n").encode()
-    loads.commit("kerncijfers", "formules.csv", data, "Jan", "", data_copy, db)
+    ledger.commit("kerncijfers", "formules.csv", data, "Jan", "", data_copy, db)
     con = open_readonly(db)
     frame = con.sql(f"select categorie, note, value from facts where year = {NEXT_YEAR} and categorie is not null order by value").pl()
     con.close()

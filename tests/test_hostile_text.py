@@ -12,7 +12,7 @@ import pytest
 
 from tests.apptest import PAGES, REGION_LABELS, assert_no_error, open_page, show_tab
 from tests.conftest import NEXT_YEAR, copy_of_data
-from zvh.aanlevering import loads
+from zvh.aanlevering import ledger
 from zvh.store.build import build
 
 HOSTILE = (" ![x](http://aanval.invalid/x.png) [Sessie verlopen: log hier opnieuw in](http://aanval.invalid/login)"
@@ -40,9 +40,9 @@ def hostile_app(tmp_path_factory):
             frame.with_columns((pl.col(c) + HOSTILE).alias(c) for c in poisoned).write_csv(path)
     db = data_dir / "zvh.duckdb"
     build(db, data_dir)
-    delivery = ("region;year;theme;metric;gemeente;categorie;value;unit;note;uncertainty_reason;certainty\n"
+    aanlevering = ("region;year;theme;metric;gemeente;categorie;value;unit;note;uncertainty_reason;certainty\n"
                 f"groningen;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal;{HOSTILE};{HOSTILE};onzeker\n").encode()
-    loads.commit("kerncijfers", f"{HOSTILE}.csv", delivery, f"Jan{HOSTILE}", f"reden{HOSTILE}", data_dir, db)
+    ledger.commit("kerncijfers", f"{HOSTILE}.csv", aanlevering, f"Jan{HOSTILE}", f"reden{HOSTILE}", data_dir, db)
     return data_dir, db
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from tests.apptest import assert_no_error, open_page
 from tests.conftest import NEXT_YEAR, sha256
-from zvh.aanlevering import loads
+from zvh.aanlevering import ledger
 from zvh.store.db import open_readonly
 
 HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
@@ -106,11 +106,11 @@ def test_a_correction_of_a_published_figure_shows_old_and_new_and_needs_a_reason
     at.get("form_submit_button")[0].click()
     at.run()
     assert "geef een reden op" in at.error[0].value
-    assert loads.active_loads(data_dir) == []
+    assert ledger.active_aanleveringen(data_dir) == []
     at.text_area(key="reden").input("Telfout hersteld")
     at.get("form_submit_button")[0].click()
     at.run()
-    assert loads.active_loads(data_dir)[0]["reden"] == "Telfout hersteld"
+    assert ledger.active_aanleveringen(data_dir)[0]["reden"] == "Telfout hersteld"
 
 
 def test_the_page_can_be_switched_off_by_configuration(workspace, monkeypatch):
@@ -123,9 +123,9 @@ def test_the_page_can_be_switched_off_by_configuration(workspace, monkeypatch):
 def test_a_database_swapped_by_another_process_is_read_without_restarting_the_app(workspace, tmp_path):
     data_dir, db = workspace
     assert ("Groningen", NEXT_YEAR) not in signals(open_page("trends"))
-    delivery = tmp_path / f"signalen_{NEXT_YEAR}.csv"
-    delivery.write_text(NEW_SIGNALS, encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "zvh.cli", "load", str(delivery), "--table", "kerncijfers",
+    aanlevering = tmp_path / f"signalen_{NEXT_YEAR}.csv"
+    aanlevering.write_text(NEW_SIGNALS, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "zvh.cli", "commit", str(aanlevering), "--table", "kerncijfers",
                              "--db", str(db), "--data", str(data_dir)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert signals(open_page("trends"))[("Groningen", NEXT_YEAR)] == "171"

@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 from tests.apptest import APP, PAGES, assert_no_error
 from tests.conftest import NEXT_YEAR
 from tests.test_page_aanleveren import HEADER, table_with, upload
-from zvh.aanlevering import loads
+from zvh.aanlevering import ledger
 from zvh.present.formatting import WORD_JOINER
 
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test", "client_id": "zvh",
@@ -84,9 +84,9 @@ def test_a_fryslan_deliverer_cannot_deliver_groningen_figures_and_nothing_change
     problems = table_with(at, "Wat is er mis")
     assert problems["Wat is er mis"].to_list() == ["u mag alleen cijfers van Fryslân aanleveren"]
     assert not at.get("form_submit_button")
-    assert loads.history(data_dir).is_empty()
-    with pytest.raises(loads.Refused):  # the core refuses too, not only the page
-        loads.commit("kerncijfers", "groningen.csv", GRONINGEN_NEW, "ana", "", *workspace, regions=["fryslan"])
+    assert ledger.history(data_dir).is_empty()
+    with pytest.raises(ledger.Refused):  # the core refuses too, not only the page
+        ledger.commit("kerncijfers", "groningen.csv", GRONINGEN_NEW, "ana", "", *workspace, regions=["fryslan"])
 
 
 def test_a_deliverer_commits_under_the_signed_in_identity_and_cannot_roll_back(workspace):
@@ -96,7 +96,7 @@ def test_a_deliverer_commits_under_the_signed_in_identity_and_cannot_roll_back(w
     at.get("form_submit_button")[0].click()
     at.run()
     assert_no_error(at)
-    [entry] = loads.active_loads(data_dir)
+    [entry] = ledger.active_aanleveringen(data_dir)
     assert (entry["wie"], entry["rol"]) == ("ana@zvh.example", "aanleveraar:fryslan")
     assert not [f for f in at.get("form") if f.form_id == "terugdraaien"]
     assert any("alleen een beheerder" in c.value for c in at.main.caption)
@@ -104,14 +104,14 @@ def test_a_deliverer_commits_under_the_signed_in_identity_and_cannot_roll_back(w
 
 def test_a_beheerder_rolls_back_and_is_recorded(workspace):
     data_dir, db = workspace
-    loads.commit("kerncijfers", "fryslan.csv", FRYSLAN_NEW, "ana", "", data_dir, db)
+    ledger.commit("kerncijfers", "fryslan.csv", FRYSLAN_NEW, "ana", "", data_dir, db)
     at = open_url(app_as("beheerder"), "aanleveren")
     assert not at.get("file_uploader")  # a beheerder without a deliverer's role delivers nothing
     at.get("form_submit_button")[-1].click()
     at.run()
     assert_no_error(at)
-    assert loads.active_loads(data_dir) == []
-    last = loads.history(data_dir).to_dicts()[-1]
+    assert ledger.active_aanleveringen(data_dir) == []
+    last = ledger.history(data_dir).to_dicts()[-1]
     assert (last["actie"], last["wie"], last["rol"]) == ("teruggedraaid", "ana@zvh.example", "beheerder")
 
 

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import NEXT_YEAR
-from zvh.aanlevering import loads, templates
+from zvh.aanlevering import ledger, templates
 from zvh.aanlevering.staging import EXAMPLE_NOTE, REQUIRED
 from zvh.aanlevering.upload import read_upload
 
@@ -32,10 +32,10 @@ FILLED = {  # a plausible delivery of next year for each table, as the note the 
 def test_a_filled_excel_template_is_accepted_and_committed(workspace, table):
     data_dir, db = workspace
     data = fill_excel(templates.excel_template(table, data_dir), **FILLED[table])
-    delivery = loads.preview(table, f"{table}_{NEXT_YEAR}.xlsx", data, data_dir)
-    assert delivery.check.problems == []
-    assert delivery.check.added.height == 1
-    entry = loads.commit(table, f"{table}_{NEXT_YEAR}.xlsx", data, "Jan", "", data_dir, db)
+    aanlevering = ledger.preview(table, f"{table}_{NEXT_YEAR}.xlsx", data, data_dir)
+    assert aanlevering.check.problems == []
+    assert aanlevering.check.added.height == 1
+    entry = ledger.commit(table, f"{table}_{NEXT_YEAR}.xlsx", data, "Jan", "", data_dir, db)
     assert entry["toegevoegd"] == 1
 
 
@@ -44,7 +44,7 @@ def test_the_csv_template_as_downloaded_is_refused_for_its_example_row(workspace
     data_dir, _ = workspace
     data = templates.csv_template(table, data_dir)
     assert data.startswith(b"\xef\xbb\xbf") and b";" in data.splitlines()[0]
-    problems = loads.preview(table, "sjabloon.csv", data, data_dir).check.problems
+    problems = ledger.preview(table, "sjabloon.csv", data, data_dir).check.problems
     assert [(p.line, p.column) for p in problems if "voorbeeldregel" in p.rule] == [(2, "note")]
 
 

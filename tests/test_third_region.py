@@ -70,7 +70,7 @@ def test_a_testland_delivery_and_a_testland_deliverer_need_no_code(testland):
     data_dir, _ = testland
     known = regions.read(data_dir)
     assert list(known.names) == ["groningen", "fryslan", "testland"]
-    assert signed_in({"email": "t@x", "roles": ["aanleveraar:Testland (fictief)"]}, "roles").delivery_regions(known) \
+    assert signed_in({"email": "t@x", "roles": ["aanleveraar:Testland (fictief)"]}, "roles").aanlevering_regions(known) \
         == ["testland"]
     region = next(c for c in templates.columns("kerncijfers", data_dir) if c.name == "region")
     assert "testland" in region.choices

@@ -223,7 +223,7 @@ def test_every_result_can_be_written_to_every_download(built_db, query):
 
 def zvh_sql(capsys, *args: str) -> tuple[int, str, str]:
     """`zvh sql ...` in this process, whose warm werkbank workers it shares: the same `main` as `python -m zvh.cli`
-    (whose start as a program tests/test_build.py and tests/test_loads.py run), without a Python start each time.
+    (whose start as a program tests/test_build.py and tests/test_ledger.py run), without a Python start each time.
     Any exception, a Rust panic included, fails the test as a traceback would."""
     code = cli.main(["sql", *args])
     out = capsys.readouterr()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandera.polars as pa
 import polars as pl
 
+
 # Field arguments for pandera's built-in checks: `pa.Field(ge=at_least(0))` hands the dict to `Check.ge` as keywords,
 # so the check's `error` is the Dutch rule a data steward reads when it fails (pandera's own is "greater_than(0)").
 def at_least(bound: int) -> dict:

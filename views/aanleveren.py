@@ -8,7 +8,7 @@ import hashlib
 
 import streamlit as st
 
-from zvh.aanlevering import loads, staging, templates
+from zvh.aanlevering import ledger, staging, templates
 from zvh.aanlevering.tables import MAX_PROBLEMS_SHOWN, count, history_frame, preview_frames, problems_frame
 from zvh.aanlevering.upload import MAX_BYTES, UploadError
 from zvh.paths import default_data, default_db
@@ -24,7 +24,7 @@ data_dir, db_path = default_data(), default_db()
 person = signin.current()
 known = read_regions(data_dir)
 names = known.names
-regions = person.delivery_regions(known)  # on a laptop without sign-in: every region
+regions = person.aanlevering_regions(known)  # on a laptop without sign-in: every region
 
 
 def show_template(table: str) -> None:
@@ -47,9 +47,9 @@ def show_problems(problems) -> None:
     ui.table(problems_frame(problems), "problemen_aanlevering")
 
 
-def show_preview(table: str, delivery: loads.Delivery) -> None:
-    st.success(f"Het bestand is in orde (gelezen als {delivery.dialect}). Zo verandert het dashboard als u het vastlegt:")
-    frames = preview_frames(table, delivery.check, staging.document_titles(data_dir))
+def show_preview(table: str, aanlevering: ledger.Aanlevering) -> None:
+    st.success(f"Het bestand is in orde (gelezen als {aanlevering.dialect}). Zo verandert het dashboard als u het vastlegt:")
+    frames = preview_frames(table, aanlevering.check, staging.document_titles(data_dir))
     tiles = st.container(horizontal=True)
     for label, frame in frames.items():
         tiles.metric(label.capitalize(), nl_number(frame.height), border=True)
@@ -69,8 +69,8 @@ def who_field(key: str) -> str:
     return person.identity
 
 
-def commit_form(table: str, delivery: loads.Delivery, data: bytes) -> None:
-    reason_needed = not delivery.check.changed.is_empty()
+def commit_form(table: str, aanlevering: ledger.Aanlevering, data: bytes) -> None:
+    reason_needed = not aanlevering.check.changed.is_empty()
     with st.form("vastleggen"):
         who = who_field("wie")
         reason = st.text_area("Reden van de wijziging " + ("(verplicht: er wijzigen gepubliceerde cijfers)"
@@ -79,9 +79,9 @@ def commit_form(table: str, delivery: loads.Delivery, data: bytes) -> None:
             return
     try:
         with st.spinner("Vastleggen en database opnieuw bouwen…"):
-            entry = loads.commit(table, delivery.name, data, who, reason, data_dir, db_path, regions=regions,
+            entry = ledger.commit(table, aanlevering.name, data, who, reason, data_dir, db_path, regions=regions,
                                  role=person.role_text)
-    except loads.Refused as refusal:
+    except ledger.Refused as refusal:
         st.error(markdown_text(str(refusal)))
         if refusal.problems:
             show_problems(refusal.problems)
@@ -92,41 +92,41 @@ def commit_form(table: str, delivery: loads.Delivery, data: bytes) -> None:
         return
     state["upload_round"] += 1
     state["aanlever_melding"] = (
-        f"{markdown_text(delivery.name)} is vastgelegd: {count(entry['toegevoegd'], 'rij', 'rijen')} toegevoegd, "
+        f"{markdown_text(aanlevering.name)} is vastgelegd: {count(entry['toegevoegd'], 'rij', 'rijen')} toegevoegd, "
         f"{count(entry['gewijzigd'], 'cijfer', 'cijfers')} gewijzigd. Het dashboard toont de nieuwe cijfers.")
     st.rerun()
 
 
-def show_delivery(table: str, upload) -> None:
+def show_aanlevering(table: str, upload) -> None:
     data = upload.getvalue()
     checked = (table, hashlib.sha256(data).hexdigest(), tuple(regions))
     if state.get("aanlevering_key") != checked:  # the check takes a second: once per file, not per rerun
         try:
-            state["aanlevering"] = loads.preview(table, upload.name, data, data_dir, regions)
+            state["aanlevering"] = ledger.preview(table, upload.name, data, data_dir, regions)
         except UploadError as error:
             state["aanlevering"] = error
         state["aanlevering_key"] = checked
-    delivery = state["aanlevering"]
+    aanlevering = state["aanlevering"]
     st.subheader("3. Controle en vastleggen")
-    if isinstance(delivery, UploadError):
-        st.error(f"{markdown_text(upload.name)} kan niet worden gelezen: {delivery}")
-    elif delivery.check.problems:
-        st.error(f"{markdown_text(upload.name)}: {count(len(delivery.check.problems), 'probleem', 'problemen')} gevonden; "
+    if isinstance(aanlevering, UploadError):
+        st.error(f"{markdown_text(upload.name)} kan niet worden gelezen: {aanlevering}")
+    elif aanlevering.check.problems:
+        st.error(f"{markdown_text(upload.name)}: {count(len(aanlevering.check.problems), 'probleem', 'problemen')} gevonden; "
                  "er is niets geladen. Pas het bestand aan en upload het opnieuw.")
-        show_problems(delivery.check.problems)
+        show_problems(aanlevering.check.problems)
     else:
-        show_preview(table, delivery)
-        commit_form(table, delivery, data)
+        show_preview(table, aanlevering)
+        commit_form(table, aanlevering, data)
 
 
 def show_history() -> None:
     st.subheader("Geschiedenis")
-    history = loads.history(data_dir)
+    history = ledger.history(data_dir)
     if history.is_empty():
         st.info("Er is nog niets aangeleverd via deze pagina.")
         return
     ui.table(history_frame(history), "aanleveringen")
-    active = loads.active_loads(data_dir)
+    active = ledger.active_aanleveringen(data_dir)
     if not active:
         return
     if not person.may_roll_back:
@@ -141,8 +141,8 @@ def show_history() -> None:
         if not st.form_submit_button("Terugdraaien"):
             return
     try:
-        loads.rollback(latest["aanlevering"], who, data_dir, db_path, role=person.role_text)
-    except loads.Refused as refusal:
+        ledger.rollback(latest["aanlevering"], who, data_dir, db_path, role=person.role_text)
+    except ledger.Refused as refusal:
         st.error(markdown_text(str(refusal)))
         return
     except Exception as error:  # each step can be repeated: a second try finishes it
@@ -154,7 +154,7 @@ def show_history() -> None:
 
 st.title("Gegevens aanleveren")
 try:
-    for broken_off in loads.recover_locked(data_dir, db_path):
+    for broken_off in ledger.recover_locked(data_dir, db_path):
         st.warning(f"Een eerdere aanlevering ({markdown_text(broken_off)}) is niet afgemaakt en is ongedaan gemaakt; "
                    "lever het bestand zo nodig opnieuw aan.")
 except Exception:  # e.g. an unfinished rollback whose rebuild fails: the history below still shows the state
@@ -163,11 +163,11 @@ except Exception:  # e.g. an unfinished rollback whose rebuild fails: the histor
              "fout in het serverlog. Aanleveren en terugdraaien lukken pas weer als dat is opgelost.")
 if message := state.pop("aanlever_melding", None):
     st.success(message)
-if person.may_deliver and not regions:
+if person.may_aanleveren and not regions:
     st.warning(f"Uw rollen ({markdown_text(person.role_text)}) noemen geen regio die dit dashboard kent "
                f"({', '.join(names.values())}); vraag wie de inlogaccounts beheert om een rol als "
                f"‘{AANLEVERAAR}{next(iter(names))}’.")
-elif person.may_deliver:
+elif person.may_aanleveren:
     st.markdown(
         "Lever nieuwe cijfers of correcties aan. **1.** Kies wat u aanlevert en download het sjabloon. "
         "**2.** Vul het in Excel in en upload het. **3.** Controleer wat er verandert en leg de aanlevering vast. "
@@ -184,7 +184,7 @@ elif person.may_deliver:
     upload = st.file_uploader(f"Ingevuld bestand (.xlsx of .csv, hoogstens {MAX_BYTES // 1024 // 1024} MB)",
                               key=f"bestand_{state['upload_round']}")
     if upload is not None:
-        show_delivery(chosen, upload)
+        show_aanlevering(chosen, upload)
 else:
     st.markdown("Hier staat wat er is aangeleverd, en de laatste aanlevering kunt u terugdraaien. Om zelf cijfers "
                 f"aan te leveren hebt u de rol ‘{markdown_text(AANLEVERAAR_ROLE)}’ nodig.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import polars as pl
 
-from zvh.aanlevering import loads
+from zvh.aanlevering import ledger
 from zvh.aanlevering.staging import KEYS, differences
 from zvh.aanlevering.upload import UploadError
 from zvh.paths import default_data, default_db
@@ -31,26 +31,26 @@ def main(argv: list[str] | None = None) -> int:
     sql_cmd.add_argument("query", help='e.g. "select * from facts limit 5"')
     sql_cmd.add_argument("--format", choices=["table", "csv", "json"], default="table")
     sql_cmd.add_argument("--max-rows", type=int, default=werkbank.SCREEN_ROWS, help="cap on rows returned")
-    load_cmd = commands.add_parser("load", help="validate a delivered .xlsx/.csv and add it to data/ and the database")
-    load_cmd.add_argument("file", type=Path)
-    load_cmd.add_argument("--table", required=True, choices=list(FACT_TABLES))
-    load_cmd.add_argument("--dry-run", action="store_true", help="only check and show the effect; change nothing")
-    load_cmd.add_argument("--who", default=None, help="name recorded in the load history (default: your login)")
-    load_cmd.add_argument("--reason", default="", help="required when the delivery changes published figures")
+    commit_cmd = commands.add_parser("commit", help="validate a delivered .xlsx/.csv and add it to data/ and the database")
+    commit_cmd.add_argument("file", type=Path)
+    commit_cmd.add_argument("--table", required=True, choices=list(FACT_TABLES))
+    commit_cmd.add_argument("--dry-run", action="store_true", help="only check and show the effect; change nothing")
+    commit_cmd.add_argument("--who", default=None, help="name recorded in the history (default: your login)")
+    commit_cmd.add_argument("--reason", default="", help="required when the delivery changes published figures")
     rollback_cmd = commands.add_parser("rollback", help="undo the latest load (data/ and the database)")
-    rollback_cmd.add_argument("--who", default=None, help="name recorded in the load history (default: your login)")
-    for command in (sql_cmd, load_cmd, rollback_cmd):
+    rollback_cmd.add_argument("--who", default=None, help="name recorded in the history (default: your login)")
+    for command in (sql_cmd, commit_cmd, rollback_cmd):
         command.add_argument("--db", type=Path, default=None, help="database path (default: data/zvh.duckdb)")
         command.add_argument("--data", type=Path, default=None, help="source data folder (default: data/)")
     args = parser.parse_args(argv)
-    return {"build": _build, "sql": _sql, "load": _load, "rollback": _rollback}[args.command](args)
+    return {"build": _build, "sql": _sql, "commit": _commit, "rollback": _rollback}[args.command](args)
 
 
 def _build(args) -> int:
     target, data_dir = args.db or default_db(), args.data or default_data()
     try:
         with exclusive(data_dir):  # a build replaces the database as a load does: never during one
-            loads.recover(data_dir, target)
+            ledger.recover(data_dir, target)
             report = build(target, data_dir)
     except SourceError as error:
         print(f"Build failed; {target} is unchanged.\n{error}", file=sys.stderr)
@@ -64,7 +64,7 @@ def _sql(args) -> int:
     target = args.db or default_db()
     try:
         database = ensure_database(target)
-        loads.settle(args.data or default_data(), database)
+        ledger.settle(args.data or default_data(), database)
     except SourceError as error:
         print(f"No database at {target} and building it failed:\n{error}", file=sys.stderr)
         return 1
@@ -90,21 +90,21 @@ def _sql(args) -> int:
     return 0
 
 
-def _load(args) -> int:
+def _commit(args) -> int:
     data_dir, target = args.data or default_data(), args.db or default_db()
     try:
         raw = args.file.read_bytes()
-        delivery = loads.preview(args.table, args.file.name, raw, data_dir)
+        aanlevering = ledger.preview(args.table, args.file.name, raw, data_dir)
     except (OSError, UploadError) as error:
         print(f"Cannot read {args.file}: {error}", file=sys.stderr)
         return 1
-    result = delivery.check
+    result = aanlevering.check
     if result.problems:
-        print(f"Refused ({delivery.dialect}); nothing was loaded:", file=sys.stderr)
+        print(f"Refused ({aanlevering.dialect}); nothing was loaded:", file=sys.stderr)
         for problem in result.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print(f"{args.file.name} ({delivery.dialect}): {result.added.height} added, "
+    print(f"{args.file.name} ({aanlevering.dialect}): {result.added.height} added, "
           f"{result.changed.height} changed, {result.unchanged.height} unchanged.")
     for row in result.changed.iter_rows(named=True):
         changes = ", ".join(f"{c} {old} -> {new}" for c, old, new in differences(args.table, row))
@@ -114,27 +114,27 @@ def _load(args) -> int:
         print("Dry run: nothing was changed.")
         return 0
     try:
-        entry = loads.commit(args.table, args.file.name, raw, args.who or getpass.getuser(), args.reason,
+        entry = ledger.commit(args.table, args.file.name, raw, args.who or getpass.getuser(), args.reason,
                              data_dir, target, role=SHELL_ROLE)
-    except loads.Refused as refusal:
+    except ledger.Refused as refusal:
         print(f"Refused: {refusal}", file=sys.stderr)
         for problem in refusal.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print(f"Loaded as data/{args.table}/{entry['aanlevering']}; {target} rebuilt. Undo with `zvh rollback`.")
+    print(f"Committed as data/{args.table}/{entry['aanlevering']}; {target} rebuilt. Undo with `zvh rollback`.")
     return 0
 
 
 def _rollback(args) -> int:
     data_dir, target = args.data or default_data(), args.db or default_db()
-    active = loads.active_loads(data_dir)
+    active = ledger.active_aanleveringen(data_dir)
     if not active:
         print("Nothing to roll back: no load is in effect.", file=sys.stderr)
         return 1
     try:
-        entry = loads.rollback(active[-1]["aanlevering"], args.who or getpass.getuser(), data_dir, target,
+        entry = ledger.rollback(active[-1]["aanlevering"], args.who or getpass.getuser(), data_dir, target,
                                role=SHELL_ROLE)
-    except loads.Refused as refusal:
+    except ledger.Refused as refusal:
         print(f"Refused: {refusal}", file=sys.stderr)
         return 1
     print(f"Rolled back {entry['bestand']} ({entry['aanlevering']}); {target} restored.")

@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import NEXT_YEAR
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
-from zvh.aanlevering import loads
+from zvh.aanlevering import ledger
 from zvh.aanlevering.staging import EXAMPLE_NOTE
 
 require_chromium()
@@ -29,10 +29,10 @@ def test_template_fill_upload_preview_commit_and_see_it_on_trends(workspace, tmp
         header, example = template.splitlines()[:2]
         # What the office does in Excel: overwrite the example row with the real figure and a note.
         filled = example.replace(";171;", ";175;").replace(EXAMPLE_NOTE, f"Jaarcijfer {NEXT_YEAR}")
-        delivery = tmp_path / f"signalen {NEXT_YEAR}.csv"
-        delivery.write_bytes(f"{header}\n{filled}\n".encode("cp1252"))  # as Excel on Windows saves it
+        aanlevering = tmp_path / f"signalen {NEXT_YEAR}.csv"
+        aanlevering.write_bytes(f"{header}\n{filled}\n".encode("cp1252"))  # as Excel on Windows saves it
 
-        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(delivery))
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(aanlevering))
         expect(page.get_by_text("Het bestand is in orde")).to_be_visible(timeout=30_000)
         added = page.get_by_test_id("stMetric").filter(has_text="Toegevoegd")
         expect(added.get_by_test_id("stMetricValue")).to_have_text("1")
@@ -45,5 +45,5 @@ def test_template_fill_upload_preview_commit_and_see_it_on_trends(workspace, tmp
         # The signals chart now names the delivery among its sources (its table is drawn on a canvas).
         expect(page.get_by_text(f"Aanlevering signalen {NEXT_YEAR}.csv").first).to_be_visible(timeout=20_000)
         browser.close()
-    [entry] = loads.active_loads(data_dir)
+    [entry] = ledger.active_aanleveringen(data_dir)
     assert (entry["bestand"], entry["wie"], entry["toegevoegd"]) == (f"signalen {NEXT_YEAR}.csv", "Jan de Vries", "1")

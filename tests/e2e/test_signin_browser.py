@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import NEXT_YEAR, copy_of_data
 from tests.e2e.oidc import require_provider, running_provider, secrets_toml
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, free_port, require_chromium, running_app
-from zvh.aanlevering import loads
+from zvh.aanlevering import ledger
 from zvh.present.formatting import WORD_JOINER
 
 require_chromium()
@@ -130,7 +130,7 @@ def test_a_fryslan_deliverer_delivers_fryslan_only_and_a_beheerder_rolls_back(se
         page.get_by_role("button", name="CSV", exact=True).click()
     assert "u mag alleen cijfers van Fryslân aanleveren" in Path(download.value.path()).read_text(encoding="utf-8")
     expect(page.get_by_role("button", name="Aanlevering vastleggen")).to_have_count(0)
-    assert loads.history(data).is_empty()
+    assert ledger.history(data).is_empty()
 
     page.goto(f"{url}/aanleveren")
     upload(page, "fryslan.csv", f"{HEADER}\nfryslan;{NEXT_YEAR};mensenhandel;signalen;;;52;aantal\n", tmp_path)
@@ -139,7 +139,7 @@ def test_a_fryslan_deliverer_delivers_fryslan_only_and_a_beheerder_rolls_back(se
     expect(page.get_by_text("fryslan.csv is vastgelegd")).to_be_visible(timeout=30_000)
     expect(page.get_by_role("button", name="Terugdraaien")).to_have_count(0)
     expect(page.get_by_text("alleen een beheerder")).to_be_visible()
-    [entry] = loads.active_loads(data)
+    [entry] = ledger.active_aanleveringen(data)
     assert (entry["wie"], entry["rol"]) == ("fenna@zvhf.example", "aanleveraar:fryslan")
 
     beheer = sign_in(browser, url, "bert")
@@ -148,7 +148,7 @@ def test_a_fryslan_deliverer_delivers_fryslan_only_and_a_beheerder_rolls_back(se
     expect(beheer.get_by_test_id("stFileUploaderDropzoneInput")).to_have_count(0)
     beheer.get_by_role("button", name="Terugdraaien").click()
     expect(beheer.get_by_text("fryslan.csv is teruggedraaid.")).to_be_visible(timeout=30_000)
-    last = loads.history(data).to_dicts()[-1]
+    last = ledger.history(data).to_dicts()[-1]
     assert (last["actie"], last["wie"], last["rol"]) == ("teruggedraaid", "bert@zvh.example", "beheerder")
     no_traceback(beheer)
 

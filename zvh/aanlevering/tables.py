@@ -6,7 +6,7 @@ No Streamlit here, so the wording and formatting are tested without running the 
 import polars as pl
 
 from validation.problems import Problem
-from zvh.aanlevering.loads import BOOKKEEPING
+from zvh.aanlevering.ledger import BOOKKEEPING
 from zvh.aanlevering.staging import FIGURE, KEYS, Check, differences
 from zvh.aanlevering.templates import TABLES
 from zvh.present.formatting import nl_number

@@ -35,10 +35,10 @@ class Person:
         return self.is_local or BEHEERDER in self.roles
 
     @property
-    def may_deliver(self) -> bool:
+    def may_aanleveren(self) -> bool:
         return self.is_local or any(r.startswith(AANLEVERAAR) for r in self.roles)
 
-    def delivery_regions(self, regions: Regions) -> list[str]:
+    def aanlevering_regions(self, regions: Regions) -> list[str]:
         """The regions whose figures this person may deliver (a role may spell a region as its administrator
         typed it: "aanleveraar:Fryslân", "aanleveraar: friesland")."""
         if self.is_local:

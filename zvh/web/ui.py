@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from zvh.aanlevering import loads
+from zvh.aanlevering import ledger
 from zvh.paths import default_data, default_db
 from zvh.present import exports
 from zvh.present.formatting import markdown_text, nl_number
@@ -41,7 +41,7 @@ def _version() -> tuple[str, int]:
                      "`zvh build`; er is niets veranderd.")
             st.stop()
     try:
-        loads.settle(default_data(), path)
+        ledger.settle(default_data(), path)
     except Exception:  # e.g. a read-only deployment: show the state as it is, and tell the administrator
         LOG.exception("Finishing a load or rollback that was broken off failed")
     return str(path), path.stat().st_ino

@@ -1,6 +1,6 @@
 """Measure a delivery: the check behind the preview, the commit (check, rebuild, swap) and the rollback.
 
-Run by hand: `uv run python bench/load_bench.py [runs]`. Works on a private copy of data/; the user waits
+Run by hand: `uv run python bench/commit_bench.py [runs]`. Works on a private copy of data/; the user waits
 for the check after each upload and for the commit, so both should stay a few seconds at most.
 """
 
@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from zvh.aanlevering import loads
+from zvh.aanlevering import ledger
 from zvh.paths import DATA
 from zvh.store.build import build
 
@@ -30,13 +30,13 @@ def main(runs: int = 5) -> int:
         build(db, data_dir)
         for _ in range(runs):
             started = time.perf_counter()
-            loads.preview("kerncijfers", "bench.csv", DELIVERY, data_dir)
+            ledger.preview("kerncijfers", "bench.csv", DELIVERY, data_dir)
             timings["check (preview)"].append(time.perf_counter() - started)
             started = time.perf_counter()
-            entry = loads.commit("kerncijfers", "bench.csv", DELIVERY, "bench", "", data_dir, db)
+            entry = ledger.commit("kerncijfers", "bench.csv", DELIVERY, "bench", "", data_dir, db)
             timings["commit"].append(time.perf_counter() - started)
             started = time.perf_counter()
-            loads.rollback(entry["aanlevering"], "bench", data_dir, db)
+            ledger.rollback(entry["aanlevering"], "bench", data_dir, db)
             timings["rollback"].append(time.perf_counter() - started)
     for step, times in timings.items():
         print(f"{step:16} median {statistics.median(times):.2f} s, min {min(times):.2f} s, max {max(times):.2f} s ({runs} runs)")

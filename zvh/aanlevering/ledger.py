@@ -41,7 +41,7 @@ class Refused(Exception):
 
 
 @dataclass(frozen=True)
-class Delivery:
+class Aanlevering:
     table: str
     name: str  # the file name as uploaded
     sha256: str
@@ -54,19 +54,19 @@ class Delivery:
         return self.check.rows["source_document"][0]
 
 
-def preview(table: str, name: str, data: bytes, data_dir: Path, regions: list[str] | None = None) -> Delivery:
+def preview(table: str, name: str, data: bytes, data_dir: Path, regions: list[str] | None = None) -> Aanlevering:
     """Read and check a delivery without changing anything; raises UploadError for an unreadable file.
 
     `regions`: the regions the person delivering may deliver for (None: any, as on the command line).
     """
     upload = read_upload(name, data, staging.numeric_columns(table))
     sha = hashlib.sha256(data).hexdigest()
-    for load in active_loads(data_dir):
+    for load in active_aanleveringen(data_dir):
         if load["sha256"] == sha:
             when = load["tijdstip"][:16].replace("T", " om ")
             problem = Problem(name, None, None, None, f"dit bestand is al aangeleverd op {when} door {load['wie']}")
-            return Delivery(table, name, sha, upload.dialect, staging.Check([problem], *[pl.DataFrame()] * 4))
-    return Delivery(table, name, sha, upload.dialect, staging.check(table, upload, name, sha, data_dir, regions))
+            return Aanlevering(table, name, sha, upload.dialect, staging.Check([problem], *[pl.DataFrame()] * 4))
+    return Aanlevering(table, name, sha, upload.dialect, staging.check(table, upload, name, sha, data_dir, regions))
 
 
 def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: Path, db_path: Path, *,
@@ -82,8 +82,8 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
         raise Refused("Vul uw naam in: de geschiedenis legt vast wie wat heeft aangeleverd.")
     with exclusive(data_dir):  # one commit or rollback at a time, also across processes
         recover(data_dir, db_path)
-        delivery = preview(table, name, data, data_dir, regions)
-        result = delivery.check
+        aanlevering = preview(table, name, data, data_dir, regions)
+        result = aanlevering.check
         if result.problems:
             count = len(result.problems)
             raise Refused(f"De aanlevering is geweigerd: {count} {'probleem' if count == 1 else 'problemen'}; "
@@ -92,7 +92,7 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
             raise Refused("Deze aanlevering verandert niets: alle rijen staan er al met dezelfde waarde.")
         if not result.changed.is_empty() and not reason:
             raise Refused("Deze aanlevering wijzigt cijfers die al gepubliceerd zijn: geef een reden op.")
-        document = delivery.document
+        document = aanlevering.document
         source_csv = result.rows.write_csv().encode("utf-8")
         bronnen = data_dir / "reference" / "bronnen.csv"
         bronnen_bytes = _with_newline(bronnen.read_bytes()) + staging.bronnen_line(
@@ -107,7 +107,7 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
             except SourceError as error:
                 raise Refused("De database kan met deze aanlevering niet worden gebouwd; er is niets geladen.",
                               error.problems) from error
-        entry = {"aanlevering": document, "tabel": table, "bestand": name, "sha256": delivery.sha256, "wie": who, "rol": role,
+        entry = {"aanlevering": document, "tabel": table, "bestand": name, "sha256": aanlevering.sha256, "wie": who, "rol": role,
                  "toegevoegd": result.added.height, "gewijzigd": result.changed.height,
                  "ongewijzigd": result.unchanged.height, "reden": reason}
         try:
@@ -136,7 +136,7 @@ def rollback(document: str, who: str, data_dir: Path, db_path: Path, *, role: st
         raise Refused("Vul uw naam in: de geschiedenis legt vast wie wat heeft teruggedraaid.")
     with exclusive(data_dir):  # one commit or rollback at a time, also across processes
         recover(data_dir, db_path)
-        active = active_loads(data_dir)
+        active = active_aanleveringen(data_dir)
         if not active:
             raise Refused("Er is geen aanlevering om terug te draaien.")
         load = active[-1]
@@ -262,8 +262,8 @@ def history(data_dir: Path) -> pl.DataFrame:
     return frame.select(pl.col(c) if c in frame.columns else pl.lit(None, pl.String).alias(c) for c in HISTORY_COLUMNS)
 
 
-def active_loads(data_dir: Path) -> list[dict]:
-    """The loads that are in effect (not rolled back), oldest first."""
+def active_aanleveringen(data_dir: Path) -> list[dict]:
+    """The aanleveringen that are in effect (not rolled back), oldest first."""
     active: dict[str, dict] = {}  # in history order: the same file may be loaded again after a rollback
     for row in history(data_dir).to_dicts():
         if row["actie"] == "aanlevering":
