@@ -12,6 +12,7 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -79,19 +80,14 @@ def stop_delays(db: Path) -> None:
 
 def stop_delays_when_queued(db: Path) -> None:
     """One more runaway than there are workers, at once: the time limit counts the wait for a worker."""
-    ended = []
-
-    def one() -> None:
+    def one(_) -> float:
         started = time.perf_counter()
         _swallow(db, HOSTILE[3])
-        ended.append(time.perf_counter() - started)
+        return time.perf_counter() - started
 
-    threads = [threading.Thread(target=one) for _ in range(werkbank.WORKERS + 1)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    print(f"{len(threads)} runaways at once on {werkbank.WORKERS} workers: ended "
+    with ThreadPoolExecutor(werkbank.WORKERS + 1) as pool:
+        ended = list(pool.map(one, range(werkbank.WORKERS + 1)))
+    print(f"{len(ended)} runaways at once on {werkbank.WORKERS} workers: ended "
           + ", ".join(f"{s - werkbank.TIME_LIMIT_S:+.2f} s" for s in sorted(ended)) + " after the limit")
 
 

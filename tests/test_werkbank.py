@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -123,19 +124,14 @@ def test_when_every_worker_is_busy_a_query_is_refused_instead_of_waiting_forever
 
 
 def test_the_time_limit_counts_the_wait_for_a_worker(built_db):
-    ended = []
-
-    def runaway():
+    def runaway(_) -> float:
         started = time.perf_counter()
         with pytest.raises(werkbank.Refused, match="langer dan 2 seconden|voert al 2 queries"):
             werkbank.run(built_db, RUNAWAY, time_limit=2)
-        ended.append(time.perf_counter() - started)
+        return time.perf_counter() - started
 
-    threads = [threading.Thread(target=runaway) for _ in range(werkbank.WORKERS + 1)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    with ThreadPoolExecutor(werkbank.WORKERS + 1) as pool:  # a failure in a thread is raised here
+        ended = list(pool.map(runaway, range(werkbank.WORKERS + 1)))
     assert len(ended) == 3 and max(ended) < 2 + 1.5  # the third did not wait 2 s and then run 2 s more
 
 
