@@ -1,4 +1,4 @@
-"""Measure a delivery: the check behind the preview, the commit (check, rebuild, swap) and the rollback.
+"""Measure an aanlevering: the check behind the preview, the commit (check, rebuild, swap) and the rollback.
 
 Run by hand: `uv run python bench/commit_bench.py [runs]`. Works on a private copy of data/; the user waits
 for the check after each upload and for the commit, so both should stay a few seconds at most.
@@ -15,7 +15,7 @@ from zvh.aanlevering import ledger
 from zvh.paths import DATA
 from zvh.store.build import build
 
-DELIVERY = ("region;year;theme;metric;gemeente;categorie;value;unit\n"
+AANLEVERING = ("region;year;theme;metric;gemeente;categorie;value;unit\n"
             + "".join(f"groningen;2025;maatwerk;nieuwe_aanmeldingen;{g};;{i};aantal\n"
                       for i, g in enumerate(["Groningen", "Midden-Groningen", "Het Hogeland", "Westerkwartier", "Oldambt"]))
             ).encode()
@@ -30,10 +30,10 @@ def main(runs: int = 5) -> int:
         build(db, data_dir)
         for _ in range(runs):
             started = time.perf_counter()
-            ledger.preview("kerncijfers", "bench.csv", DELIVERY, data_dir)
+            ledger.preview("kerncijfers", "bench.csv", AANLEVERING, data_dir)
             timings["check (preview)"].append(time.perf_counter() - started)
             started = time.perf_counter()
-            entry = ledger.commit("kerncijfers", "bench.csv", DELIVERY, "bench", "", data_dir, db)
+            entry = ledger.commit("kerncijfers", "bench.csv", AANLEVERING, "bench", "", data_dir, db)
             timings["commit"].append(time.perf_counter() - started)
             started = time.perf_counter()
             ledger.rollback(entry["aanlevering"], "bench", data_dir, db)

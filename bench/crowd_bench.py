@@ -4,7 +4,7 @@ Run by hand: `uv run python bench/crowd_bench.py [sessions] [seconds]` (default 
 Starts the app with the README's command on loopback against a private copy of data/, then drives that many
 Chromium sessions at once, each in its own browser context (one joins every half second): Overzicht Groningen
 2024, change the year, open Trends, back to Overzicht, again and again. Once every session shows the old figure
-(Groningen 2024 signalen 160), a correction to 161 is committed through the same `loads.commit` as the page;
+(Groningen 2024 signalen 160), a correction to 161 is committed through the same `ledger.commit` as the page;
 once every session shows 161 it is rolled back; the run ends when every session shows 160 again (each phase at
 least a third of `seconds`, at most `seconds`). Reported: errors and wrong figures (target 0), waits over 60 s,
 filter change → redrawn figures and page switch → chart (p50/p95), how long until every session showed each

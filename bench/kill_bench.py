@@ -1,6 +1,6 @@
 """Kill `zvh commit` and `zvh rollback` at every write, and check what the next reader sees each time.
 
-Run by hand: `uv run python bench/kill_bench.py [load|rollback [N ...]]` (all writes of both by default). A first run of each command counts its writes (every
+Run by hand: `uv run python bench/kill_bench.py [commit|rollback [N ...]]` (all writes of both by default). A first run of each command counts its writes (every
 replace, link, unlink, file write, copy and removal the process makes, the build's included). Then, for each
 write N, the command runs again on a fresh copy of data/ and is killed with SIGKILL just before write N.
 A reader follows, in turn `zvh sql`, `zvh build` or a page of the dashboard (which settle what a dead writer
@@ -24,7 +24,7 @@ from zvh.aanlevering import ledger  # noqa: E402
 from zvh.paths import DATA, ROOT  # noqa: E402
 from zvh.store.build import build  # noqa: E402
 
-DELIVERY = b"region;year;theme;metric;gemeente;categorie;value;unit\ngroningen;2025;mensenhandel;signalen;;;171;aantal\n"
+AANLEVERING = b"region;year;theme;metric;gemeente;categorie;value;unit\ngroningen;2025;mensenhandel;signalen;;;171;aantal\n"
 COUNT_2025 = "select count(*) as n from facts where year = 2025"
 
 # Runs in the process under test: kill it just before write number KILL_AT (0: only count the writes).
@@ -50,7 +50,7 @@ sys.exit(main(sys.argv[1:]))
 
 
 def snapshot(data_dir: Path) -> dict[str, str]:
-    """Every file in data/ but the history, by content; the database by its tables. A delivery's stored name
+    """Every file in data/ but the history, by content; the database by its tables. An aanlevering's stored name
     carries the time it was checked: it is written as D, so that one run's state compares with another's."""
     documents = [Path(d).stem for d in ledger.history(data_dir)["aanlevering"].unique().to_list() if d]
 
@@ -104,7 +104,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         aanlevering = folder / "signalen_2025.csv"
-        aanlevering.write_bytes(DELIVERY)
+        aanlevering.write_bytes(AANLEVERING)
         before = folder / "voor"
         shutil.copytree(DATA, before, ignore=shutil.ignore_patterns("*.duckdb*", ".zvh*", ledger.HISTORY_FILE))
         build(before / "zvh.duckdb", before)

@@ -158,7 +158,7 @@ try:
         st.warning(f"Een eerdere aanlevering ({markdown_text(broken_off)}) is niet afgemaakt en is ongedaan gemaakt; "
                    "lever het bestand zo nodig opnieuw aan.")
 except Exception:  # e.g. an unfinished rollback whose rebuild fails: the history below still shows the state
-    LOG.exception("Recovering an unfinished load or rollback failed")
+    LOG.exception("Recovering an unfinished commit or rollback failed")
     st.error("Een eerder afgebroken aanlevering of terugdraaiing kon niet worden afgemaakt; de beheerder vindt de "
              "fout in het serverlog. Aanleveren en terugdraaien lukken pas weer als dat is opgelost.")
 if message := state.pop("aanlever_melding", None):

@@ -88,9 +88,7 @@ with tabs[2]:
         for remark in funding.filter(pl.col("toelichting") != "").iter_rows(named=True):
             st.warning(f"{markdown_text(remark['financier'])} {remark['jaar']}: {markdown_text(remark['toelichting'])} "
                        "Getoond is het gedrukte totaal.")
-        fig = charts.style(charts.bars(funding, x="jaar", y="bedrag_eur", series="financier", hover="cijfer"), y_title="€")
-        fig.update_xaxes(dtick=1)
-        ui.chart(fig, funding.drop("is_in_thousands"), f"financien_{region}_financiers_{staat}",
+        ui.chart(fin.funding_figure(funding), funding.drop("is_in_thousands"), f"financien_{region}_financiers_{staat}",
                  alt=f"Staafdiagram: baten van {name} per financier en jaar ({staat}).")
 
 with tabs[3]:
@@ -99,11 +97,7 @@ with tabs[3]:
         if money.is_empty():
             ui.empty(f"De verslagen noemen voor {name} geen resultaat of reserves.")
         money = fin.reserve_frame(money)
-        shown = money.filter(pl.col("staat").is_in(["realisatie", "stand"]))
-        fig = charts.style(charts.lines(shown, x="year", y="value", series="reeks", hover="cijfer", approximate="is_approximate",
-                                        years=list(range(min(years), max(years) + 1))), y_title="€")
-        fig.update_xaxes(dtick=1)
-        ui.chart(fig, money.select("year", "reeks", "cijfer", "value", "source_label", "source_title", "source_document",
+        ui.chart(fin.reserves_figure(money, years), money.select("year", "reeks", "cijfer", "value", "source_label", "source_title", "source_document",
                                    "source_locator"), f"financien_{region}_resultaat_reserves",
                  alt=f"Lijndiagram: resultaat (realisatie) en stand van de reserves van {name} per jaar.")
         st.caption("Open markers: het verslag noemt het bedrag bij benadering (‘ongeveer’). Mutaties en begrote "
@@ -115,10 +109,7 @@ with tabs[4]:
         totals = fin.with_money(ui.query("financien_totalen", regions=list(names)))
         lasten = totals.filter(pl.col("post") == "totaal_lasten")
         order = list(names.values())
-        fig = charts.region_bars(lasten, x="year", y="value", region="region_name", kind="staat",
-                                 kinds=["begroting", "realisatie"], regions=order, hover="cijfer")
-        fig = charts.style(fig, y_title="Totaal lasten (€)")
-        fig.update_xaxes(dtick=1)
+        fig = fin.totals_figure(lasten, order)
         colours = listed(f"{n} {charts.colour_name(n, order)}" for n in order)
         st.caption(f"Elke regio houdt haar eigen kleur ({markdown_text(colours)}); gearceerde staven zijn de "
                    "begroting, volle staven de realisatie.")

@@ -1,4 +1,4 @@
-"""The `zvh` command line: build the database, query it read-only, load a delivery and roll it back."""
+"""The `zvh` command line: build the database, query it read-only, commit an aanlevering and roll it back."""
 
 import argparse
 import getpass
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     commit_cmd.add_argument("--dry-run", action="store_true", help="only check and show the effect; change nothing")
     commit_cmd.add_argument("--who", default=None, help="name recorded in the history (default: your login)")
     commit_cmd.add_argument("--reason", default="", help="required when the delivery changes published figures")
-    rollback_cmd = commands.add_parser("rollback", help="undo the latest load (data/ and the database)")
+    rollback_cmd = commands.add_parser("rollback", help="undo the latest aanlevering (data/ and the database)")
     rollback_cmd.add_argument("--who", default=None, help="name recorded in the history (default: your login)")
     for command in (sql_cmd, commit_cmd, rollback_cmd):
         command.add_argument("--db", type=Path, default=None, help="database path (default: data/zvh.duckdb)")
@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 def _build(args) -> int:
     target, data_dir = args.db or default_db(), args.data or default_data()
     try:
-        with exclusive(data_dir):  # a build replaces the database as a load does: never during one
+        with exclusive(data_dir):  # a build replaces the database as a commit does: never during one
             ledger.recover(data_dir, target)
             report = build(target, data_dir)
     except SourceError as error:
@@ -100,7 +100,7 @@ def _commit(args) -> int:
         return 1
     result = aanlevering.check
     if result.problems:
-        print(f"Refused ({aanlevering.dialect}); nothing was loaded:", file=sys.stderr)
+        print(f"Refused ({aanlevering.dialect}); nothing was committed:", file=sys.stderr)
         for problem in result.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
@@ -129,7 +129,7 @@ def _rollback(args) -> int:
     data_dir, target = args.data or default_data(), args.db or default_db()
     active = ledger.active_aanleveringen(data_dir)
     if not active:
-        print("Nothing to roll back: no load is in effect.", file=sys.stderr)
+        print("Nothing to roll back: no aanlevering is in effect.", file=sys.stderr)
         return 1
     try:
         entry = ledger.rollback(active[-1]["aanlevering"], args.who or getpass.getuser(), data_dir, target,

@@ -1,4 +1,4 @@
-"""Commit a checked delivery to data/ and the database, keep the load history, and roll a load back.
+"""Commit a checked aanlevering to data/ and the database, keep its history, and roll the latest one back.
 
 A commit writes the delivery as a source CSV under data/<table>/ with its row in reference/bronnen.csv,
 so `zvh build` rebuilds the same database from the repository. The new database is built from a staged
@@ -61,10 +61,10 @@ def preview(table: str, name: str, data: bytes, data_dir: Path, regions: list[st
     """
     upload = read_upload(name, data, staging.numeric_columns(table))
     sha = hashlib.sha256(data).hexdigest()
-    for load in active_aanleveringen(data_dir):
-        if load["sha256"] == sha:
-            when = load["tijdstip"][:16].replace("T", " om ")
-            problem = Problem(name, None, None, None, f"dit bestand is al aangeleverd op {when} door {load['wie']}")
+    for committed in active_aanleveringen(data_dir):
+        if committed["sha256"] == sha:
+            when = committed["tijdstip"][:16].replace("T", " om ")
+            problem = Problem(name, None, None, None, f"dit bestand is al aangeleverd op {when} door {committed['wie']}")
             return Aanlevering(table, name, sha, upload.dialect, staging.Check([problem], *[pl.DataFrame()] * 4))
     return Aanlevering(table, name, sha, upload.dialect, staging.check(table, upload, name, sha, data_dir, regions))
 
@@ -127,7 +127,7 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
 
 
 def rollback(document: str, who: str, data_dir: Path, db_path: Path, *, role: str = "") -> dict:
-    """Undo the latest load: its files go, and the database it replaced comes back byte for byte.
+    """Undo the latest aanlevering: its files go, and the database it replaced comes back byte for byte.
 
     Each step can be repeated: a rollback that was interrupted is finished by running it again.
     """
@@ -139,11 +139,11 @@ def rollback(document: str, who: str, data_dir: Path, db_path: Path, *, role: st
         active = active_aanleveringen(data_dir)
         if not active:
             raise Refused("Er is geen aanlevering om terug te draaien.")
-        load = active[-1]
-        if load["aanlevering"] != document:
-            raise Refused(f"Alleen de laatste aanlevering ({load['bestand']}) kan worden teruggedraaid; "
+        committed = active[-1]
+        if committed["aanlevering"] != document:
+            raise Refused(f"Alleen de laatste aanlevering ({committed['bestand']}) kan worden teruggedraaid; "
                           "draai eerst de latere aanleveringen terug.")
-        entry = {**{c: load[c] for c in ("aanlevering", "tabel", "bestand", "sha256", "database_sha256")},
+        entry = {**{c: committed[c] for c in ("aanlevering", "tabel", "bestand", "sha256", "database_sha256")},
                  "wie": who, "rol": role, "toegevoegd": "", "gewijzigd": "", "ongewijzigd": "", "reden": ""}
         # Marked before anything changes: a rollback whose process dies is finished by the next action.
         _append_history(data_dir, {**entry, "actie": ROLLING_BACK})
@@ -151,9 +151,9 @@ def rollback(document: str, who: str, data_dir: Path, db_path: Path, *, role: st
 
 
 def _finish_rollback(entry: dict, data_dir: Path, db_path: Path) -> dict:
-    """Remove the load's files and bring back the database it replaced; every step can be repeated.
+    """Remove the aanlevering's files and bring back the database it replaced; every step can be repeated.
 
-    `entry["database_sha256"]` is the database the load made, the one to replace.
+    `entry["database_sha256"]` is the database the commit made, the one to replace.
     """
     _remove_files(entry, data_dir)
     backup = _backup_path(db_path, entry["aanlevering"])
@@ -170,7 +170,7 @@ def _finish_rollback(entry: dict, data_dir: Path, db_path: Path) -> dict:
 
 
 def _database_before(document: str, data_dir: Path) -> str:
-    """The SHA-256 of the database a load replaced (its "bezig" row records it)."""
+    """The SHA-256 of the database a commit replaced (its "bezig" row records it)."""
     started = history(data_dir).filter((pl.col("aanlevering") == document) & (pl.col("actie") == "bezig"))
     return started["database_sha256"][-1] if started.height else ""
 
@@ -253,7 +253,7 @@ def settle(data_dir: Path, db_path: Path) -> list[str]:
 
 
 def history(data_dir: Path) -> pl.DataFrame:
-    """Every load and rollback, oldest first (all columns text)."""
+    """Every commit and rollback, oldest first (all columns text)."""
     path = data_dir / HISTORY_FILE
     if not path.exists():
         return pl.DataFrame(schema={c: pl.String for c in HISTORY_COLUMNS})
@@ -264,7 +264,7 @@ def history(data_dir: Path) -> pl.DataFrame:
 
 def active_aanleveringen(data_dir: Path) -> list[dict]:
     """The aanleveringen that are in effect (not rolled back), oldest first."""
-    active: dict[str, dict] = {}  # in history order: the same file may be loaded again after a rollback
+    active: dict[str, dict] = {}  # in history order: the same file may be committed again after a rollback
     for row in history(data_dir).to_dicts():
         if row["actie"] == "aanlevering":
             active[row["aanlevering"]] = row
@@ -285,12 +285,12 @@ def _undo(started: dict, data_dir: Path, db_path: Path) -> None:
     _append_history(data_dir, {**started, "actie": "afgebroken", "database_sha256": _sha256(db_path) if db_path.exists() else ""})
 
 
-def _remove_files(load: dict, data_dir: Path) -> None:
-    """Remove a load's rows, then its bronnen row (a bronnen row without rows is harmless to a build)."""
-    (data_dir / load["tabel"] / load["aanlevering"]).unlink(missing_ok=True)
+def _remove_files(committed: dict, data_dir: Path) -> None:
+    """Remove an aanlevering's rows, then its bronnen row (a bronnen row without rows is harmless to a build)."""
+    (data_dir / committed["tabel"] / committed["aanlevering"]).unlink(missing_ok=True)
     bronnen = data_dir / "reference" / "bronnen.csv"
     lines = bronnen.read_bytes().splitlines(keepends=True)
-    kept = [line for line in lines if not line.startswith(f"{load['aanlevering']},".encode())]
+    kept = [line for line in lines if not line.startswith(f"{committed['aanlevering']},".encode())]
     if len(kept) != len(lines):
         _write_atomic(bronnen, b"".join(kept))
 

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from zvh.present import charts
-from zvh.present.formatting import figure_text, figure_text_column, nl_value
+from zvh.present.formatting import FIGURE_TEXT, figure_text, figure_text_column, nl_value
 
 STATEN = {"begroting": "Begroting", "realisatie": "Realisatie", "verschil": "Verschil", "stand": "Stand 31 december",
           "mutatie": "Mutatie"}
@@ -125,7 +125,6 @@ def financier_frame(frame: pl.DataFrame, staat: str) -> pl.DataFrame:
         pl.col("value").alias("bedrag_eur"),
         pl.struct("value", "qualifier", "is_uncertain").map_elements(
             lambda r: money(*r.values()), return_dtype=pl.String).alias("cijfer"),
-        (pl.col("qualifier") != "exact").alias("is_approximate"),
         pl.struct("printed_subtotal", "detail_sum").map_elements(_subtotal_remark, return_dtype=pl.String)
         .alias("toelichting"),
         "is_in_thousands", "source_title", "source_document",
@@ -167,3 +166,24 @@ def thousands_note(*frames: pl.DataFrame, year: str = "year") -> str | None:
     years = sorted({y for f in frames if not f.is_empty() and "is_in_thousands" in f.columns
                     for y in f.filter(pl.col("is_in_thousands").fill_null(False))[year].to_list()})
     return THOUSANDS_NOTE.format(years=" en ".join(str(y) for y in years)) if years else None
+
+
+def funding_figure(funding: pl.DataFrame) -> go.Figure:
+    """Baten per financier and year (`financier_frame`), a bar per financier."""
+    fig = charts.style(charts.bars(funding, x="jaar", y="bedrag_eur", series="financier", hover=FIGURE_TEXT), y_title="€")
+    return fig.update_xaxes(dtick=1)
+
+
+def reserves_figure(money: pl.DataFrame, years: list[int]) -> go.Figure:
+    """Resultaat (realisatie) and the reserves' stand per year (`reserve_frame`), a line per series over `years`."""
+    shown = money.filter(pl.col("staat").is_in(["realisatie", "stand"]))
+    fig = charts.lines(shown, x="year", y="value", series="reeks", hover=FIGURE_TEXT, approximate="is_approximate",
+                       years=list(range(min(years), max(years) + 1)))
+    return charts.style(fig, y_title="€").update_xaxes(dtick=1)
+
+
+def totals_figure(lasten: pl.DataFrame, regions: list[str]) -> go.Figure:
+    """Totale lasten per year of every region in its own colour; hatched bars are the begroting."""
+    fig = charts.region_bars(lasten, x="year", y="value", region="region_name", kind="staat",
+                             kinds=["begroting", "realisatie"], regions=regions, hover=FIGURE_TEXT)
+    return charts.style(fig, y_title="Totaal lasten (€)").update_xaxes(dtick=1)

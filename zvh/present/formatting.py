@@ -23,8 +23,7 @@ def nl_value(value: float | None, unit: str, qualifier: str = "exact") -> str:
     return QUALIFIER_WORDS.get(qualifier, "") + text
 
 
-# The columns that make one figure as printed, and the one name of its Dutch text in every frame and table.
-FIGURE = ["value", "unit", "qualifier", "certainty"]
+# The one name of a figure's Dutch text in every frame and table.
 FIGURE_TEXT = "cijfer"
 
 
@@ -44,7 +43,7 @@ def rate_text(rate: float | None, qualifier: str | None = "exact", certainty: st
 
 def figure_text_column(value: str = "value", unit: str | pl.Expr = "unit", *, alias: str = FIGURE_TEXT) -> pl.Expr:
     """`figure_text` as a polars column, from a frame's value, unit, qualifier and certainty columns (`unit` may be
-    a literal such as `pl.lit("euro")`); a frame without `certainty` reads as certain."""
+    a literal such as `pl.lit("euro")`)."""
     unit = pl.col(unit) if isinstance(unit, str) else unit
     return pl.struct(pl.col(value).alias("value"), unit.alias("unit"), "qualifier", "certainty").map_elements(
         lambda r: figure_text(**r), return_dtype=pl.String).alias(alias)

@@ -17,7 +17,7 @@ ORDER = ["signalen", "slachtoffers", "potentiele_slachtoffers", "signalen_verrij
 
 
 def with_text(rows: pl.DataFrame) -> pl.DataFrame:
-    """Add `cijfer` ("ruim 60", "330 (onzeker)"), `approximate`, and `onderdeel` (label plus breakdown as printed)."""
+    """Add `cijfer` ("ruim 60", "330 (onzeker)"), `is_approximate`, and `onderdeel` (label plus breakdown as printed)."""
     return rows.with_columns(
         figure_text_column(),
         is_approximate=pl.col("qualifier") != "exact",

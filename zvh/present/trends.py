@@ -14,7 +14,7 @@ UNIT_TITLES = {"aantal": "Aantal", "procent": "Procent"}
 
 
 def with_text(rows: pl.DataFrame) -> pl.DataFrame:
-    """Add the figure's Dutch text (`cijfer`) and whether it is `approximate` (a hollow symbol)."""
+    """Add the figure's Dutch text (`cijfer`) and whether it `is_approximate` (a hollow symbol)."""
     return rows.with_columns(figure_text_column(), is_approximate=pl.col("qualifier") != "exact")
 
 

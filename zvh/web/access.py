@@ -48,7 +48,7 @@ class Person:
 
     @property
     def role_text(self) -> str:
-        """The roles as recorded in the load history."""
+        """The roles as recorded in the history."""
         return "lokaal (geen inlog)" if self.is_local else ", ".join(sorted(self.roles))
 
 

@@ -43,13 +43,8 @@ def _version() -> tuple[str, int]:
     try:
         ledger.settle(default_data(), path)
     except Exception:  # e.g. a read-only deployment: show the state as it is, and tell the administrator
-        LOG.exception("Finishing a load or rollback that was broken off failed")
+        LOG.exception("Finishing a commit or rollback that was broken off failed")
     return str(path), path.stat().st_ino
-
-
-def connection():
-    """The process's read-only, locked-down connection to the current file; take a cursor per query."""
-    return _connection(*_version())
 
 
 def database() -> Path:
