@@ -19,7 +19,6 @@ import polars as pl
 from validation.problems import Problem
 from zvh.aanlevering import staging
 from zvh.aanlevering.upload import read_upload
-from zvh.source.problems import SourceError
 from zvh.source.regions import read as read_regions
 from zvh.store.build import build
 from zvh.store.locks import alive, exclusive
@@ -95,18 +94,10 @@ def commit(table: str, name: str, data: bytes, who: str, reason: str, data_dir: 
         document = aanlevering.document
         source_csv = result.rows.write_csv().encode("utf-8")
         bronnen = data_dir / "reference" / "bronnen.csv"
-        bronnen_bytes = _with_newline(bronnen.read_bytes()) + staging.bronnen_line(
-            document, result.rows, name, read_regions(data_dir)).encode("utf-8")
+        bronnen_bytes = staging.with_bronnen_line(bronnen.read_bytes(), document, result.rows, name, read_regions(data_dir))
         new_db = _new_path(db_path, document)
         new_db.parent.mkdir(exist_ok=True)
-        with staging.staged_copy(data_dir) as staged:
-            (staged / table / document).write_bytes(source_csv)
-            (staged / "reference" / "bronnen.csv").write_bytes(bronnen_bytes)
-            try:
-                build(new_db, staged)  # validates again: the same check as `zvh build` will make
-            except SourceError as error:
-                raise Refused("De database kan met deze aanlevering niet worden gebouwd; er is niets geladen.",
-                              error.problems) from error
+        build(new_db, sources=result.sources)  # what the check validated: the same files this commit writes
         entry = {"aanlevering": document, "tabel": table, "bestand": name, "sha256": aanlevering.sha256, "wie": who, "rol": role,
                  "toegevoegd": result.added.height, "gewijzigd": result.changed.height,
                  "ongewijzigd": result.unchanged.height, "reden": reason}
@@ -293,10 +284,6 @@ def _remove_files(committed: dict, data_dir: Path) -> None:
     kept = [line for line in lines if not line.startswith(f"{committed['aanlevering']},".encode())]
     if len(kept) != len(lines):
         _write_atomic(bronnen, b"".join(kept))
-
-
-def _with_newline(data: bytes) -> bytes:
-    return data if not data or data.endswith(b"\n") else data + b"\n"
 
 
 def _backup_path(db_path: Path, document: str) -> Path:

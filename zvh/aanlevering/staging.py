@@ -54,6 +54,8 @@ class Check:
     added: pl.DataFrame
     changed: pl.DataFrame  # with old and new value and the document of the old one
     unchanged: pl.DataFrame
+    # The validated tables and findings of the staged data: what the commit builds the database from.
+    sources: tuple[dict[str, pl.DataFrame], pl.DataFrame] | None = None
 
 
 def numeric_columns(table: str) -> set[str]:
@@ -144,8 +146,8 @@ def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha
     if regions is not None:
         examples += _own_regions(rows, upload, upload_name, regions, known.names)
     rows.write_csv(staged / table / document)
-    with (staged / "reference" / "bronnen.csv").open("a", encoding="utf-8") as f:
-        f.write(bronnen_line(document, rows, upload_name, known))
+    bronnen = staged / "reference" / "bronnen.csv"
+    bronnen.write_bytes(with_bronnen_line(bronnen.read_bytes(), document, rows, upload_name, known))
     try:
         tables, findings = load_sources(staged)
     except SourceError as error:
@@ -154,7 +156,7 @@ def check_staged(staged: Path, table: str, upload: Upload, upload_name: str, sha
     own = findings.filter((pl.col("source_document") == document) & (pl.col("kind") != "documenten_verschillen"))
     problems = [Problem(upload_name, None, None, None, f"klopt niet: {d}") for d in own["description"]]
     problems += examples
-    return Check(problems, rows, *_compare(table, tables[table], tables["bronnen"], document))
+    return Check(problems, rows, *_compare(table, tables[table], tables["bronnen"], document), sources=(tables, findings))
 
 
 def _one_region(rows: pl.DataFrame, upload_name: str, known: Regions) -> list[Problem]:
@@ -189,6 +191,12 @@ def document_titles(data_dir: Path) -> dict[str, str]:
     organisaties = pl.read_csv(data_dir / "reference" / "organisatie.csv", infer_schema=False)
     titled = bronnen.join(organisaties.select("organisation", "afkorting"), on="organisation", how="left")
     return dict(zip(titled["source_document"], titled["afkorting"] + " " + titled["titel"]))
+
+
+def with_bronnen_line(bronnen: bytes, document: str, rows: pl.DataFrame, upload_name: str, known: Regions) -> bytes:
+    """`bronnen.csv`'s bytes with the delivery's document row added (on a line of its own)."""
+    head = bronnen if not bronnen or bronnen.endswith(b"\n") else bronnen + b"\n"
+    return head + bronnen_line(document, rows, upload_name, known).encode("utf-8")
 
 
 def bronnen_line(document: str, rows: pl.DataFrame, upload_name: str, known: Regions) -> str:

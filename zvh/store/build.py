@@ -105,10 +105,15 @@ def _findings(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
     return pl.concat(parts, how="vertical")
 
 
-def build(db_path: Path, data_dir: Path = DATA) -> BuildReport:
-    """Build the database at `db_path`; on any failure the existing file is left untouched."""
+def build(db_path: Path, data_dir: Path = DATA, sources: tuple[dict[str, pl.DataFrame], pl.DataFrame] | None = None
+          ) -> BuildReport:
+    """Build the database at `db_path`; on any failure the existing file is left untouched.
+
+    `sources`: tables and findings `load_sources` already validated (a delivery's check), instead of `data_dir`.
+    """
     started = time.perf_counter()
-    tables, findings = load_sources(data_dir)
+    tables, findings = sources or load_sources(data_dir)
+    tables = dict(tables)  # the caller's tables stay as they were
     tables["financien"] = tables["financien"].with_columns(
         (pl.col("bedrag") * pl.col("eenheid").replace_strict(EENHEDEN, return_dtype=pl.Float64)).alias("bedrag_eur")
     )
