@@ -105,3 +105,11 @@ def data_copy(tmp_path) -> Path:
 
 
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed texts not found at {SEEDS}")
+
+
+def pytest_collection_modifyitems(items):
+    """The browser tests run one after another in one pytest-xdist worker (`--dist loadgroup`), the other tests
+    beside them: two Chromiums and two servers at once on two cores would slow each past its timeouts."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -24,13 +24,13 @@ def fresh(data_copy, monkeypatch):
 
 def test_six_sessions_at_once_build_once_and_all_get_the_database(fresh, monkeypatch):
     builds = []
-    real_build = db_module.build
+    real_build = build_module.build
 
     def counted(*args):
         builds.append(threading.get_ident())
         return real_build(*args)
 
-    monkeypatch.setattr(db_module, "build", counted)
+    monkeypatch.setattr(build_module, "build", counted)  # ensure_database imports it when it builds
     start, errors = threading.Barrier(6), []
 
     def session():

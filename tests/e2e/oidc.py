@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.server import serving
+from zvh.store.locks import exclusive
 
 PROVIDER = Path(__file__).resolve().parents[1] / "oidc"
 CLIENT_SECRET = "zvh-test-secret"  # a throwaway client of a throwaway provider
@@ -20,7 +21,9 @@ def require_provider() -> None:
     """Install the npm package on first use (the lock file pins it); skip without Node.js, except in CI."""
     installed = PROVIDER / "node_modules" / "oidc-provider"
     if not installed.is_dir() and shutil.which("npm"):
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PROVIDER, check=False, capture_output=True)
+        with exclusive(PROVIDER):  # each pytest-xdist worker imports this module, all at once
+            if not installed.is_dir():
+                subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PROVIDER, check=False, capture_output=True)
     if installed.is_dir() and shutil.which("node"):
         return
     if os.environ.get("ZVH_REQUIRE_BROWSER"):

@@ -9,7 +9,6 @@ from pathlib import Path
 import duckdb
 
 from zvh.paths import default_data
-from zvh.store.build import build
 from zvh.store.locks import alive, exclusive
 
 SPILL_ROOT = Path(tempfile.gettempdir()) / "zvh-spill"
@@ -46,6 +45,8 @@ def ensure_database(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with exclusive(lock_path(path)):
         if not path.exists():
+            from zvh.store.build import build  # pandera costs seconds to import; a reader with a database never needs it
+
             build(path, default_data())
     return path
 
