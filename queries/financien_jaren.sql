@@ -1,5 +1,5 @@
 -- One row per year for which a region has budget figures (begroting, realisatie, reserves), newest first.
--- Not beschikbare_jaren: the Financiën page offers only years whose budget tables are loaded.
+-- The Financiën page offers only years whose budget tables are loaded (the Overzicht: years with a headline figure).
 select distinct year::integer as year
 from financien
 where region = $region

@@ -15,7 +15,6 @@ FIGURE = {"value", "unit", "qualifier", "certainty", "uncertainty_reason"}
 SOURCE = {"source_title", "source_document", "source_locator"}
 CALLER_COLUMNS = {
     # zvh.web.ui.year_filter (Overzicht)
-    "beschikbare_jaren": {"year"},
     # views/bronnen.py, Begrippen tab
     "bronnen_begrippen": {"term", "betekenis", "bron"},
     # zvh.present.bronnen.findings
@@ -156,7 +155,7 @@ def test_missing_parameter_is_refused_naming_the_file(con):
 
 def test_unexpected_parameter_is_refused(con):
     with pytest.raises(sql.QueryError, match=r"unexpected \['extra'\]"):
-        sql.run(con, "beschikbare_jaren", region="groningen", extra=1)
+        sql.run(con, "financien_jaren", region="groningen", extra=1)
 
 
 @pytest.mark.parametrize("name", ["../etc/passwd", "onbekend"])
@@ -167,4 +166,4 @@ def test_unknown_query_names_are_refused(name):
 
 def test_values_are_bound_not_pasted(con):
     hostile = "groningen' or '1'='1"
-    assert sql.run(con, "beschikbare_jaren", region=hostile).is_empty()
+    assert sql.run(con, "financien_jaren", region=hostile).is_empty()

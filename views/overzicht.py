@@ -9,12 +9,13 @@ from zvh.web import ui
 
 names = ui.regions()
 region = ui.region_filter()
-year = ui.year_filter(region)
-st.title(f"Overzicht {names[region]}" + (f" {year}" if year else ""))
-if year is None:
-    ui.empty(f"Voor {names[region]} zijn nog geen cijfers geladen.")
-
 series = ui.query("overzicht_reeks", region=region, kpis=kpis.COUNTED)
+if not (years := kpis.years(series)):
+    st.title(f"Overzicht {names[region]}")
+    ui.empty(f"Voor {names[region]} zijn nog geen kerncijfers geladen.")
+year = ui.year_choice("Jaar", years, "jaar")
+st.title(f"Overzicht {names[region]} {year}")
+
 labels = ui.query("metric_labels")
 tiles = kpis.tiles(series, labels, year)
 columns = st.columns(2)  # two wide tiles: "ongeveer € 228.000" and its "(benadering)" label stay whole

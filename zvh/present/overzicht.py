@@ -80,6 +80,12 @@ def trend_points(rows: pl.DataFrame) -> list[tuple[int, float, str, bool]]:
              r["qualifier"] != "exact" or r["certainty"] == "onzeker") for r in rows.iter_rows(named=True)]
 
 
+def years(series: pl.DataFrame) -> list[int]:
+    """The years with a headline figure, newest first: a year whose report gives only other figures (Groningen
+    2021 and 2022) would be an empty Overzicht."""
+    return sorted(set(series["year"].to_list()), reverse=True)
+
+
 def tiles(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> list[Tile]:
     """The tiles of `year` in reading order; a figure the year lacks has no tile.
 

@@ -130,14 +130,6 @@ def regions_filter(key: str = "regios") -> list[str]:
     return [r for r in names if r in chosen]
 
 
-def year_filter(region: str, key: str = "jaar") -> int | None:
-    """One year among the years the region has figures for, newest first."""
-    years = query("beschikbare_jaren", region=region)["year"].to_list()
-    if not years:
-        return None
-    return year_choice("Jaar", years, key)
-
-
 def year_range_filter(first: int, last: int, key: str = "jaren") -> tuple[int, int]:
     """From-to years, all years by default; like `year_choice` it always names its years in the URL
     (`?jaren=2020&jaren=2024`), so a link keeps its range when a newer report is loaded."""
