@@ -16,7 +16,7 @@ COLUMNS = {
 }
 
 
-# The house style's template costs ~50 ms per figure; a figure is only read afterwards.
+# plotly takes 15 ms or more to build a figure; it is only read afterwards.
 signal_figure = st.cache_resource(show_spinner=False, max_entries=128)(mh.signal_figure)
 breakdown_figure = st.cache_resource(show_spinner=False, max_entries=128)(mh.breakdown_figure)
 

@@ -46,7 +46,7 @@ if rows.is_empty():
     ui.empty(f"Voor deze keuze staan in {year_from}–{year_to} geen cijfers in de jaarverslagen. "
              "Kies andere jaren of andere cijfers.")
 rows = trends.with_text(rows)
-# Building a figure costs ~40 ms; it is only read afterwards.
+# plotly takes 15 ms or more to build a figure; it is only read afterwards.
 figure = st.cache_resource(show_spinner=False, max_entries=256)(trends.figure)
 
 for kpi in kpis:

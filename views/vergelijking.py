@@ -46,7 +46,7 @@ if rows.is_empty():
     ui.empty(f"In {year_from}–{year_to} noemt geen van {which} regio's een van deze cijfers. Kies andere jaren.")
 rows = vergelijking.with_text(rows)
 y, text = ("per_100000", vergelijking.PER_CAPITA_TEXT) if per_capita else ("value", FIGURE_TEXT)
-# Building a figure costs ~40 ms; it is only read afterwards.
+# plotly takes 15 ms or more to build a figure; it is only read afterwards.
 figure = st.cache_resource(show_spinner=False, max_entries=128)(vergelijking.figure)
 
 for (kpi,), part in rows.group_by("kpi", maintain_order=True):
