@@ -151,3 +151,14 @@ def test_url_query_parameters_restore_the_view():
     assert at.text_input(key="zoek").value == "signalen"
     found = headline(frame_with(at, "Vindplaats (sectie › regel › kolom)"), "Signalen mensenhandel")
     assert list(found) == [2024] and found[2024]["Waarde"] == "48"
+
+
+def test_lookup_shows_figures_with_the_decimals_they_were_printed_with():
+    at = show_tab(open_page("bronnen"), "Vindplaats van een cijfer")
+    at.multiselect(key="jaartallen").set_value([2017]).run()
+    at.multiselect(key="regios").set_value(["groningen"]).run()
+    at.text_input(key="zoek").set_value("formatie").run()
+    shown = frame_with(at, "Waarde")["Waarde"].tolist()
+    # Tabel 1: Formatie 2017 prints "0,05" (Reclassering, WIJ team) and the total "12,42"
+    assert "0,05 fte" in shown and "12,42 fte" in shown
+    assert "0,1 fte" not in shown and "12,4 fte" not in shown

@@ -5,7 +5,7 @@ No Streamlit here: these functions take the frames of the `bronnen_*` queries an
 
 import polars as pl
 
-from zvh.present.formatting import figure_text_column, nl_number, theme_label
+from zvh.present.formatting import figure_text_column, nl_number, printed_decimals, theme_label
 
 CELLS = {"gerapporteerd": "✓ gerapporteerd", "benadering": "≈ benadering", "onzeker": "? onzeker",
          "ontbreekt": "– ontbreekt"}
@@ -95,7 +95,7 @@ def lookup(figures: pl.DataFrame, regions: list[str], themes: list[str], years: 
 
 
 def _number(value: float | None) -> str:
-    return nl_number(value, 0 if value is None or float(value).is_integer() else 2)
+    return nl_number(value, printed_decimals(value))
 
 
 def findings(frame: pl.DataFrame, regions: list[str]) -> pl.DataFrame:

@@ -15,10 +15,18 @@ def nl_number(value: float | None, decimals: int = 0) -> str:
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
+def printed_decimals(value: float | None, most: int = 4) -> int:
+    """The fewest decimals that write `value` exactly: a figure keeps the decimals it was printed with (0,05 fte,
+    12,42 fte, 15,9 fte)."""
+    if value is None:
+        return 0
+    return next((d for d in range(most) if round(value, d) == value), most)
+
+
 def nl_value(value: float | None, unit: str, qualifier: str = "exact") -> str:
-    """Format a figure with its unit and qualifier, showing decimals only when the figure has them."""
-    decimals = 0 if value is None or float(value).is_integer() else 1 if unit != "euro" else 2
-    number = nl_number(value, decimals)
+    """Format a figure with its unit and qualifier, with the decimals it has (amounts with cents: two)."""
+    decimals = printed_decimals(value)
+    number = nl_number(value, 2 if unit == "euro" and decimals else decimals)
     text = {"euro": f"€ {number}", "procent": f"{number}%", "fte": f"{number} fte"}.get(unit, number)
     return QUALIFIER_WORDS.get(qualifier, "") + text
 
@@ -66,7 +74,9 @@ def kpi_label(theme: str, label: str) -> str:
 def change_text(now: dict, before: dict) -> str:
     """A figure's change against an earlier year, for a metric tile: "+24 t.o.v. 2023", saying how many years back,
     whether either figure is approximate, and which year a report printed in thousands of euros."""
-    change = now["value"] - before["value"]
+    # As many decimals as the figures have: 15,9 − 12,42 is 3,48, not the float subtraction's 3,4800000000000004.
+    decimals = max(printed_decimals(now["value"]), printed_decimals(before["value"]))
+    change = round(now["value"] - before["value"], decimals)
     sign = "+" if change > 0 else "-" if change < 0 else ""  # leads, because Streamlit reads the arrow from it
     unit = "€ " if now.get("unit") == "euro" else ""
     notes = [f"{gap} jaar eerder"] if (gap := now["year"] - before["year"]) > 1 else []
@@ -74,7 +84,7 @@ def change_text(now: dict, before: dict) -> str:
         notes.append("bij benadering")
     if rounded := [str(r["year"]) for r in (before, now) if r.get("is_in_thousands")]:
         notes.append(f"{' en '.join(rounded)} afgerond op € 1.000")
-    return f"{sign}{unit}{nl_number(abs(change))} t.o.v. {before['year']}" + (f" ({', '.join(notes)})" if notes else "")
+    return f"{sign}{unit}{nl_number(abs(change), decimals)} t.o.v. {before['year']}" + (f" ({', '.join(notes)})" if notes else "")
 
 
 def listed(items, last: str = "en") -> str:
