@@ -6,7 +6,7 @@ its URL and reruns only what it needs. Who sees which page is decided here, once
 
 import streamlit as st
 
-from zvh.web import guard, settings, signin
+from zvh.web import guard, settings, signin, ui
 from zvh.web.access import AANLEVERAAR_ROLE, ANALIST, BEHEERDER
 
 st.set_page_config(page_title="ZVH-dashboard", page_icon="📊", layout="wide")
@@ -33,4 +33,6 @@ if settings.enabled("aanleveren"):
     may_use = person.may_aanleveren or person.may_roll_back
     pages.append(signin.page("views/aanleveren.py", "Gegevens aanleveren", "aanleveren", allowed=reads and may_use,
                              needs=f"‘{AANLEVERAAR_ROLE}’ of ‘{BEHEERDER}’"))
-guard.run(st.navigation(pages))
+page = st.navigation(pages)
+ui.check_page_link(pages)
+guard.run(page)

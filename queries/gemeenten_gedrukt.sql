@@ -34,6 +34,7 @@ final as (
     select coalesce(figures.gemeentecode, tiles.gemeentecode) as gemeentecode,
            coalesce(figures.gemeente, g.naam) as gemeente,
            coalesce(figures.gemeente_huidig, successor.naam_huidig) as gemeente_huidig,
+           official.naam as gemeente_cbs,  -- what the Gemeente choice names it (a report may print a short name)
            tiles.kolom, tiles.rij, (select indeling from best) as indeling,
            figures.* exclude (gemeentecode, gemeente, gemeente_huidig),
            population.inwoners::bigint as inwoners, population.zekerheid as inwoners_zekerheid,
@@ -41,6 +42,7 @@ final as (
     from figures
     full join tiles on tiles.gemeentecode = figures.gemeentecode
     left join gemeente as g on g.gemeentecode = tiles.gemeentecode
+    left join gemeente as official on official.gemeentecode = coalesce(figures.gemeentecode, tiles.gemeentecode)
     left join successor on successor.gemeentecode = coalesce(figures.gemeentecode, tiles.gemeentecode)
     left join bevolking as population
         on population.gebied_type = 'gemeente' and population.jaar = $year

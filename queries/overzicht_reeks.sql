@@ -1,5 +1,6 @@
 -- One row per headline figure (kpi) and year of a region: the figure, how firm it is, where it is printed, and
--- whether the report printed it in thousands of euros (the value is in euros, so rounded to € 1.000).
+-- whether the report printed it in thousands of euros (the value is in euros, so rounded to € 1.000). Reserves:
+-- the free and the earmarked ones of a year, each summed.
 with counted as (
     select theme || '.' || metric as kpi, year, value, unit, qualifier, certainty, uncertainty_reason,
            source_title, source_document, source_locator, false as is_in_thousands
@@ -18,8 +19,10 @@ money as (
     from money_rows
     where post in ('totaal_lasten', 'resultaat') and staat in ('begroting', 'realisatie')
 ),
-reserves as (
-    select 'financien.reserve.stand' as kpi, year, sum(bedrag_eur) as value, 'euro' as unit,
+reserve_stands as (
+    -- free and earmarked reserves apart (reference/reserves.csv): only free ones are there to fall back on
+    select case soort when 'vrij' then 'financien.reserve.stand' else 'financien.reserve_bestemd.stand' end as kpi,
+           year, sum(bedrag_eur) as value, 'euro' as unit,
            case when bool_and(qualifier = 'exact') then 'exact' else 'ongeveer' end as qualifier,
            case when bool_and(certainty = 'zeker') then 'zeker' else 'onzeker' end as certainty,
            string_agg(uncertainty_reason, ' ') as uncertainty_reason,
@@ -28,13 +31,14 @@ reserves as (
            string_agg(source_locator, '; ' order by post) as source_locator,
            bool_or(is_in_thousands) as is_in_thousands
     from money_rows
+    join (select region, post, soort from reserves) using (region, post)
     where staat = 'stand'
-    group by year
+    group by year, soort
 ),
 final as (
     select * from counted
     union all select * from money
-    union all select * from reserves
+    union all select * from reserve_stands
 )
 select * from final
 order by kpi, year

@@ -60,3 +60,22 @@ def test_a_hostile_link_value_is_shown_as_text_not_as_markdown(app_db, page, key
     at = open_page(page, **{key: HOSTILE})
     [info] = [i.value for i in at.info if "De link vraagt om" in i.value]
     assert "!\\[x\\](http" in info and "\\[Sessie verlopen" in info  # escaped: no image, no link
+
+
+@pytest.mark.parametrize(("page", "params", "named"), [
+    ("trends", {"grafiek": "Taart"}, "grafiek ‘Taart’, maar die keuze bestaat hier niet"),
+    ("trends", {"jaren": ["2031", "2032"]}, "jaren ‘2031’ en ‘2032’, maar die keuzes bestaan hier niet"),
+    ("financien", {"staat": "Prognose"}, "staat ‘Prognose’"),
+    ("financien", {"tabblad": "Grootboek"}, "tabblad ‘Grootboek’"),
+    ("vergelijking", {"per_inwoners": "misschien"}, "waarde voor ‘Per 100.000 inwoners’ ‘misschien’"),
+    ("gemeenten", {"gedrukt": "ja"}, "waarde voor ‘Gemeenten zoals gedrukt’ ‘ja’"),
+    ("gemeenten", {"maat": "Per hoofd"}, "weergave ‘Per hoofd’"),
+    ("gemeenten", {"gemeente": "Atlantis"}, "gemeente ‘Atlantis’"),
+    ("bronnen", {"onderdeel": "Alles"}, "onderdeel ‘Alles’"),
+    ("aanleveren", {"tabel": "Alles"}, "soort gegevens ‘Alles’"),
+])
+def test_every_link_value_a_page_cannot_show_is_named(app_db, page, params, named):
+    from tests.apptest import open_page
+
+    at = open_page(page, **params)
+    assert any(f"De link vraagt om {named}" in i.value for i in at.info), [i.value for i in at.info]

@@ -99,3 +99,14 @@ def test_database_is_written_for_duckdb_1_4_and_later_clients(built_db):
     version = con.sql("select tags['storage_version'] from duckdb_databases() where database_name = current_database()").fetchall()
     con.close()
     assert version == [("v1.4.0+",)]
+
+
+def test_a_reserve_not_named_free_or_earmarked_is_refused(data_copy, tmp_path):
+    reserves = data_copy / "reference" / "reserves.csv"
+    lines = reserves.read_text(encoding="utf-8").splitlines()
+    reserves.write_text("\n".join(line for line in lines if "reserve_pok_2021" not in line) + "\n", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        build(tmp_path / "zvh.duckdb", data_copy)
+    assert any(p.column == "post" and p.value == "reserve_pok_2021" and "reserves.csv" in p.rule
+               for p in error.value.problems)
+    assert not (tmp_path / "zvh.duckdb").exists()

@@ -76,12 +76,13 @@ def test_the_switch_shows_municipalities_as_printed_on_the_2017_tiles():
 def test_lines_without_municipality_are_shown_apart_and_reconcile_with_the_report():
     at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020")
     apart = table(at, "regel")
-    assert cell(apart, "regel", "Geen/geheim adres") == "39"
-    assert cell(apart, "regel", "Andere provincies") == "7"
-    assert cell(apart, "regel", "Totaal") == "254"
+    assert cell(apart, "regel", "Geen/geheim adres") == "39 (onzeker)"  # the whole 2020 table is uncertain
+    assert cell(apart, "regel", "Andere provincies") == "7 (onzeker)"
+    assert cell(apart, "regel", "Totaal") == "254 (onzeker)"
     assert ("De gemeenten samen (208) plus ‘Andere provincies’ (7), ‘Geen/geheim adres’ (39) = 254: gelijk aan het "
-            "totaal in het verslag (254).") in [m.value for m in at.markdown]
-    assert cell(table(at, "gedrukt_als"), "gemeente", "Groningen") == "127"
+            "totaal in het verslag (254). Het verslag noemt deze cijfers onzeker; de som is dat dus ook."
+            ) in [m.value for m in at.markdown]
+    assert cell(table(at, "gedrukt_als"), "gemeente", "Groningen") == "127 (onzeker)"
 
 
 def test_per_10000_inhabitants_only_where_that_years_population_is_loaded():
@@ -96,7 +97,7 @@ def test_per_10000_inhabitants_only_where_that_years_population_is_loaded():
     at.radio(key="maat").set_value("basis").run()
     assert at.radio(key="maat").value == "basis"
     assert "Per 10.000 inwoners (bevolking 2024)" in at.radio(key="maat").options
-    assert cell(table(at, "per_10000_tekst"), "gemeente", "Groningen", "per_10000_tekst") == "5,2"  # 127 actieve zaken / 243.833 inwoners (2024)
+    assert cell(table(at, "per_10000_tekst"), "gemeente", "Groningen", "per_10000_tekst") == "5,2 (onzeker)"  # 127 actieve zaken / 243.833 inwoners (2024)
 
 
 def test_tile_map_writes_each_value_and_greys_municipalities_without_a_figure():
@@ -123,7 +124,7 @@ def test_choosing_a_municipality_shows_all_its_figures_and_can_be_reset():
     assert at.header[0].value == "Alle cijfers van Westerkwartier"
     detail = table(at, "label")
     assert set(detail.loc[detail["year"] == 2017, "gedrukt_als"]) == {"Groote gast", "Leek", "Marum", "Zuidhorn"}
-    assert cell(detail[detail["label"] == "Maatwerk: Actieve zaken"], "year", 2020) == "4"
+    assert cell(detail[detail["label"] == "Maatwerk: Actieve zaken"], "year", 2020) == "4 (onzeker)"
     assert any("Westerkwartier" in str(t) for t in chart_spec(at)["data"][0]["customdata"])
     at.button(key="alle_gemeenten").click().run()
     assert at.selectbox(key="gemeente").value is None
@@ -138,15 +139,18 @@ def test_a_click_on_a_tile_or_bar_names_todays_municipality():
 
 def test_url_query_parameters_restore_the_view():
     at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020", gedrukt="true",
-                  maat="Aantal zoals gedrukt", gemeente="Eemsdelta")
+                  maat="Aantal zoals gedrukt", gemeente="Delfzijl")
     assert at.selectbox(key="regio").value == "groningen"
     assert at.selectbox(key="cijfer").value == "maatwerk.actieve_zaken"
     assert at.selectbox(key="jaar").value == 2020
     assert at.toggle(key="gedrukt").value is True
+    assert at.selectbox(key="gemeente").value == "Delfzijl"
+    assert at.subheader[0].value == "Maatwerk: Actieve zaken 2020, gemeenten zoals gedrukt"
+    assert set(table(at, "label")["gedrukt_als"]) == {"Delfzijl"}
+    # Today's Eemsdelta: every figure printed under the municipalities that merged into it.
+    at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020", gemeente="Eemsdelta")
     assert at.selectbox(key="gemeente").value == "Eemsdelta"
-    assert at.subheader[0].value == "Actieve zaken 2020, gemeenten zoals gedrukt"
-    detail = table(at, "label")
-    assert set(detail["gedrukt_als"]) >= {"Appingedam", "Delfzijl", "Loppersum"}
+    assert set(table(at, "label")["gedrukt_als"]) >= {"Appingedam", "Delfzijl", "Loppersum"}
 
 
 def test_a_municipality_without_figures_or_of_the_other_region_gets_a_dutch_message():
@@ -165,7 +169,7 @@ def test_the_page_opens_on_the_newest_year_that_is_broken_down_by_municipality()
     at = open_url(regio="Groningen")  # 2024 names only the city of Groningen; 2020 gives twelve municipalities
     assert (at.selectbox(key="cijfer").value, at.selectbox(key="jaar").value) == ("maatwerk.nieuwe_aanmeldingen", 2020)
     assert at.selectbox(key="jaar").options[0] == "2024"  # still offered, newest first
-    assert open_url(regio="Groningen", jaar="2024").subheader[0].value.startswith("Nieuwe aanmeldingen 2024")
+    assert open_url(regio="Groningen", jaar="2024").subheader[0].value.startswith("Maatwerk: Nieuwe aanmeldingen 2024")
 
 
 def test_the_value_beside_the_longest_bar_has_room_in_the_margin():
@@ -179,5 +183,27 @@ def test_another_figure_without_the_chosen_year_opens_on_its_own_year():
     at = open_url(regio="Groningen", jaar="2020")
     at.selectbox(key="cijfer").set_value("nazorg.instroom_dji").run()  # reported for 2017 only
     assert at.selectbox(key="jaar").value == 2017
-    assert at.subheader[0].value == "Instroom DJI 2017, opgeteld naar de huidige gemeenten"
+    assert at.subheader[0].value == "Nazorg: Instroom DJI 2017, opgeteld naar de huidige gemeenten"
     assert not any("De link vraagt om" in i.value for i in at.info)
+
+
+def test_the_2020_caseload_table_is_uncertain_as_the_report_says_and_so_is_its_sum():
+    at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020")
+    shown = table(at, "certainty")
+    assert set(shown["certainty"]) == {"onzeker"}  # "een indruk … cijfers met een onzekerheidsmarge"
+    assert all("onzekerheidsmarge" in reason for reason in shown["uncertainty_reason"])
+    assert cell(shown, "gemeente", "Groningen") == "127 (onzeker)"
+    assert any("de som is dat dus ook" in m.value for m in at.markdown)
+
+
+def test_as_printed_the_former_municipalities_can_be_chosen_and_a_tile_selects_the_one_it_shows():
+    at = open_url(regio="Groningen", cijfer="Nazorg: Instroom DJI", jaar="2017", gedrukt="true")  # Tabel 5 (2017)
+    assert {"Delfzijl", "Hoogezand-Sappemeer"} <= set(at.selectbox(key="gemeente").options)
+    tiles = {d[1]: d[0] for trace in chart_spec(at)["data"] for d in trace["customdata"]}
+    assert tiles["Hoogezand"] == "Hoogezand-Sappemeer"  # the 2017 report prints the short name; not Midden-Groningen
+    at.selectbox(key="gemeente").set_value("Delfzijl").run()
+    detail = table(at, "gedrukt_als")
+    assert set(detail["gedrukt_als"]) == {"Delfzijl"} and {2017, 2020} <= set(detail["year"])
+    assert "Alle cijfers van Delfzijl" in [h.value for h in at.header]
+    at.toggle(key="gedrukt").set_value(False).run()  # today's map has no Delfzijl: all municipalities again
+    assert at.selectbox(key="gemeente").value is None and "Delfzijl" not in at.selectbox(key="gemeente").options

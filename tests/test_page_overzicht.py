@@ -37,7 +37,7 @@ def test_overzicht_offers_every_year_with_headline_figures_and_no_other(con, reg
 def test_groningen_2024_headline_figures_come_from_the_database():
     values = metric_values(open_page(regio="Groningen", jaar="2024"))
     assert values["Signalen mensenhandel"] == "160"
-    assert values["Nieuwe aanmeldingen"] == "135"
+    assert values["Maatwerk: Nieuwe aanmeldingen"] == "135"
     assert values["Lasten (realisatie)"] == "€ 1.958.682"
     assert values["Resultaat"] == "€ 82.003"
 
@@ -46,10 +46,12 @@ def test_change_is_against_the_previous_year_with_data():
     at = open_page(regio="Groningen", jaar="2024")
     deltas = {m.label: m.proto.delta for m in at.metric}
     assert deltas["Signalen mensenhandel"] == "+24 t.o.v. 2023"
-    assert deltas["Nieuwe aanmeldingen"] == "+10 t.o.v. 2020 (4 jaar eerder)"  # 2021–2023 reported none
+    # 2021–2023 reported none; the 2020 table is "een indruk … met een onzekerheidsmarge"
+    assert deltas["Maatwerk: Nieuwe aanmeldingen"] == "+10 t.o.v. 2020 (4 jaar eerder, 2020 onzeker)"
+    assert deltas["Maatwerk: Actieve zaken"] == "+24 t.o.v. 2020 (4 jaar eerder, 2020 onzeker)"
     # "ruim 500" after "ongeveer 600": the sign leads (Streamlit's arrow follows it) and the change is approximate.
     assert deltas["Screenings nazorg detentie (benadering)"] == "-100 t.o.v. 2023 (bij benadering)"
-    first = next(m.proto for m in open_page(regio="Fryslân", jaar="2024").metric if m.label == "Afgesloten zaken")
+    first = next(m.proto for m in open_page(regio="Fryslân", jaar="2024").metric if m.label == "Maatwerk: Afgesloten zaken")
     assert (first.delta, first.direction) == ("geen eerder jaar met dit cijfer", first.MetricDirection.NONE)  # no arrow
 
 
@@ -64,9 +66,9 @@ def table_rows(at) -> list[dict[str, str]]:
 def test_the_table_gives_every_figure_its_source_and_can_be_downloaded():
     at = open_page(regio="Groningen", jaar="2024")
     rows = {r["Cijfer"]: r for r in table_rows(at)}
-    assert list(rows) == ["Actieve zaken", "Nieuwe aanmeldingen", "Afgesloten zaken", "Signalen mensenhandel",
-                          "Screenings nazorg detentie", "Geïncludeerde personen (stand)", "Lasten (realisatie)",
-                          "Lasten (begroting)", "Resultaat", "Resultaat (begroting)", "Reserves (stand eind jaar)"]
+    assert list(rows) == ["Maatwerk: Actieve zaken", "Maatwerk: Nieuwe aanmeldingen", "Maatwerk: Afgesloten zaken", "Signalen mensenhandel",
+                          "Screenings nazorg detentie", "Levensloop: Geïncludeerde personen (stand)", "Lasten (realisatie)",
+                          "Lasten (begroting)", "Resultaat", "Resultaat (begroting)", "Vrije reserves (stand eind jaar)"]
     assert rows["Signalen mensenhandel"]["Waarde"] == "160"
     assert (rows["Screenings nazorg detentie"]["Waarde"], rows["Screenings nazorg detentie"]["Toelichting"]) == (
         "ruim 500", "bij benadering")
@@ -97,7 +99,7 @@ def test_trend_spaces_the_points_by_their_real_years_and_leaves_missing_years_as
     lines = [[float(p.split(",")[0]) for p in line.get("points").split()] for line in svg.iter(f"{SVG}polyline")]
     assert lines == [pytest.approx([x[1], x[2]])]  # 2023–2024 joined; nothing joins 2020 across the gap
     assert [c.get("fill") for c in svg.iter(f"{SVG}circle")][0] == "#ffffff"  # "ruim 60": a hollow point
-    _, svg = trend_of(at, "Nieuwe aanmeldingen")  # 2020 and 2024 only: two points, no line between them
+    _, svg = trend_of(at, "Maatwerk: Nieuwe aanmeldingen")  # 2020 and 2024 only: two points, no line between them
     assert not list(svg.iter(f"{SVG}polyline")) and len(list(svg.iter(f"{SVG}circle"))) == 2
 
 
@@ -129,7 +131,7 @@ def test_amounts_printed_in_thousands_say_so_on_their_tile():
     assert lasten.delta == "+€ 41.000 t.o.v. 2016 (2016 en 2017 afgerond op € 1.000)"
     rows = {r["Cijfer"]: r for r in table_rows(at)}
     assert rows["Lasten (realisatie)"]["Toelichting"] == "gedrukt in duizenden euro's; afgerond op € 1.000"
-    assert rows["Actieve zaken"]["Toelichting"] == ""
+    assert rows["Maatwerk: Actieve zaken"]["Toelichting"] == ""
 
 
 def test_a_change_from_an_amount_printed_in_thousands_says_that_year_was_rounded():
@@ -164,7 +166,7 @@ def test_url_query_parameters_restore_region_and_year():
     assert at.selectbox(key="regio").value == "fryslan"
     assert at.selectbox(key="jaar").value == 2023
     assert at.title[0].value == "Overzicht Fryslân 2023"
-    assert metric_values(at)["Nieuwe aanmeldingen"] == "187"
+    assert metric_values(at)["Maatwerk: Nieuwe aanmeldingen"] == "187"
 
 
 def test_first_start_builds_the_missing_database(tmp_path, monkeypatch):
@@ -198,3 +200,29 @@ def test_a_link_names_the_year_even_when_it_is_the_newest(con):
     assert at.query_params["jaar"] == str(newest)
     at.selectbox(key="jaar").set_value(earlier).run()
     assert at.query_params["jaar"] == str(earlier)
+
+
+def test_a_figure_of_one_part_of_the_work_names_that_part_on_its_tile_and_in_its_source():
+    at = open_page(regio="Groningen", jaar="2024")  # "278 actieve casussen binnen Maatwerk", not all of ZVHG's work
+    tiles = {m.label: m for m in at.metric}
+    assert {"Maatwerk: Actieve zaken", "Maatwerk: Nieuwe aanmeldingen", "Maatwerk: Afgesloten zaken"} <= set(tiles)
+    assert "Signalen mensenhandel" in tiles and "Lasten (realisatie)" in tiles  # named by their part already; all
+    assert "278 actieve casussen binnen Maatwerk" in tiles["Maatwerk: Actieve zaken"].help
+
+
+def test_a_ratio_of_an_uncertain_amount_is_uncertain_too():
+    at = open_page(regio="Groningen", jaar="2020")  # the 2020 lasten: € 1.213.090 (onzeker)
+    tile = next(m for m in at.metric if m.label.startswith("Lasten (realisatie)"))
+    assert re.search(r"realisatie [\d,]+% \(onzeker\) van de begroting", tile.help), tile.help
+
+
+def test_earmarked_reserves_stand_apart_and_a_result_is_not_called_a_jaarrekening_the_report_lacks():
+    values = metric_values(open_page(regio="Fryslân", jaar="2024"))
+    # "Rijksbijdrage 2021 POK (incidenteel te besteden) € 323.200": "als incidentele reserve bestemd"
+    assert values["Bestemde reserves (stand eind jaar)"] == "€ 323.200"
+    assert values["Vrije reserves eind jaar (berekend: som van 2 posten)"] == "€ 378.370"  # 335.528 + 42.842
+    assert "€ 701.570" not in values.values()
+    tile = next(m for m in open_page(regio="Fryslân", jaar="2024").metric if m.label == "Resultaat")
+    assert "jaarrekening" not in tile.help.lower() and "restant van € 98.471" in tile.help
+    assert metric_values(open_page(regio="Groningen", jaar="2024"))["Vrije reserves (stand eind jaar) (benadering)"] == (
+        "ongeveer € 228.000")

@@ -5,7 +5,7 @@ import pytest
 
 from tests.apptest import assert_no_error, chart_traces, open_page
 
-SHARED = ["Afgesloten zaken", "Lopende zaken bij begin jaar", "Nieuwe aanmeldingen", "Zaken in procesregie",
+SHARED = ["Maatwerk: Afgesloten zaken", "Maatwerk: Lopende zaken bij begin jaar", "Maatwerk: Nieuwe aanmeldingen", "Maatwerk: Zaken in procesregie",
           "Signalen mensenhandel"]
 
 
@@ -40,8 +40,8 @@ def test_shows_exactly_the_figures_both_regions_report():
     assert table_of(at, "Signalen mensenhandel") == {
         ("Groningen", 2020): "ruim 60", ("Groningen", 2023): "136", ("Fryslân", 2023): "43",
         ("Groningen", 2024): "160", ("Fryslân", 2024): "48"}
-    assert table_of(at, "Nieuwe aanmeldingen") == {
-        ("Groningen", 2020): "125", ("Fryslân", 2023): "187", ("Groningen", 2024): "135", ("Fryslân", 2024): "208"}
+    assert table_of(at, "Maatwerk: Nieuwe aanmeldingen") == {
+        ("Groningen", 2020): "125 (onzeker)", ("Fryslân", 2023): "187", ("Groningen", 2024): "135", ("Fryslân", 2024): "208"}
 
 
 def test_per_inhabitant_values_use_the_population_on_1_january():
@@ -53,9 +53,9 @@ def test_per_inhabitant_values_use_the_population_on_1_january():
     assert signalen[("Fryslân", 2024)] == "7,3"
     assert signalen[("Groningen", 2023)] == "22,8"
     assert signalen[("Fryslân", 2023)] == "6,5"
-    aanmeldingen = table_of(at, "Nieuwe aanmeldingen", "per_100000_tekst")
+    aanmeldingen = table_of(at, "Maatwerk: Nieuwe aanmeldingen", "per_100000_tekst")
     assert (aanmeldingen[("Groningen", 2024)], aanmeldingen[("Fryslân", 2024)]) == ("22,4", "31,4")
-    assert table_of(at, "Nieuwe aanmeldingen", "inwoners_tekst")[("Fryslân", 2024)] == "661.956"
+    assert table_of(at, "Maatwerk: Nieuwe aanmeldingen", "inwoners_tekst")[("Fryslân", 2024)] == "661.956"
     bars = bars_of(at, "Signalen mensenhandel")
     assert dict(zip(bars["Fryslân"]["x"], bars["Fryslân"]["text"]))["2024"] == "7,3"
 
@@ -89,17 +89,17 @@ def test_different_counting_is_said_plainly_next_to_the_chart():
 def test_changing_the_years_changes_the_figures():
     at = open_page("vergelijking")
     at.slider(key="jaren").set_value((2023, 2024)).run()
-    assert "Afgesloten zaken" in [s.value for s in at.subheader]
+    assert "Maatwerk: Afgesloten zaken" in [s.value for s in at.subheader]
     assert table_of(at, "Signalen mensenhandel") == {
         ("Groningen", 2023): "136", ("Fryslân", 2023): "43", ("Groningen", 2024): "160", ("Fryslân", 2024): "48"}
-    assert table_of(at, "Afgesloten zaken") == {("Groningen", 2024): "54", ("Fryslân", 2024): "111"}
+    assert table_of(at, "Maatwerk: Afgesloten zaken") == {("Groningen", 2024): "54", ("Fryslân", 2024): "111"}
 
 
 def test_url_query_parameters_restore_the_view():
     at = open_page("vergelijking", per_inwoners="true", jaren=["2024", "2024"])
     assert at.toggle(key="per_inwoners").value is True
     assert at.slider(key="jaren").value == (2024, 2024)
-    assert table_of(at, "Lopende zaken bij begin jaar", "per_100000_tekst") == {
+    assert table_of(at, "Maatwerk: Lopende zaken bij begin jaar", "per_100000_tekst") == {
         ("Groningen", 2024): "23,8", ("Fryslân", 2024): "14,7"}  # 143 / 601.510 and 97 / 661.956
 
 

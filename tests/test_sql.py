@@ -41,7 +41,7 @@ CALLER_COLUMNS = {
         "is_begroting_uncertain", "is_realisatie_uncertain", "is_verschil_uncertain", "uncertainty_reason", "is_in_thousands",
         "data_lines", "source_title", "source_document"},
     # views/financien.py; zvh.present.financien.reserve_frame (with_money)
-    "financien_reserves": {"year", "onderdeel", "post", "staat", "value", "qualifier", "certainty", "source_label",
+    "financien_reserves": {"soort", "year", "onderdeel", "post", "staat", "value", "qualifier", "certainty", "source_label",
                            "source_title", "source_document", "source_locator"},
     # views/financien.py, Regio's naast elkaar tab; zvh.present.financien.with_money, totals_table, thousands_note
     "financien_totalen": {"region_name", "year", "post", "staat", "value", "qualifier", "certainty", "is_in_thousands",
@@ -49,7 +49,7 @@ CALLER_COLUMNS = {
     # views/gemeenten.py; zvh.present.gemeenten (with_measure, notes, municipality_table with printed names, tables);
     # zvh.present.tilemap
     "gemeenten_gedrukt": FIGURE | SOURCE | {
-        "gemeente", "gemeente_huidig", "is_municipality_exact", "kolom", "rij", "note", "inwoners", "inwoners_zekerheid",
+        "gemeente", "gemeente_huidig", "gemeente_cbs", "is_municipality_exact", "kolom", "rij", "note", "inwoners", "inwoners_zekerheid",
         "inwoners_bron"},
     # views/gemeenten.py, one municipality's figures; zvh.present.gemeenten.detail_table
     "gemeenten_gemeente": FIGURE | SOURCE | {"year", "theme", "label", "gedrukt_als", "is_municipality_exact", "note"},
@@ -121,7 +121,7 @@ def sample_params(con: duckdb.DuckDBPyConnection, name: str) -> dict:
         "year": municipal_year if "theme" in sql.load(name).params else year,
         "year_from": one(con, "select min(year)::integer from facts"),
         "year_to": one(con, "select max(year)::integer from facts"),
-        "kpis": kpis, "metrics": kpis, "theme": theme, "metric": metric,
+        "kpis": kpis, "metrics": kpis, "theme": theme, "metric": metric, "gedrukt": False,
         "gemeente": one(con, "select municipality_current from facts where is_preferred and region = $region "
                              "and municipality_current is not null group by 1 order by count(*) desc, 1 limit 1",
                         region=region),

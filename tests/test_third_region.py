@@ -26,7 +26,7 @@ def test_overzicht_shows_testlands_figures_with_their_source(on_testland):
 
 
 def test_trends_and_mensenhandel_draw_three_regions_in_three_colours(on_testland):
-    at = open_page("trends", kpis=["Nieuwe aanmeldingen"])
+    at = open_page("trends", cijfers=["Maatwerk: Nieuwe aanmeldingen"])
     lines = chart_traces(at)
     assert [lines[n]["line"]["color"] for n in ALL] == charts.PALETTE[:3]  # each its place in regio.csv
     at = open_page("mensenhandel")

@@ -108,6 +108,20 @@ class Metrics(Strict):
         unique = ["theme", "metric"]
 
 
+class Reserves(Strict):
+    """Whether a region's reserve post is free to spend (`vrij`) or earmarked by a decision such as a spending plan
+    (`bestemd`), in the report's own words: only free reserves add up to what a region can fall back on."""
+
+    region: str = pa.Field(str_matches=SNAKE_CASE)
+    post: str = pa.Field(str_matches=SNAKE_CASE)
+    soort: str = pa.Field(isin=one_of(["vrij", "bestemd"]))
+    toelichting: str
+    source_document: str
+
+    class Config:
+        unique = ["region", "post"]
+
+
 class Tegels(Strict):
     gemeentecode: str = pa.Field(unique=True, str_matches=GM_CODE)
     naam: str

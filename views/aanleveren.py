@@ -176,6 +176,7 @@ elif person.may_aanleveren:
     )
     if not person.is_local:
         st.markdown(f"U levert cijfers aan van **{listed(names[r] for r in regions)}**.")
+    ui.check_link("tabel", list(templates.TABLES.values()), "soort gegevens")
     chosen = st.radio("Wat levert u aan?", list(templates.TABLES), format_func=templates.TABLES.get, key="tabel",
                       captions=list(templates.DESCRIPTIONS.values()), bind="query-params")
     show_template(chosen)

@@ -24,6 +24,7 @@ st.sidebar.caption("Regio's en thema's gelden voor Dekking en Vindplaats; jaren 
 st.title("Bronnen & kwaliteit")
 if not regions:
     ui.empty("Kies in de zijbalk ten minste één regio.")
+ui.check_link("onderdeel", TABS, "onderdeel")
 tabs = st.tabs(TABS, key="onderdeel", bind="query-params")
 
 with tabs[0]:

@@ -29,8 +29,8 @@ def select_clicked(chart_key: str):
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)  # plotly takes 15 ms or more to build a figure
-def bar_figure(bars: pl.DataFrame, measure: str, selected: str | None):
-    return gm.bar_chart(bars, measure=measure, selected=selected)
+def bar_figure(bars: pl.DataFrame, measure: str, selected: str | None, key: str):
+    return gm.bar_chart(bars, measure=measure, selected=selected, key=key)
 
 
 def show_all() -> None:
@@ -47,6 +47,7 @@ meta = {f"{r['theme']}.{r['metric']}": r
         for r in catalogue.unique(["theme", "metric"], maintain_order=True).iter_rows(named=True)}
 labels = {k: kpi_label(row["theme"], row["label"]) for k, row in meta.items()}
 ui.check_link("cijfer", list(labels.values()), "cijfer")
+ui.keep_valid("cijfer", list(meta))
 kpi = st.sidebar.selectbox("Cijfer", list(meta), key="cijfer", bind="query-params", format_func=labels.get)
 theme, metric = kpi.split(".")
 of_kpi = catalogue.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))
@@ -55,23 +56,28 @@ years = of_kpi["year"].to_list()
 broken_down = of_kpi.filter(pl.col("is_broken_down"))["year"].to_list()
 first_year = broken_down[0] if broken_down else years[0]
 year = ui.year_choice("Jaar", years, "jaar", first_year, what=f"jaar bij {labels[kpi].lower()}")
+ui.check_link("gedrukt", ["true", "false"], "waarde voor ‘Gemeenten zoals gedrukt’")
 printed = st.sidebar.toggle("Gemeenten zoals gedrukt", key="gedrukt", bind="query-params",
                             help="Uit: opgeteld naar de huidige gemeenten. Aan: de gemeenten zoals het verslag ze noemt.")
 params = dict(region=region, theme=theme, metric=metric, year=year)
 current = ui.query("gemeenten_huidig", **params)
 population_year = current["bevolking_jaar"].max()
 options = gm.measures(population_year, year, meta[kpi]["unit"])
+ui.check_link("maat", list(options.values()), "weergave")
+ui.keep_valid("maat", list(options))
 measure = st.sidebar.radio("Weergave", list(options), format_func=options.get, key="maat", bind="query-params")
-municipalities = ui.query("gemeenten_lijst", region=region)["gemeente"].to_list()
-if st.session_state.get("gemeente") not in municipalities + [None]:
-    st.session_state["gemeente"] = None  # a municipality of the other region
+# As printed, a municipality is one the report names (Delfzijl), else today's, under which its figures are added up.
+municipalities = ui.query("gemeenten_lijst", region=region, gedrukt=printed)["gemeente"].to_list()
+key = "gemeente_cbs" if printed else "gemeente_huidig"  # the name a tile or bar carries for the Gemeente choice
+ui.check_link("gemeente", municipalities, "gemeente")
+ui.keep_valid("gemeente", [None, *municipalities])  # one of the other region, or a former one outside 'as printed'
 gemeente = st.sidebar.selectbox("Gemeente", municipalities, index=None, placeholder="Alle gemeenten", key="gemeente",
                                 bind="query-params", help="Of klik op een gemeente in de kaart of het staafdiagram.")
 
 as_printed = ui.query("gemeenten_gedrukt", **params)
 shown = gm.with_measure(as_printed if printed else current, measure)
 others = ui.query("gemeenten_overig", **params)
-label = meta[kpi]["label"]
+label = labels[kpi]  # with its theme: the figure covers that part of the work
 unit_title = options[measure] if measure != "aantal" else label
 st.subheader(f"{markdown_text(label)} {year}, " + ("gemeenten zoals gedrukt" if printed else "opgeteld naar de huidige gemeenten"))
 for about in filter(None, [meta[kpi]["vergelijkbaarheid"], None if printed else gm.split_note(shown),
@@ -85,7 +91,7 @@ if shown["waarde"].is_null().all() and shown["value"].is_not_null().any():
 left, right = st.columns([3, 2])
 with left:
     st.markdown("**Kaart** (één vlak per gemeente; klik om te kiezen)")
-    ui.chart(tilemap.tile_map(shown, selected=gemeente, legend_title=unit_title), gm.chart_table(shown, measure),
+    ui.chart(tilemap.tile_map(shown, selected=gemeente, legend_title=unit_title, key=key), gm.chart_table(shown, measure),
              f"gemeenten_{region}_{kpi}_{year}_kaart", key="kaart", on_select=select_clicked("kaart"),
              column_config=COLUMNS,
              alt=f"Tegelkaart van {name}: {label} {year} per gemeente; grijze vlakken hebben geen gegevens.")
@@ -100,7 +106,7 @@ with right:
     if bars.is_empty():
         st.info("Geen waarden om te tonen.")
     else:
-        ui.chart(bar_figure(bars, measure, gemeente), gm.chart_table(bars, measure),
+        ui.chart(bar_figure(bars, measure, gemeente, key), gm.chart_table(bars, measure),
                  f"gemeenten_{region}_{kpi}_{year}_staven", key="staven", on_select=select_clicked("staven"),
                  column_config=COLUMNS,
                  alt=f"Staafdiagram: {label} {year} per gemeente in {name}, van hoog naar laag.")
@@ -108,11 +114,13 @@ with right:
 if gemeente:
     st.header(f"Alle cijfers van {markdown_text(gemeente)}")
     st.button("Toon weer alle gemeenten", on_click=show_all, key="alle_gemeenten")
-    detail = ui.query("gemeenten_gemeente", region=region, gemeente=gemeente)
+    detail = ui.query("gemeenten_gemeente", region=region, gemeente=gemeente, gedrukt=printed)
     if detail.is_empty():
-        st.info(f"De jaarverslagen van {name} geven geen cijfers voor {markdown_text(gemeente)} of de gemeenten die erin opgingen.")
+        st.info(f"De jaarverslagen van {name} geven geen cijfers voor {markdown_text(gemeente)}"
+                + ("." if printed else " of de gemeenten die erin opgingen."))
     else:
-        st.caption("Elk cijfer zoals gedrukt, ook onder de naam van een gemeente die later in deze gemeente opging.")
+        st.caption(f"Elk cijfer dat de verslagen bij {markdown_text(gemeente)} zelf drukken." if printed else
+                   "Elk cijfer zoals gedrukt, ook onder de naam van een gemeente die later in deze gemeente opging.")
         ui.table(gm.detail_table(detail), f"gemeente_{gemeente}", column_config=COLUMNS)
 
 st.header("Niet op de kaart")

@@ -29,6 +29,7 @@ names = ui.regions()
 regions = ui.regions_filter()
 year_from, year_to = ui.year_range_filter(int(catalogue["first_year"].min()), int(catalogue["last_year"].max()))
 # A horizontal radio rather than st.segmented_control: its selected button fails WCAG contrast (axe, 1.67).
+ui.check_link("grafiek", list(trends.CHART_KINDS.values()), "grafiek")
 kind = st.sidebar.radio("Grafiek", list(trends.CHART_KINDS), format_func=trends.CHART_KINDS.get, horizontal=True,
                         key="grafiek", bind="query-params")
 
@@ -58,7 +59,7 @@ for kpi in kpis:
         st.markdown(f"**Let op bij vergelijken:** {markdown_text(info['vergelijkbaarheid'])}")
     part = rows.filter(pl.col("kpi") == kpi).sort("year", pl.col("region").cast(pl.Enum(list(names))))
     if part.is_empty():
-        st.info(f"Geen cijfer voor ‘{markdown_text(info['label'])}’ in {year_from}–{year_to} in de gekozen regio's.")
+        st.info(f"Geen cijfer voor ‘{markdown_text(labels[kpi])}’ in {year_from}–{year_to} in de gekozen regio's.")
         continue
     silent = [names[r] for r in regions if r not in part["region"].to_list()]
     if silent:
@@ -68,5 +69,5 @@ for kpi in kpis:
                         "value", "unit", "source_title", "source_document", "source_locator")
     fig = figure(part.select("region_name", "year", "value", FIGURE_TEXT, "is_approximate", "certainty", "uncertainty_reason"),
                  info["unit"] or part["unit"][0], kind, year_from, year_to, tuple(names.values()))
-    ui.chart(fig, shown, f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}", alt=trends.alt_text(info["label"], part, kind, year_from, year_to),
+    ui.chart(fig, shown, f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}", alt=trends.alt_text(labels[kpi], part, kind, year_from, year_to),
              key=f"grafiek_{kpi}", column_config=COLUMNS)

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh.present import vergelijking
-from zvh.present.formatting import FIGURE_TEXT, listed, markdown_text
+from zvh.present.formatting import FIGURE_TEXT, kpi_label, listed, markdown_text
 from zvh.web import ui
 
 COLUMNS = {
@@ -27,6 +27,7 @@ facts = ui.query("vergelijking_reeks", regions=regions)
 if facts.is_empty():
     ui.empty(f"Er is nog geen cijfer dat {markdown_text(chosen)} {every} rapporteren.")
 year_from, year_to = ui.year_range_filter(int(facts["year"].min()), int(facts["year"].max()))
+ui.check_link("per_inwoners", ["true", "false"], "waarde voor ‘Per 100.000 inwoners’")
 per_capita = st.sidebar.toggle("Per 100.000 inwoners", key="per_inwoners", bind="query-params",
                                help="Deel elk cijfer door het aantal inwoners van de provincie op 1 januari van dat jaar.")
 
@@ -52,7 +53,8 @@ figure = st.cache_resource(show_spinner=False, max_entries=128)(vergelijking.fig
 for (kpi,), part in rows.group_by("kpi", maintain_order=True):
     part = part.sort("year", pl.col("region").cast(pl.Enum(list(names))))
     info = part.row(0, named=True)
-    st.subheader(markdown_text(info["label"]))
+    label = kpi_label(info["theme"], info["label"])  # with its theme: the figure covers that part of the work
+    st.subheader(markdown_text(label))
     chart_column, note_column = st.columns([3, 2])
     with note_column:
         if info["definitie"]:
@@ -84,5 +86,5 @@ for (kpi,), part in rows.group_by("kpi", maintain_order=True):
         fig = figure(part.select(*dict.fromkeys(["region_name", "year", "value", y, text])), y, text, order,
                      tuple(names.values()))
         ui.chart(fig, shown, f"vergelijking_{kpi.replace('.', '_')}_{'per_100000' if per_capita else 'absoluut'}",
-                 alt=f"Staafdiagram {info['label']}{' per 100.000 inwoners' if per_capita else ''}, "
+                 alt=f"Staafdiagram {label}{' per 100.000 inwoners' if per_capita else ''}, "
                      f"{listed(order)} naast elkaar. {summary}.", key=f"grafiek_{kpi}", column_config=COLUMNS)

@@ -101,6 +101,33 @@ def test_the_link_after_a_region_change_reproduces_the_screen(page, app_url):
     expect(page.get_by_text("De link vraagt om")).to_have_count(0)
 
 
+def test_the_gemeenten_link_after_a_figure_and_a_region_change_reproduces_the_screen(page, app_url):
+    page.goto(f"{app_url}/gemeenten?regio=Groningen&cijfer=Nazorg%3A+Instroom+DJI&jaar=2017")
+    expect(page.locator("h1")).to_have_text("Gemeenten Groningen", timeout=20_000)
+    expect(page.get_by_test_id("stMain").locator("h3").first).to_contain_text("Nazorg: Instroom DJI 2017", timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("combobox", name="Regio").click()
+    page.get_by_role("option", name="Fryslân", exact=True).click()  # Fryslân has no Instroom DJI per municipality
+    expect(page.locator("h1")).to_have_text("Gemeenten Fryslân", timeout=15_000)
+    expect(page.get_by_test_id("stMain").locator("h3").first).not_to_contain_text("Instroom", timeout=15_000)
+    shown = page.get_by_test_id("stMain").locator("h3").first.inner_text()
+    expect(page).not_to_have_url(re.compile(r"Instroom"))
+    mailed = page.url
+    page.goto(mailed)
+    expect(page.get_by_test_id("stMain").locator("h3").first).to_have_text(shown, timeout=20_000)
+    expect(page.get_by_text("De link vraagt om")).to_have_count(0)
+
+
+def test_a_link_to_a_page_that_does_not_exist_says_so(page, app_url):
+    page.goto(f"{app_url}/bestaat-niet")
+    expect(page.get_by_text("De link vraagt om pagina ‘bestaat-niet’, maar die keuze bestaat hier niet")).to_be_visible(
+        timeout=20_000)
+    expect(page.locator("h1")).to_contain_text("Overzicht")
+    page.goto(f"{app_url}/trends")
+    expect(page.locator("h1")).to_have_text("Trends", timeout=20_000)
+    expect(page.get_by_text("De link vraagt om")).to_have_count(0)
+
+
 def test_analyst_runs_an_example_query_and_downloads_the_same_rows(page, app_url, built_db):
     import polars as pl
 

@@ -137,10 +137,12 @@ def with_money(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def reserve_frame(frame: pl.DataFrame) -> pl.DataFrame:
-    """Result and reserve figures with a Dutch series name ("Resultaat (realisatie)", "Reserve: stand 31 december")."""
+    """Result and reserve figures with a Dutch series name ("Resultaat (realisatie)", "Reserve: stand 31 december",
+    "Rijksbijdrage 2021 POK (bestemd): stand 31 december")."""
     return with_money(frame).with_columns(
         reeks=pl.when(pl.col("onderdeel") == "resultaat").then(pl.format("Resultaat ({})", pl.col("staat")))
-        .otherwise(pl.format("{}: {}", pl.col("post").replace_strict(POST_LABELS, default=pl.col("source_label")),
+        .otherwise(pl.format("{}{}: {}", pl.col("post").replace_strict(POST_LABELS, default=pl.col("source_label")),
+                             pl.when(pl.col("soort") == "bestemd").then(pl.lit(" (bestemd)")).otherwise(pl.lit("")),
                              pl.col("staat").replace_strict(STATEN).str.to_lowercase())),
         is_approximate=pl.col("qualifier") != "exact",
     )

@@ -67,13 +67,15 @@ def theme_label(theme: str) -> str:
 
 
 def kpi_label(theme: str, label: str) -> str:
-    """A figure named with its theme, as the figure choices show it: "Mensenhandel: Signalen"."""
-    return f"{theme_label(theme)}: {label}"
+    """A figure named with its theme, the part of the work it covers, wherever it is named: "Maatwerk: Actieve
+    zaken" (not all of the ZVH's cases); a label that names its theme already stays as it is ("Signalen
+    mensenhandel")."""
+    return label if theme_label(theme).lower() in label.lower() else f"{theme_label(theme)}: {label}"
 
 
 def change_text(now: dict, before: dict) -> str:
     """A figure's change against an earlier year, for a metric tile: "+24 t.o.v. 2023", saying how many years back,
-    whether either figure is approximate, and which year a report printed in thousands of euros."""
+    whether either figure is approximate, which is uncertain, and which year a report printed in thousands of euros."""
     # As many decimals as the figures have: 15,9 − 12,42 is 3,48, not the float subtraction's 3,4800000000000004.
     decimals = max(printed_decimals(now["value"]), printed_decimals(before["value"]))
     change = round(now["value"] - before["value"], decimals)
@@ -82,6 +84,8 @@ def change_text(now: dict, before: dict) -> str:
     notes = [f"{gap} jaar eerder"] if (gap := now["year"] - before["year"]) > 1 else []
     if now["qualifier"] != "exact" or before["qualifier"] != "exact":
         notes.append("bij benadering")
+    if unsure := [str(r["year"]) for r in (before, now) if r.get("certainty") == "onzeker"]:
+        notes.append(f"{' en '.join(unsure)} onzeker")
     if rounded := [str(r["year"]) for r in (before, now) if r.get("is_in_thousands")]:
         notes.append(f"{' en '.join(rounded)} afgerond op € 1.000")
     return f"{sign}{unit}{nl_number(abs(change), decimals)} t.o.v. {before['year']}" + (f" ({', '.join(notes)})" if notes else "")

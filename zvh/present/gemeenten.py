@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from zvh.present import charts
-from zvh.present.formatting import figure_text, figure_text_column, kpi_label, nl_number, nl_value, rate_text
+from zvh.present.formatting import figure_text, figure_text_column, kpi_label, nl_number, rate_text
 
 ROLES = {"deel": "Zonder gemeente (telt mee in het totaal)", "totaal_gemeenten": "Totaal in het verslag",
          "totaal": "Totaal in het verslag", "overig": "Andere regel uit dezelfde tabel of tekst"}
@@ -51,12 +51,13 @@ def with_measure(frame: pl.DataFrame, measure: str) -> pl.DataFrame:
     return out.with_columns(waarde=pl.col(shown), tekst=pl.col(text))
 
 
-def bar_chart(bars: pl.DataFrame, *, measure: str, selected: str | None) -> go.Figure:
-    """Horizontal bars, largest on top, the value printed next to each bar; `customdata` is today's municipality."""
+def bar_chart(bars: pl.DataFrame, *, measure: str, selected: str | None, key: str = "gemeente_huidig") -> go.Figure:
+    """Horizontal bars, largest on top, the value printed next to each bar; `customdata` is the municipality as the
+    Gemeente choice names it (column `key`, as in `tilemap.tile_map`)."""
     fig = charts.style(charts.bars(bars, x="gemeente", y="waarde", hover="tekst", horizontal=True),
                        height=90 + 26 * bars.height)
-    fig.update_traces(textposition="outside", cliponaxis=False, customdata=[[h] for h in bars["gemeente_huidig"]],
-                      marker_line_width=[3 if h == selected else 0 for h in bars["gemeente_huidig"]],
+    fig.update_traces(textposition="outside", cliponaxis=False, customdata=[[h] for h in bars[key]],
+                      marker_line_width=[3 if h == selected else 0 for h in bars[key]],
                       marker_line_color="#000000")
     fig.update_layout(showlegend=False, dragmode=False, clickmode="event+select")
     # The value beside the longest bar is drawn in the right margin, wide enough for it ("76 (onzeker)").
@@ -68,7 +69,7 @@ def bar_chart(bars: pl.DataFrame, *, measure: str, selected: str | None) -> go.F
 
 
 def clicked(points: list[dict]) -> str | None:
-    """Today's municipality behind the first clicked tile or bar (its `customdata[0]`), if any."""
+    """The municipality behind the first clicked tile or bar (its `customdata[0]`), if any."""
     for point in points or []:
         data = point.get("customdata")
         if isinstance(data, list) and data and data[0]:
@@ -79,7 +80,8 @@ def clicked(points: list[dict]) -> str | None:
 
 
 def reconciliation(municipal: pl.DataFrame, others: pl.DataFrame) -> str | None:
-    """Say in Dutch whether the municipalities (plus lines without one) add up to the printed total."""
+    """Say in Dutch whether the municipalities (plus lines without one) add up to the printed total, and whether
+    the sum is as approximate or uncertain as a figure in it."""
     counted = municipal.filter(pl.col("value").is_not_null())
     if counted.is_empty() or counted["unit"][0] != "aantal":
         return None
@@ -89,10 +91,10 @@ def reconciliation(municipal: pl.DataFrame, others: pl.DataFrame) -> str | None:
         loose = others.filter(pl.col("rol") == "totaal")
         if loose.is_empty():
             return (f"De gemeenten op de kaart tellen samen op tot {nl_number(total)}; het verslag noemt hier geen "
-                    "totaal.")
-        return (f"Het verslag noemt in totaal {nl_value(loose['value'][0], 'aantal', loose['qualifier'][0])}; de "
-                f"gemeenten met een eigen cijfer tellen samen op tot {nl_number(total)}. Het verschil staat niet per "
-                "gemeente in het verslag.")
+                    "totaal." + _sum_caveat(counted))
+        return (f"Het verslag noemt in totaal {figure_text(loose['value'][0], 'aantal', loose['qualifier'][0], loose['certainty'][0])}; "
+                f"de gemeenten met een eigen cijfer tellen samen op tot {nl_number(total)}. Het verschil staat niet per "
+                "gemeente in het verslag." + _sum_caveat(counted))
     parts = others.filter(pl.col("rol") == "deel")
     computed = total + float(parts["value"].sum() or 0)
     sum_text = f"De gemeenten samen ({nl_number(total)})"
@@ -100,10 +102,19 @@ def reconciliation(municipal: pl.DataFrame, others: pl.DataFrame) -> str | None:
         sum_text += " plus " + ", ".join(f"‘{r}’ ({nl_number(v)})" for r, v in zip(parts["regel"], parts["value"]))
         sum_text += f" = {nl_number(computed)}"
     target = printed["value"][0]
+    caveat = _sum_caveat(counted, parts, printed)
     if abs(computed - target) < 1e-9:
-        return f"{sum_text}: gelijk aan het totaal in het verslag ({nl_number(target)})."
+        return f"{sum_text}: gelijk aan het totaal in het verslag ({nl_number(target)}).{caveat}"
     return (f"{sum_text}, maar het verslag noemt als totaal {nl_number(target)} "
-            f"(verschil {nl_number(target - computed)}). Zie de pagina Bronnen & kwaliteit.")
+            f"(verschil {nl_number(target - computed)}). Zie de pagina Bronnen & kwaliteit.{caveat}")
+
+
+def _sum_caveat(*frames: pl.DataFrame) -> str:
+    """What a sum must say when a figure in it (or the total it is held against) is approximate or uncertain."""
+    rows = pl.concat([f.select("qualifier", "certainty") for f in frames])
+    words = [w for w, on in (("bij benadering", (rows["qualifier"] != "exact").any()),
+                             ("onzeker", (rows["certainty"] == "onzeker").any())) if on]
+    return f" Het verslag noemt deze cijfers {' en '.join(words)}; de som is dat dus ook." if words else ""
 
 
 def notes(printed: pl.DataFrame) -> str | None:

@@ -12,6 +12,7 @@ from zvh.present.formatting import (
     change_text,
     figure_text,
     figure_text_column,
+    kpi_label,
     markdown_text,
     nl_number,
     nl_value,
@@ -28,9 +29,16 @@ KPIS = {
     "mensenhandel.signalen": None,
     "nazorg.screenings": None,
     "levensloop.geincludeerden": None,
-    "financien.totaal_lasten.realisatie": ("Lasten (realisatie)", "Totale lasten volgens de jaarrekening."),
-    "financien.resultaat.realisatie": ("Resultaat", "Totaal baten min totaal lasten volgens de jaarrekening."),
-    "financien.reserve.stand": ("Reserves (stand eind jaar)", "Som van de gerapporteerde reserves en restantbudgetten op 31 december."),
+    # Defined without a word one report lacks ("jaarrekening"); the help quotes the report's own words (a "restant").
+    "financien.totaal_lasten.realisatie": ("Lasten (realisatie)", "Totale lasten over het jaar, zoals gerealiseerd."),
+    "financien.resultaat.realisatie": ("Resultaat", "Baten min lasten over het jaar, zoals gerealiseerd; het verslag "
+                                       "noemt het bijvoorbeeld resultaat, saldo of restant (zie de bron)."),
+    "financien.reserve.stand": ("Vrije reserves (stand eind jaar)",
+                                "Reserves en restantbudgetten op 31 december die het verslag aan geen besteding bindt."),
+    "financien.reserve_bestemd.stand": ("Bestemde reserves (stand eind jaar)",
+                                        "Reserves op 31 december die het verslag voor een besteding bestemt (bijvoorbeeld "
+                                        "met een bestedingsplan): niet vrij te besteden, dus niet op te tellen bij de "
+                                        "vrije reserves."),
 }
 COUNTED = [k for k in KPIS if not k.startswith("financien")]  # the query's `kpis`; money comes by its own rules
 # Shown in the table (and the tile's help) but not as tiles of their own.
@@ -64,12 +72,13 @@ def only_budget(year: int) -> str:
 
 
 def label_of(kpi: str, labels: pl.DataFrame) -> tuple[str, str]:
-    """A headline figure's label and definition: financial ones from `KPIS`, counted ones from the metric dictionary."""
+    """A headline figure's label and definition: financial ones (the whole organisation's) from `KPIS`, counted ones
+    from the metric dictionary, named with their theme: 278 actieve zaken are Maatwerk's, not all of the ZVH's work."""
     if named := KPIS.get(kpi) or BUDGETED.get(kpi):
         return named
     theme, metric = kpi.split(".")
     row = labels.filter((pl.col("theme") == theme) & (pl.col("metric") == metric)).row(0, named=True)
-    return row["label"], row["definitie"]
+    return kpi_label(theme, row["label"]), row["definitie"]
 
 
 def trend_points(rows: pl.DataFrame) -> list[tuple[int, float, str, bool]]:
@@ -104,8 +113,8 @@ def tiles(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> list[Tile]:
         earlier = rows.filter(pl.col("year") < year)
         before = earlier.row(-1, named=True) if earlier.height else None
         label, definition = label_of(kpi, labels)
-        if kpi == "financien.reserve.stand" and (posts := now["source_locator"].count("; ") + 1) > 1:
-            label = f"Reserves eind jaar (berekend: som van {posts} posten)"
+        if kpi.startswith("financien.reserve") and (posts := now["source_locator"].count("; ") + 1) > 1:
+            label = f"{label.removesuffix(' (stand eind jaar)')} eind jaar (berekend: som van {posts} posten)"
         flags = [w for w, on in (("onzeker", now["certainty"] == "onzeker"), ("benadering", now["qualifier"] != "exact"))
                  if on]
         captions = ([f"Bedrag {THOUSANDS}."] if now["is_in_thousands"] else []) + ([only_budget(year)] if kpi == BUDGET else [])
@@ -127,7 +136,7 @@ def _help(kpi: str, now: dict, definition: str, budget: pl.DataFrame | None, yea
         remarks = [w for w, on in (("onzeker", planned["certainty"] == "onzeker"), (THOUSANDS, planned["is_in_thousands"])) if on]
         extra = (f"\n\nBegroting: {nl_value(planned['value'], 'euro', planned['qualifier'])}"
                  + (f" ({'; '.join(remarks)})" if remarks else "")
-                 + f"; realisatie {nl_number(100 * now['value'] / planned['value'], 1)}% van de begroting.")
+                 + f"; realisatie {_ratio_text(now, planned)} van de begroting.")
     return (
         f"{markdown_text(definition)}{extra}"
         + (f"\n\n{only_budget(year)}" if kpi == BUDGET else "")
@@ -136,6 +145,13 @@ def _help(kpi: str, now: dict, definition: str, budget: pl.DataFrame | None, yea
            "€ 1.000." if now["is_in_thousands"] else "")
         + (f"\n\nOnzeker: {markdown_text(now['uncertainty_reason'])}" if now["uncertainty_reason"] else "")
     )
+
+
+def _ratio_text(now: dict, planned: dict) -> str:
+    """Realisatie as a percentage of the begroting, as approximate or uncertain as either amount."""
+    about = "ongeveer " if "exact" != now["qualifier"] or "exact" != planned["qualifier"] else ""
+    unsure = " (onzeker)" if "onzeker" in (now["certainty"], planned["certainty"]) else ""
+    return f"{about}{nl_number(100 * now['value'] / planned['value'], 1)}%{unsure}"
 
 
 def table(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> pl.DataFrame:

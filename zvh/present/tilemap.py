@@ -40,13 +40,14 @@ def _text_colour(rgb: str) -> str:
     return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#ffffff"
 
 
-def tile_map(frame: pl.DataFrame, *, selected: str | None, legend_title: str) -> go.Figure:
+def tile_map(frame: pl.DataFrame, *, selected: str | None, legend_title: str, key: str = "gemeente_huidig") -> go.Figure:
     """One square per municipality at (kolom, rij): colour and value for a figure, grey "geen gegevens" without.
 
-    `customdata` carries today's municipality, so a click selects it whichever layout is drawn.
+    `customdata` starts with the tile's municipality as the Gemeente choice names it (column `key`: today's
+    municipality, or the one as printed), so a click selects it; `selected` is such a name.
     """
     # selected tiles last, so their thick border is drawn over their neighbours
-    tiles = frame.filter(pl.col("kolom").is_not_null()).sort(pl.col("gemeente_huidig") == (selected or ""))
+    tiles = frame.filter(pl.col("kolom").is_not_null()).sort(pl.col(key) == (selected or ""))
     has = tiles.filter(pl.col("waarde").is_not_null())
     empty = tiles.filter(pl.col("waarde").is_null())
     # An empty tile whose municipality has figures under former names (a later merger) says so, not "geen gegevens".
@@ -62,10 +63,10 @@ def tile_map(frame: pl.DataFrame, *, selected: str | None, legend_title: str) ->
         traces.append(dict(
             type="scatter", x=empty["kolom"].to_list(), y=empty["rij"].to_list(), mode="markers+text",
             name="geen gegevens",
-            marker=dict(symbol="square", size=TILE - 4, color=NO_DATA, line=border(empty["gemeente_huidig"].to_list())),
+            marker=dict(symbol="square", size=TILE - 4, color=NO_DATA, line=border(empty[key].to_list())),
             text=[f"{_wrap(n)}<br>{t}" for n, t in zip(empty["gemeente"], notes)],
             textfont=dict(size=_font_sizes(empty["gemeente"]), color=charts.INK),
-            customdata=[[h, n] for h, n in zip(empty["gemeente_huidig"], empty["gemeente"])], showlegend=False,
+            customdata=[[h, n] for h, n in zip(empty[key], empty["gemeente"])], showlegend=False,
             hovertemplate="<b>%{customdata[1]}</b><br>geen gegevens<extra></extra>",
         ))
     if has.height:
@@ -81,10 +82,10 @@ def tile_map(frame: pl.DataFrame, *, selected: str | None, legend_title: str) ->
                         colorbar=dict(title=dict(text=legend_title, side="top"), orientation="h", thickness=12,
                                       tickformat=",.0f" if top >= 10 else ",.1f", len=0.7, x=0, xanchor="left",
                                       y=-0.02, yanchor="top"),
-                        line=border(has["gemeente_huidig"].to_list())),
+                        line=border(has[key].to_list())),
             text=[f"<b>{t}</b><br>{_wrap(n)}" for t, n in zip(has["tekst"], has["gemeente"])],
             textfont=dict(size=_font_sizes(has["gemeente"]), color=[_text_colour(c) for c in colours]),
-            customdata=[[h, n, t] for h, n, t in zip(has["gemeente_huidig"], has["gemeente"], has["tekst"])],
+            customdata=[[h, n, t] for h, n, t in zip(has[key], has["gemeente"], has["tekst"])],
             hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>", showlegend=False,
         ))
     columns, rows = tiles["kolom"], tiles["rij"]

@@ -29,7 +29,7 @@ REFERENCE_TABLES = {
     "gemeente": reference.Gemeente, "herindeling": reference.Herindeling,
     "gemeente_namen": reference.GemeenteNamen, "bevolking": reference.Bevolking, "metrics": reference.Metrics,
     "gemeente_tegels": reference.Tegels, "gemeente_tegels_2017": reference.Tegels,
-    "begrippen": reference.Begrippen,
+    "begrippen": reference.Begrippen, "reserves": reference.Reserves,
 }
 FACT_TABLES = {
     "kerncijfers": Kerncijfers, "verdelingen": Verdelingen, "financien": Financien, "personeel": Personeel,
@@ -75,17 +75,32 @@ def load_sources(data_dir: Path = DATA) -> tuple[dict[str, pl.DataFrame], pl.Dat
         problems += found
         if not found and name in crosschecks.GROUP_INVARIANTS:
             problems += crosschecks.sum_group_problems(tables[name], name)
+    problems += [] if problems else _reserve_problems(tables)
     if problems:
         raise SourceError(problems)
     return tables, _findings(tables)
+
+
+def _reserve_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
+    """Every reserve post a report gives is named free or earmarked in reserves.csv: a post without would drop out
+    of the Overzicht's reserves unseen."""
+    reserves = tables["financien"].filter(pl.col("onderdeel") == "reserve")
+    named = tables["reserves"].select("region", "post")
+    return [Problem(row["_file"], row["_line"], "post", row["post"],
+                    "deze reserve staat niet in reference/reserves.csv (vrij of bestemd)")
+            for row in reserves.join(named, on=["region", "post"], how="anti").iter_rows(named=True)]
 
 
 def _reference_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
     codes = set(tables["gemeente"]["gemeentecode"])
     regions = set(tables["regio"]["region"])
     problems = [Problem(row["_file"], row["_line"], "region", row["region"], "onbekende regio (niet in regio.csv)")
-                for name in ("organisatie", "gemeente")
+                for name in ("organisatie", "gemeente", "reserves")
                 for row in tables[name].filter(~pl.col("region").is_in(regions)).iter_rows(named=True)]
+    documents = set(tables["bronnen"]["source_document"])
+    problems += [Problem(row["_file"], row["_line"], "source_document", row["source_document"],
+                         "onbekend document (niet in bronnen.csv)")
+                 for row in tables["reserves"].filter(~pl.col("source_document").is_in(documents)).iter_rows(named=True)]
     for name, columns in {"herindeling": ["old_code", "successor_code"], "gemeente_namen": ["gemeentecode"],
                           "gemeente_tegels": ["gemeentecode"], "gemeente_tegels_2017": ["gemeentecode"]}.items():
         for column in columns:

@@ -5,6 +5,7 @@ every chart and table with its sources and downloads, Dutch messages instead of 
 """
 
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import plotly.graph_objects as go
 import polars as pl
@@ -13,7 +14,7 @@ import streamlit as st
 from zvh.aanlevering import ledger
 from zvh.paths import default_data, default_db
 from zvh.present import exports
-from zvh.present.formatting import markdown_text, nl_number
+from zvh.present.formatting import listed, markdown_text, nl_number
 from zvh.query import sql
 from zvh.source.problems import SourceError
 from zvh.store.db import ensure_database, open_version
@@ -83,9 +84,45 @@ def check_link(key: str, allowed: list[str], what: str) -> None:
         st.query_params[key] = known
     else:
         del st.query_params[key]
-    named = ", ".join(f"‘{markdown_text(v)}’" for v in unknown)  # a link's text is shown as text, never as Markdown
-    st.info(f"De link vraagt om {what} {named}, maar die is er niet; die keuze "
-            "is overgeslagen (links staat wat nu gekozen is).")
+    st.info(link_message(what, unknown))
+
+
+# The plural of each word `check_link` names a choice with (the first word of "jaar bij …" too).
+PLURALS = {"jaar": "jaren", "regio": "regio's", "cijfer": "cijfers", "thema": "thema's", "grafiek": "grafieken",
+           "staat": "staten", "tabblad": "tabbladen", "gemeente": "gemeenten", "weergave": "weergaven",
+           "onderdeel": "onderdelen", "pagina": "pagina's", "waarde": "waarden", "soort": "soorten"}
+
+
+def link_message(what: str, unknown: list[str]) -> str:
+    """What a link asked for that cannot be shown, in Dutch for one value or several."""
+    named = listed(f"‘{markdown_text(v)}’" for v in unknown)  # a link's text is shown as text, never as Markdown
+    if len(unknown) == 1:
+        return (f"De link vraagt om {what} {named}, maar die keuze bestaat hier niet en is overgeslagen (links staat "
+                "wat nu gekozen is).")
+    head, _, tail = what.partition(" ")
+    return (f"De link vraagt om {' '.join(filter(None, [PLURALS[head], tail]))} {named}, maar die keuzes bestaan hier "
+            "niet en zijn overgeslagen (links staat wat nu gekozen is).")
+
+
+def check_page_link(pages: list[st.Page]) -> None:
+    """A link to a page this dashboard does not have (mistyped, or switched off here) opens the default page;
+    say so instead of silently showing another page."""
+    checked = st.session_state.setdefault("_links_checked", set())
+    if "pagina" in checked or not st.context.url:
+        return
+    checked.add("pagina")
+    base = st.get_option("server.baseUrlPath").strip("/")  # behind a proxy the app may live in a folder
+    path = unquote(urlparse(st.context.url).path).strip("/").removeprefix(base).strip("/")
+    if path and path not in {p.url_path for p in pages}:
+        st.info(link_message("pagina", [path]))
+
+
+def keep_valid(key: str, options: list) -> None:
+    """Give a bound filter whose chosen value another filter took away (a figure the new region lacks) a value
+    from `options` before it is drawn: Streamlit's own reset would leave the old value in the URL, and a mailed
+    link would ask for it. `None` in `options` is the empty choice."""
+    if key in st.session_state and st.session_state[key] not in options:
+        st.session_state[key] = options[0]
 
 
 def year_choice(label: str, years: list[int], key: str, default: int | None = None, what: str = "jaar") -> int:
