@@ -30,26 +30,18 @@ population as (
     from bevolking
     where gebied_type = 'gemeente'
 ),
-latest as (
-    select max(jaar)::integer as bevolking_jaar from population
-),
 final as (
     select coalesce(tiles.gemeentecode, figures.gemeentecode) as gemeentecode,
            coalesce(tiles.gemeente, g.naam) as gemeente,
            coalesce(tiles.gemeente, g.naam) as gemeente_huidig,
            tiles.kolom, tiles.rij,
            figures.* exclude (gemeentecode),
-           same_year.inwoners, same_year.zekerheid as inwoners_zekerheid, same_year.bron as inwoners_bron,
-           latest.bevolking_jaar,
-           basis.inwoners as inwoners_basis, basis.zekerheid as inwoners_basis_zekerheid, basis.bron as inwoners_basis_bron
+           same_year.inwoners, same_year.zekerheid as inwoners_zekerheid, same_year.bron as inwoners_bron
     from tiles
     full join figures on figures.gemeentecode = tiles.gemeentecode
     left join gemeente as g on g.gemeentecode = figures.gemeentecode
-    cross join latest
     left join population as same_year
         on same_year.gemeentecode = coalesce(tiles.gemeentecode, figures.gemeentecode) and same_year.jaar = $year
-    left join population as basis
-        on basis.gemeentecode = coalesce(tiles.gemeentecode, figures.gemeentecode) and basis.jaar = latest.bevolking_jaar
 )
 select * from final
 order by value desc nulls last, gemeente

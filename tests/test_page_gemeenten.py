@@ -32,8 +32,7 @@ def cell(frame, key_column: str, key: str, column: str = "cijfer") -> str:
 def offered_measures(at) -> list[str]:
     """The measure values the page offers now (the radio shows their Dutch labels)."""
     labels = at.radio(key="maat").options
-    return ["aantal"] + ["per_10000" for label in labels if label == "Per 10.000 inwoners"] + [
-        "basis" for label in labels if "(bevolking" in label]
+    return ["aantal"] + ["per_100000" for label in labels if label == "Per 100.000 inwoners"]
 
 
 @pytest.mark.parametrize("region", ["groningen", "fryslan"])
@@ -85,19 +84,17 @@ def test_lines_without_municipality_are_shown_apart_and_reconcile_with_the_repor
     assert cell(table(at, "gedrukt_als"), "gemeente", "Groningen") == "127 (onzeker)"
 
 
-def test_per_10000_inhabitants_only_where_that_years_population_is_loaded():
+def test_per_100000_inhabitants_only_where_that_years_population_is_loaded():
     at = open_url(regio="Groningen", cijfer="Maatwerk: Nieuwe aanmeldingen", jaar="2024",
-                  maat="Per 10.000 inwoners")
-    shown = table(at, "per_10000_tekst")
+                  maat="Per 100.000 inwoners")
+    shown = table(at, "per_100000_tekst")
     assert cell(shown, "gemeente", "Groningen") == "76 (onzeker)"  # the report's pie chart is scrambled
-    assert cell(shown, "gemeente", "Groningen", "per_10000_tekst") == "3,1 (onzeker)"  # 76 / 243.833 inwoners
+    assert cell(shown, "gemeente", "Groningen", "per_100000_tekst") == "31,2 (onzeker)"  # 76 / 243.833 inwoners × 100.000: the unit of every page
     at.selectbox(key="cijfer").set_value("maatwerk.actieve_zaken").run()
     at.selectbox(key="jaar").set_value(2020).run()
-    assert "Per 10.000 inwoners" not in at.radio(key="maat").options  # no population of 2020 per municipality
-    at.radio(key="maat").set_value("basis").run()
-    assert at.radio(key="maat").value == "basis"
-    assert "Per 10.000 inwoners (bevolking 2024)" in at.radio(key="maat").options
-    assert cell(table(at, "per_10000_tekst"), "gemeente", "Groningen", "per_10000_tekst") == "5,2 (onzeker)"  # 127 actieve zaken / 243.833 inwoners (2024)
+    # No population of 2020 per municipality: a 2020 figure is never divided by 2024's inhabitants.
+    assert at.radio(key="maat").options == ["Aantal zoals gedrukt"]
+    assert "per_100000_tekst" not in table(at, "cijfer").columns or table(at, "cijfer")["per_100000_tekst"].isna().all()
 
 
 def test_tile_map_writes_each_value_and_greys_municipalities_without_a_figure():

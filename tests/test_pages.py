@@ -23,3 +23,9 @@ def test_every_page_opens_for_every_region(page, region, data, request):
     # A page with one region reads `regio`, one with several `regios`; each ignores the other.
     at = open_page(page, regio=region, regios=region)  # asserts: no traceback and no Dutch stand-in for one
     assert not [i.value for i in at.info if "De link vraagt om" in i.value]  # the region's own label is known
+
+
+def test_figures_per_inhabitant_have_one_unit_on_every_page(app_db):
+    gemeenten = open_page("gemeenten", regio="Groningen", cijfer="Maatwerk: Nieuwe aanmeldingen", jaar="2024")
+    assert "Per 100.000 inwoners" in gemeenten.radio(key="maat").options  # was per 10.000 beside per 100.000
+    assert open_page("vergelijking").toggle(key="per_inwoners").label == "Per 100.000 inwoners"

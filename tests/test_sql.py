@@ -56,9 +56,8 @@ CALLER_COLUMNS = {
     # views/gemeenten.py; zvh.present.gemeenten (with_measure on both populations, split_note, municipality_table,
     # tables); zvh.present.tilemap
     "gemeenten_huidig": FIGURE | SOURCE | {
-        "gemeente", "gemeente_huidig", "kolom", "rij", "gedrukt_als", "wholly_attributed", "note", "bevolking_jaar",
-        "inwoners", "inwoners_zekerheid", "inwoners_bron", "inwoners_basis", "inwoners_basis_zekerheid",
-        "inwoners_basis_bron"},
+        "gemeente", "gemeente_huidig", "kolom", "rij", "gedrukt_als", "wholly_attributed", "note",
+        "inwoners", "inwoners_zekerheid", "inwoners_bron"},
     # views/gemeenten.py municipality choice
     "gemeenten_lijst": {"gemeente"},
     # views/gemeenten.py figure and year choice

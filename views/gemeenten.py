@@ -10,13 +10,13 @@ from zvh.web import ui
 
 COLUMNS = {
     "gemeente": "Gemeente", "gedrukt_als": "Gedrukt als", "gemeente_huidig": "Nu onderdeel van", "cijfer": "Cijfer",
-    "per_10000_tekst": "Per 10.000 inwoners", "inwoners_zekerheid_gebruikt": "Inwonertal: zekerheid",
+    "per_100000_tekst": "Per 100.000 inwoners", "inwoners_zekerheid_gebruikt": "Inwonertal: zekerheid",
     "inwoners_gebruikt": st.column_config.NumberColumn("Inwoners", format="localized"),
     "wholly_attributed": "Bij benadering toegerekend", "certainty": "Zekerheid",
     "uncertainty_reason": "Waarom onzeker", "note": "Opmerking", "source_title": "Bron", "source_document": "Document",
     "source_locator": "Vindplaats in het verslag", "year": st.column_config.NumberColumn("Jaar", format="%d"),
     "label": "Cijfer over", "regel": "Regel in het verslag", "rol": "Soort regel",
-    "value": None, "per_10000": None,  # plain numbers for the downloads; the table shows them as Dutch text
+    "value": None, "per_100000": None,  # plain numbers for the downloads; the table shows them as Dutch text
 }
 
 
@@ -61,8 +61,7 @@ printed = st.sidebar.toggle("Gemeenten zoals gedrukt", key="gedrukt", bind="quer
                             help="Uit: opgeteld naar de huidige gemeenten. Aan: de gemeenten zoals het verslag ze noemt.")
 params = dict(region=region, theme=theme, metric=metric, year=year)
 current = ui.query("gemeenten_huidig", **params)
-population_year = current["bevolking_jaar"].max()
-options = gm.measures(population_year, year, meta[kpi]["unit"])
+options = gm.measures(current["inwoners"].is_not_null().any(), meta[kpi]["unit"])
 ui.check_link("maat", list(options.values()), "weergave")
 ui.keep_valid("maat", list(options))
 measure = st.sidebar.radio("Weergave", list(options), format_func=options.get, key="maat", bind="query-params")
@@ -83,7 +82,7 @@ st.subheader(f"{markdown_text(label)} {year}, " + ("gemeenten zoals gedrukt" if 
 for about in filter(None, [meta[kpi]["vergelijkbaarheid"], None if printed else gm.split_note(shown),
                           gm.notes(as_printed)]):
     st.caption(markdown_text(about))
-for message in filter(None, [gm.missing_population(shown, measure, year, population_year)]):
+for message in filter(None, [gm.missing_population(shown, measure, year)]):
     st.info(markdown_text(message))
 if shown["waarde"].is_null().all() and shown["value"].is_not_null().any():
     st.caption("De kaart en het staafdiagram tonen daarom niets; zie de tabellen voor de cijfers zoals gedrukt.")

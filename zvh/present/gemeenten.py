@@ -14,40 +14,37 @@ ROLES = {"deel": "Zonder gemeente (telt mee in het totaal)", "totaal_gemeenten":
          "totaal": "Totaal in het verslag", "overig": "Andere regel uit dezelfde tabel of tekst"}
 
 
-def measures(population_year: int | None, year: int, unit: str | None) -> dict[str, str]:
-    """The ways to show a figure that can work: none per inhabitant for a percentage or without population."""
+def measures(has_population: bool, unit: str | None) -> dict[str, str]:
+    """The ways to show a figure that can work: per inhabitant only for a count, and only with the population of the
+    figure's own year (a 2020 figure is never divided by 2024's inhabitants)."""
     options = {"aantal": "Aantal zoals gedrukt"}
-    if unit == "procent" or not population_year:
-        return options
-    if population_year == year:
-        options["per_10000"] = "Per 10.000 inwoners"
-    else:
-        options["basis"] = f"Per 10.000 inwoners (bevolking {population_year})"
+    if unit != "procent" and has_population:
+        options["per_100000"] = "Per 100.000 inwoners"
     return options
 
 
 def with_measure(frame: pl.DataFrame, measure: str) -> pl.DataFrame:
-    """Add `per_10000`, the shown number `waarde` and its Dutch text `tekst` (with "ongeveer", "(onzeker)").
+    """Add `per_100000`, the shown number `waarde` and its Dutch text `tekst` (with "ongeveer", "(onzeker)").
 
     Per inhabitant only for counts, and only where the population of the chosen year is loaded: a missing
     population stays missing, it is never taken from another year.
     """
-    population = {"per_10000": "inwoners", "basis": "inwoners_basis"}.get(measure)
+    population = "inwoners" if measure == "per_100000" else None
     rows = []
     for r in frame.iter_rows(named=True):
         inhabitants = r.get(population) if r["unit"] == "aantal" else None
-        per = r["value"] * 10_000 / inhabitants if r["value"] is not None and inhabitants else None
+        per = r["value"] * 100_000 / inhabitants if r["value"] is not None and inhabitants else None
         count_text = figure_text(r["value"], r["unit"], r["qualifier"], r["certainty"])
         per_text = rate_text(per, r["qualifier"], r["certainty"])
         firmness = r.get(f"{population}_zekerheid") if inhabitants else None
         rows.append({"inwoners_gebruikt": inhabitants, "inwoners_zekerheid_gebruikt": firmness,
                      "inwoners_bron_gebruikt": r.get(f"{population}_bron") if inhabitants else None,
-                     "per_10000": per, "cijfer": count_text, "per_10000_tekst": per_text})
+                     "per_100000": per, "cijfer": count_text, "per_100000_tekst": per_text})
     extra = pl.DataFrame(rows, schema={
         "inwoners_gebruikt": pl.Int64, "inwoners_zekerheid_gebruikt": pl.String, "inwoners_bron_gebruikt": pl.String,
-        "per_10000": pl.Float64, "cijfer": pl.String, "per_10000_tekst": pl.String})
+        "per_100000": pl.Float64, "cijfer": pl.String, "per_100000_tekst": pl.String})
     out = pl.concat([frame, extra], how="horizontal")
-    shown, text = ("value", "cijfer") if measure == "aantal" else ("per_10000", "per_10000_tekst")
+    shown, text = ("value", "cijfer") if measure == "aantal" else ("per_100000", "per_100000_tekst")
     return out.with_columns(waarde=pl.col(shown), tekst=pl.col(text))
 
 
@@ -151,24 +148,20 @@ def split_note(frame: pl.DataFrame) -> str | None:
             f"hier volledig mee bij de opvolger die het grootste deel kreeg: {said}.")
 
 
-def missing_population(shown: pl.DataFrame, measure: str, year: int, population_year: int | None) -> str | None:
+def missing_population(shown: pl.DataFrame, measure: str, year: int) -> str | None:
     """Say plainly for which municipalities with a figure no value per inhabitant can be given, and why."""
     if measure == "aantal":
         return None
     with_figure = shown.filter(pl.col("value").is_not_null())
     if with_figure.height and with_figure["unit"][0] != "aantal":
-        return "Dit cijfer is een percentage; een waarde per 10.000 inwoners heeft daarbij geen betekenis."
-    if measure == "basis" and "inwoners_basis" not in shown.columns:
-        return (f"Per 10.000 inwoners op de bevolking van {population_year} kan alleen bij de huidige gemeenten: de "
-                "gemeenten zoals gedrukt hadden toen een andere omvang. Zet ‘Gemeenten zoals gedrukt’ uit.")
-    lacking = with_figure.filter(pl.col("per_10000").is_null())["gemeente"].to_list()
+        return "Dit cijfer is een percentage; een waarde per 100.000 inwoners heeft daarbij geen betekenis."
+    lacking = with_figure.filter(pl.col("per_100000").is_null())["gemeente"].to_list()
     if not lacking:
         return None
-    which = population_year if measure == "basis" else year
     if len(lacking) == with_figure.height:
-        return (f"Er zijn geen inwonertallen per gemeente van {which} geladen voor deze gemeenten, dus geen waarden "
-                "per 10.000 inwoners. Er wordt geen ander jaar gebruikt.")
-    return (f"Geen inwonertal van {which} geladen voor {', '.join(lacking)}: daar staat geen waarde per 10.000 "
+        return (f"Er zijn geen inwonertallen per gemeente van {year} geladen voor deze gemeenten, dus geen waarden "
+                "per 100.000 inwoners. Er wordt geen ander jaar gebruikt.")
+    return (f"Geen inwonertal van {year} geladen voor {', '.join(lacking)}: daar staat geen waarde per 100.000 "
             "inwoners. Er wordt geen ander jaar gebruikt.")
 
 
@@ -179,7 +172,7 @@ def _texts(frame: pl.DataFrame) -> pl.DataFrame:
 
 def chart_table(shown: pl.DataFrame, measure: str) -> pl.DataFrame:
     """The rows behind the map and the bars: the figure (and per inhabitant when shown) with its source."""
-    columns = ["gemeente", "cijfer"] + ([] if measure == "aantal" else ["per_10000_tekst"])
+    columns = ["gemeente", "cijfer"] + ([] if measure == "aantal" else ["per_100000_tekst"])
     return _texts(shown.filter(pl.col("value").is_not_null())
                   .select(*columns, "source_title", "source_document", "source_locator"))
 
@@ -191,10 +184,10 @@ def municipality_table(shown: pl.DataFrame, measure: str, printed: bool) -> pl.D
         rows = rows.with_columns(gemeente_huidig=pl.when(pl.col("is_municipality_exact").fill_null(True))
                                  .then(pl.col("gemeente_huidig"))
                                  .otherwise(pl.col("gemeente_huidig") + " (grootste deel; cijfer geheel hierheen)"))
-    per = [] if measure == "aantal" else ["per_10000_tekst", "inwoners_gebruikt", "inwoners_zekerheid_gebruikt"]
+    per = [] if measure == "aantal" else ["per_100000_tekst", "inwoners_gebruikt", "inwoners_zekerheid_gebruikt"]
     names = ["gemeente_huidig"] if printed else ["gedrukt_als", "wholly_attributed"]
     return _texts(rows.select("gemeente", "cijfer", *per, *names, "certainty", "uncertainty_reason", "note", "source_title",
-                              "source_document", "source_locator", "value", *(["per_10000"] if per else [])))
+                              "source_document", "source_locator", "value", *(["per_100000"] if per else [])))
 
 
 def detail_table(detail: pl.DataFrame) -> pl.DataFrame:
