@@ -71,7 +71,7 @@ def test_a_hostile_link_value_is_shown_as_text_not_as_markdown(app_db, page, key
     ("gemeenten", {"gedrukt": "ja"}, "waarde voor ‘Gemeenten zoals gedrukt’ ‘ja’"),
     ("gemeenten", {"maat": "Per hoofd"}, "weergave ‘Per hoofd’"),
     ("gemeenten", {"gemeente": "Atlantis"}, "gemeente ‘Atlantis’"),
-    ("bronnen", {"onderdeel": "Alles"}, "onderdeel ‘Alles’"),
+    ("bronnen", {"onderdeel": "Alles"}, "tabblad ‘Alles’"),
     ("aanleveren", {"tabel": "Alles"}, "soort gegevens ‘Alles’"),
 ])
 def test_every_link_value_a_page_cannot_show_is_named(app_db, page, params, named):

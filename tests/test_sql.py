@@ -72,7 +72,7 @@ CALLER_COLUMNS = {
     # views/overzicht.py label_of
     "metric_labels": {"theme", "metric", "label", "definitie"},
     # views/overzicht.py tiles and table; zvh.present.formatting.change_text, source_markdown; ui.sources_caption
-    "overzicht_reeks": FIGURE | SOURCE | {"kpi", "year", "is_in_thousands"},
+    "overzicht_reeks": FIGURE | SOURCE | {"kpi", "year", "is_in_thousands", "soort_toelichting"},
     # zvh.web.ui.regions
     "regios": {"region", "naam"},
     # views/trends.py figure choice and captions

@@ -176,9 +176,8 @@ elif person.may_aanleveren:
     )
     if not person.is_local:
         st.markdown(f"U levert cijfers aan van **{listed(names[r] for r in regions)}**.")
-    ui.check_link("tabel", list(templates.TABLES.values()), "soort gegevens")
-    chosen = st.radio("Wat levert u aan?", list(templates.TABLES), format_func=templates.TABLES.get, key="tabel",
-                      captions=list(templates.DESCRIPTIONS.values()), bind="query-params")
+    chosen = ui.choice(st.radio, "Wat levert u aan?", templates.TABLES, "tabel", "soort gegevens",
+                       captions=list(templates.DESCRIPTIONS.values()))
     show_template(chosen)
     st.subheader("2. Bestand uploaden")
     # No type filter: Streamlit would refuse other files in English; the reader says in Dutch what it accepts.

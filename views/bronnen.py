@@ -24,8 +24,7 @@ st.sidebar.caption("Regio's en thema's gelden voor Dekking en Vindplaats; jaren 
 st.title("Bronnen & kwaliteit")
 if not regions:
     ui.empty("Kies in de zijbalk ten minste één regio.")
-ui.check_link("onderdeel", TABS, "onderdeel")
-tabs = st.tabs(TABS, key="onderdeel", bind="query-params")
+tabs = ui.tabs(TABS, "onderdeel")
 
 with tabs[0]:
     if tabs[0].open:

@@ -23,10 +23,8 @@ lines = ui.query("financien_regels", region=region, year=year)
 # Offer realisatie only where the report gives it per line (ZVH Fryslân 2024 gives a begroting only).
 lasten_baten = lines.filter(pl.col("onderdeel").is_in(["lasten", "baten"]))
 staten = ["realisatie", "begroting"] if lasten_baten["realisatie"].is_not_null().any() else ["begroting"]
-ui.check_link("staat", [fin.STATEN[s] for s in staten], "staat")
-ui.keep_valid("staat", staten)
-staat = st.sidebar.radio("Samenstelling en financiers volgens", staten, format_func=fin.STATEN.get,
-                         key="staat", bind="query-params")
+staat = ui.choice(st.sidebar.radio, "Samenstelling en financiers volgens", {s: fin.STATEN[s] for s in staten},
+                  "staat", "staat")
 money = ui.query("financien_reserves", region=region)
 if lasten_baten["begroting"].is_not_null().any() and not lasten_baten["realisatie"].is_not_null().any():
     result = lines.filter((pl.col("post") == "resultaat") & pl.col("realisatie").is_not_null())
@@ -38,8 +36,7 @@ if lasten_baten["begroting"].is_not_null().any() and not lasten_baten["realisati
         + (f" Het verslag noemt wel het resultaat: {fin.money(result['realisatie'][0], result['realisatie_qualifier'][0])}."
            if result.height else "")
     )
-ui.check_link("tabblad", TABS, "tabblad")
-tabs = st.tabs(TABS, key="tabblad", bind="query-params")
+tabs = ui.tabs(TABS, "tabblad")
 
 with tabs[0]:
     if tabs[0].open:

@@ -46,9 +46,7 @@ if catalogue.is_empty():
 meta = {f"{r['theme']}.{r['metric']}": r
         for r in catalogue.unique(["theme", "metric"], maintain_order=True).iter_rows(named=True)}
 labels = {k: kpi_label(row["theme"], row["label"]) for k, row in meta.items()}
-ui.check_link("cijfer", list(labels.values()), "cijfer")
-ui.keep_valid("cijfer", list(meta))
-kpi = st.sidebar.selectbox("Cijfer", list(meta), key="cijfer", bind="query-params", format_func=labels.get)
+kpi = ui.choice(st.sidebar.selectbox, "Cijfer", labels, "cijfer", "cijfer")
 theme, metric = kpi.split(".")
 of_kpi = catalogue.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))
 years = of_kpi["year"].to_list()
@@ -56,22 +54,17 @@ years = of_kpi["year"].to_list()
 broken_down = of_kpi.filter(pl.col("is_broken_down"))["year"].to_list()
 first_year = broken_down[0] if broken_down else years[0]
 year = ui.year_choice("Jaar", years, "jaar", first_year, what=f"jaar bij {labels[kpi].lower()}")
-ui.check_link("gedrukt", ["true", "false"], "waarde voor ‘Gemeenten zoals gedrukt’")
-printed = st.sidebar.toggle("Gemeenten zoals gedrukt", key="gedrukt", bind="query-params",
-                            help="Uit: opgeteld naar de huidige gemeenten. Aan: de gemeenten zoals het verslag ze noemt.")
+printed = ui.switch("Gemeenten zoals gedrukt", "gedrukt",
+                   help="Uit: opgeteld naar de huidige gemeenten. Aan: de gemeenten zoals het verslag ze noemt.")
 params = dict(region=region, theme=theme, metric=metric, year=year)
 current = ui.query("gemeenten_huidig", **params)
 options = gm.measures(current["inwoners"].is_not_null().any(), meta[kpi]["unit"])
-ui.check_link("maat", list(options.values()), "weergave")
-ui.keep_valid("maat", list(options))
-measure = st.sidebar.radio("Weergave", list(options), format_func=options.get, key="maat", bind="query-params")
+measure = ui.choice(st.sidebar.radio, "Weergave", options, "maat", "weergave")
 # As printed, a municipality is one the report names (Delfzijl), else today's, under which its figures are added up.
 municipalities = ui.query("gemeenten_lijst", region=region, gedrukt=printed)["gemeente"].to_list()
 key = "gemeente_cbs" if printed else "gemeente_huidig"  # the name a tile or bar carries for the Gemeente choice
-ui.check_link("gemeente", municipalities, "gemeente")
-ui.keep_valid("gemeente", [None, *municipalities])  # one of the other region, or a former one outside 'as printed'
-gemeente = st.sidebar.selectbox("Gemeente", municipalities, index=None, placeholder="Alle gemeenten", key="gemeente",
-                                bind="query-params", help="Of klik op een gemeente in de kaart of het staafdiagram.")
+gemeente = ui.choice(st.sidebar.selectbox, "Gemeente", {m: m for m in municipalities}, "gemeente", "gemeente",
+                     index=None, placeholder="Alle gemeenten", help="Of klik op een gemeente in de kaart of het staafdiagram.")
 
 as_printed = ui.query("gemeenten_gedrukt", **params)
 shown = gm.with_measure(as_printed if printed else current, measure)

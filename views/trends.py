@@ -29,9 +29,7 @@ names = ui.regions()
 regions = ui.regions_filter()
 year_from, year_to = ui.year_range_filter(int(catalogue["first_year"].min()), int(catalogue["last_year"].max()))
 # A horizontal radio rather than st.segmented_control: its selected button fails WCAG contrast (axe, 1.67).
-ui.check_link("grafiek", list(trends.CHART_KINDS.values()), "grafiek")
-kind = st.sidebar.radio("Grafiek", list(trends.CHART_KINDS), format_func=trends.CHART_KINDS.get, horizontal=True,
-                        key="grafiek", bind="query-params")
+kind = ui.choice(st.sidebar.radio, "Grafiek", trends.CHART_KINDS, "grafiek", "grafiek", horizontal=True)
 
 st.title("Trends")
 st.caption("Kerncijfers per jaar zoals de jaarverslagen ze noemen, voor de hele regio. Een jaar zonder cijfer is een "

@@ -27,9 +27,8 @@ facts = ui.query("vergelijking_reeks", regions=regions)
 if facts.is_empty():
     ui.empty(f"Er is nog geen cijfer dat {markdown_text(chosen)} {every} rapporteren.")
 year_from, year_to = ui.year_range_filter(int(facts["year"].min()), int(facts["year"].max()))
-ui.check_link("per_inwoners", ["true", "false"], "waarde voor ‘Per 100.000 inwoners’")
-per_capita = st.sidebar.toggle("Per 100.000 inwoners", key="per_inwoners", bind="query-params",
-                               help="Deel elk cijfer door het aantal inwoners van de provincie op 1 januari van dat jaar.")
+per_capita = ui.switch("Per 100.000 inwoners", "per_inwoners",
+                       help="Deel elk cijfer door het aantal inwoners van de provincie op 1 januari van dat jaar.")
 
 st.title("Regio's vergelijken")
 st.caption(f"Alleen de kerncijfers die {markdown_text(chosen)} {every} in hun jaarverslagen noemen (in welk jaar dan ook). "

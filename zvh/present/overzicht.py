@@ -144,6 +144,8 @@ def _help(kpi: str, now: dict, definition: str, budget: pl.DataFrame | None, yea
         + ("\n\nHet verslag drukt dit bedrag in duizenden euro's (‘Bedragen x €1000,-’); het is dus afgerond op "
            "€ 1.000." if now["is_in_thousands"] else "")
         + (f"\n\nOnzeker: {markdown_text(now['uncertainty_reason'])}" if now["uncertainty_reason"] else "")
+        + (f"\n\nWaarom {'bestemd' if 'bestemd' in kpi else 'vrij'}, in de woorden van het verslag: "
+           f"{markdown_text(now['soort_toelichting'])}" if now.get("soort_toelichting") else "")
     )
 
 

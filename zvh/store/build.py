@@ -75,7 +75,8 @@ def load_sources(data_dir: Path = DATA) -> tuple[dict[str, pl.DataFrame], pl.Dat
         problems += found
         if not found and name in crosschecks.GROUP_INVARIANTS:
             problems += crosschecks.sum_group_problems(tables[name], name)
-    problems += [] if problems else _reserve_problems(tables)
+    if not problems:  # the reserves can be looked up once the financien are valid
+        problems = _reserve_problems(tables)
     if problems:
         raise SourceError(problems)
     return tables, _findings(tables)

@@ -90,7 +90,7 @@ def check_link(key: str, allowed: list[str], what: str) -> None:
 # The plural of each word `check_link` names a choice with (the first word of "jaar bij …" too).
 PLURALS = {"jaar": "jaren", "regio": "regio's", "cijfer": "cijfers", "thema": "thema's", "grafiek": "grafieken",
            "staat": "staten", "tabblad": "tabbladen", "gemeente": "gemeenten", "weergave": "weergaven",
-           "onderdeel": "onderdelen", "pagina": "pagina's", "waarde": "waarden", "soort": "soorten"}
+           "pagina": "pagina's", "waarde": "waarden", "soort": "soorten"}
 
 
 def link_message(what: str, unknown: list[str]) -> str:
@@ -113,16 +113,33 @@ def check_page_link(pages: list[st.Page]) -> None:
     checked.add("pagina")
     base = st.get_option("server.baseUrlPath").strip("/")  # behind a proxy the app may live in a folder
     path = unquote(urlparse(st.context.url).path).strip("/").removeprefix(base).strip("/")
-    if path and path not in {p.url_path for p in pages}:
+    # The default page's url_path is "" (Streamlit drops the one it was given): it answers to its title ("overzicht").
+    if path and path not in {p.url_path or p.title.lower() for p in pages}:
         st.info(link_message("pagina", [path]))
 
 
-def keep_valid(key: str, options: list) -> None:
-    """Give a bound filter whose chosen value another filter took away (a figure the new region lacks) a value
-    from `options` before it is drawn: Streamlit's own reset would leave the old value in the URL, and a mailed
-    link would ask for it. `None` in `options` is the empty choice."""
-    if key in st.session_state and st.session_state[key] not in options:
-        st.session_state[key] = options[0]
+def choice(widget, label: str, options: dict, key: str, what: str, **kwargs):
+    """One value of `options` (value → label) with `widget` (st.sidebar.selectbox, st.radio, …), in the URL by its
+    label. A linked label it cannot show is named (`check_link`), and a value another filter took away (a figure the
+    new region lacks) is replaced before the widget is drawn: Streamlit's own reset would leave the old value in the
+    URL, and a mailed link would ask for it. With `index=None` the empty choice is valid too."""
+    check_link(key, list(options.values()), what)
+    valid = [None, *options] if "index" in kwargs and kwargs["index"] is None else list(options)
+    if key in st.session_state and st.session_state[key] not in valid:
+        st.session_state[key] = valid[0]
+    return widget(label, list(options), format_func=options.get, key=key, bind="query-params", **kwargs)
+
+
+def switch(label: str, key: str, **kwargs) -> bool:
+    """A sidebar toggle in the URL (`true`/`false`); a linked value it cannot show is named."""
+    check_link(key, ["true", "false"], f"waarde voor ‘{label}’")
+    return st.sidebar.toggle(label, key=key, bind="query-params", **kwargs)
+
+
+def tabs(labels: list[str], key: str):
+    """Tabs in the URL by label; a linked tab the page lacks is named."""
+    check_link(key, labels, "tabblad")
+    return st.tabs(labels, key=key, bind="query-params")
 
 
 def year_choice(label: str, years: list[int], key: str, default: int | None = None, what: str = "jaar") -> int:
@@ -151,9 +168,7 @@ def regions() -> dict[str, str]:
 
 def region_filter(key: str = "regio") -> str:
     """One region, kept in the URL as its Dutch name (`?regio=Fryslân`)."""
-    names = regions()
-    check_link(key, list(names.values()), "regio")
-    return st.sidebar.selectbox("Regio", list(names), format_func=names.get, key=key, bind="query-params")
+    return choice(st.sidebar.selectbox, "Regio", regions(), key, "regio")
 
 
 def regions_filter(key: str = "regios") -> list[str]:
