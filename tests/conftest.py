@@ -113,3 +113,21 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+
+
+@pytest.fixture
+def app_db_without(tmp_path, monkeypatch):
+    """Point the app at a database built from data/ minus the population rows for which `drop(row)` is true: the
+    pages' answer to a year without inhabitants, now that every report year has them."""
+    def build_without(drop) -> Path:
+        data = copy_of_data(tmp_path / "data")
+        path = data / "reference" / "bevolking.csv"
+        header, *lines = path.read_text(encoding="utf-8").splitlines()
+        names = header.split(",")
+        kept = [line for line in lines if not drop(dict(zip(names, line.split(",")[:len(names)])))]
+        assert len(kept) < len(lines)
+        path.write_text("\n".join([header, *kept]) + "\n", encoding="utf-8")
+        build(tmp_path / "zvh.duckdb", data)
+        monkeypatch.setenv("ZVH_DB", str(tmp_path / "zvh.duckdb"))
+        return tmp_path / "zvh.duckdb"
+    return build_without

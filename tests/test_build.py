@@ -110,3 +110,38 @@ def test_a_reserve_not_named_free_or_earmarked_is_refused(data_copy, tmp_path):
     assert any(p.column == "post" and p.value == "reserve_pok_2021" and "reserves.csv" in p.rule
                for p in error.value.problems)
     assert not (tmp_path / "zvh.duckdb").exists()
+
+
+@pytest.mark.parametrize(("old", "new", "column", "rule"), [
+    ("fryslan,maatwerk,afgesloten_zaken,", "fryslan,maatwerk,afgesloten_zakn,", "metric", "niet in metrics.csv"),
+    ("fryslan,financien,resultaat,", "fryslan,financien,resultat,", "metric", "onbekende begrotingspost"),
+    ("fryslan,mensenhandel,signalen,004_6b7191bc53de9cd3.txt", "fryslan,mensenhandel,signalen,000_cb3dced61b54968c.txt",
+     "source_document", "van een andere regio"),
+    ("fryslan,maatwerk,zaken_procesregie,", "friesland,maatwerk,zaken_procesregie,", "region", "onbekende regio"),
+])
+def test_a_definition_of_a_figure_that_does_not_exist_is_refused(data_copy, tmp_path, old, new, column, rule):
+    definitions = data_copy / "reference" / "definities.csv"
+    text = definitions.read_text(encoding="utf-8")
+    assert old in text
+    definitions.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        build(tmp_path / "zvh.duckdb", data_copy)
+    assert any(p.column == column and rule in p.rule and p.line > 1 for p in error.value.problems), error.value.problems
+    assert not (tmp_path / "zvh.duckdb").exists()
+
+
+def test_a_recorded_contradiction_of_an_unknown_figure_or_kind_is_refused(data_copy, tmp_path):
+    recorded = data_copy / "reference" / "tegenstrijdigheden.csv"
+    text = recorded.read_text(encoding="utf-8")
+    text = text.replace(",maatwerk,meldingen_verwerkt,2017,", ",maatwerk,meldingen_verwerk,2017,", 1)
+    text = text.replace("003_7cfaa36206fe355e.txt,twee_tellingen,", "003_7cfaa36206fe355e.txt,twee_telingen,", 1)
+    recorded.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        build(tmp_path / "zvh.duckdb", data_copy)
+    problems = error.value.problems
+    assert any(p.column == "kind" and p.value == "twee_telingen" for p in problems), problems
+    assert not (tmp_path / "zvh.duckdb").exists()
+    recorded.write_text(text.replace("twee_telingen", "twee_tellingen"), encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        build(tmp_path / "zvh.duckdb", data_copy)
+    assert any(p.column == "metric" and p.value == "maatwerk.meldingen_verwerk" for p in error.value.problems)

@@ -109,7 +109,24 @@ def test_findings_separate_rounding_from_contradictions():
     assert found.loc["Totaal / fte (fte)", "Gedrukt"] == "12,42"
     assert any("653.325" in w.value for w in at.warning)
     at.multiselect(key="regios").set_value(["fryslan"]).run()
-    assert "geen tegenstrijdigheden" in at.info[0].value
+    fryslan = frame_with(at, "Beoordeling").set_index("Onderwerp")
+    assert set(fryslan["Bron"]) == {"ZVHF Jaarverslag 2024"}
+
+
+def test_a_contradiction_no_sum_shows_is_listed_with_both_places_and_beside_the_figure():
+    at = show_tab(open_page("bronnen"), "Kwaliteitsbevindingen")
+    found = frame_with(at, "Beoordeling").set_index("Onderwerp")
+    row = found.loc["Verwerkte meldingen 2017"]
+    assert row["Soort"] == "Tekst en tabel verschillen" and row["Zekerheid"] == "zeker tegenstrijdig"
+    assert row["Vindplaats"] == "4.1 MELDINGEN › In 2017 zijn er in totaal 1178 meldingen verwerkt in het VHG"
+    assert row["Andere vindplaats"] == "Tabel 3: Maatwerk 2017 › Totaal"
+    assert (row["Gedrukt"], row["Berekend of elders gedrukt"]) == ("1.178", "1.133")
+    # a breakdown in the prose is held to the same rule as a table's: 23 vrouwen + 3 mannen of 28 signalen
+    assert found.loc["Van deze 44 zijn 28 signalen na bespreking in de Drieluik opgepakt om te verrijken", "Berekend"
+                     " of elders gedrukt"] == "26"
+    lookup = show_tab(open_page("bronnen", zoek="1178"), "Vindplaats van een cijfer")
+    figure = frame_with(lookup, "Waarde").set_index("Waarde")
+    assert "de tabel eronder" in figure.loc["1.178", "Tegenstrijdig in het verslag"]
 
 
 def test_documents_name_their_organisation(con):
@@ -128,6 +145,19 @@ def test_glossary_holds_the_2017_abbreviations_and_is_searchable():
     assert {"ZVHG", "ZVHF", "PJG", "IPGA", "FAHG", "POK", "WGS", "ZSM", "Levensloopaanpak", "Procesregie", "Drieluik"} <= set(terms.index)
     at.text_input(key="zoek").set_value("kinderopvang").run()
     assert frame_with(at, "Begrip")["Begrip"].tolist() == ["POK"]
+
+
+def test_each_regions_own_definitions_are_listed_with_the_reports_words_and_searchable():
+    at = show_tab(open_page("bronnen"), "Begrippen")
+    own = frame_with(at, "Zo telt dit verslag")
+    result = own[own["Cijfer"] == "Financiën: Resultaat (saldo)"].set_index("Regio")
+    assert result.loc["Fryslân", "Zo telt dit verslag"].startswith("Het restant")
+    assert "restant van € 98.471" in result.loc["Fryslân", "In de woorden van het verslag"]
+    assert (own["Cijfer"] == "Signalen mensenhandel").sum() == 4  # three Groningen reports and Fryslân's
+    at.text_input(key="zoek").set_value("drieluik").run()
+    assert frame_with(at, "Zo telt dit verslag")["Regio"].tolist() == ["Groningen", "Fryslân"]
+    at.multiselect(key="regios").set_value(["groningen"]).run()
+    assert frame_with(at, "Zo telt dit verslag")["Bron"].tolist() == ["ZVHG Jaarverslag 2020"]
 
 
 def test_glossary_file_is_the_validated_reference():

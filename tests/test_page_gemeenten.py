@@ -92,7 +92,14 @@ def test_per_100000_inhabitants_only_where_that_years_population_is_loaded():
     assert cell(shown, "gemeente", "Groningen", "per_100000_tekst") == "31,2 (onzeker)"  # 76 / 243.833 inwoners × 100.000: the unit of every page
     at.selectbox(key="cijfer").set_value("maatwerk.actieve_zaken").run()
     at.selectbox(key="jaar").set_value(2020).run()
-    # No population of 2020 per municipality: a 2020 figure is never divided by 2024's inhabitants.
+    # 2020's own inhabitants: 127 / 232.874 (CBS, 1 januari 2020) × 100.000, never 2024's 243.833
+    assert cell(table(at, "per_100000_tekst"), "gemeente", "Groningen", "per_100000_tekst") == "54,5 (onzeker)"
+
+
+def test_a_year_without_municipal_population_offers_only_the_printed_count(app_db_without):
+    app_db_without(lambda row: row["gebied_type"] == "gemeente" and row["jaar"] == "2020")
+    at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020")
+    # a 2020 figure is never divided by another year's inhabitants
     assert at.radio(key="maat").options == ["Aantal zoals gedrukt"]
     assert "per_100000_tekst" not in table(at, "cijfer").columns or table(at, "cijfer")["per_100000_tekst"].isna().all()
 

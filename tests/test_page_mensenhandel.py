@@ -70,7 +70,9 @@ def test_years_without_figures_are_gaps_and_approximate_points_hollow():
 
 def test_comparability_of_the_regions_is_stated():
     at = open_url()
-    assert "Drieluikoverleg" in at.warning[0].value and "Niet één-op-één vergelijkbaar" in at.warning[0].value
+    warning = at.warning[0].value
+    assert warning.startswith("**Groningen en Fryslân tellen dit niet op dezelfde manier.**")
+    assert "Drieluikoverleg" in warning and "Niet één-op-één vergelijkbaar" in warning
 
 
 def test_breakdowns_show_victims_locations_and_follow_up():
@@ -123,3 +125,9 @@ def test_empty_choices_give_a_dutch_message():
     assert at.info[0].value == "Kies links ten minste één regio."
     at = open_url(regios=["Fryslân"], jaren=["2016", "2022"])
     assert "noemen voor Fryslân in 2016–2022 geen cijfers over mensenhandel" in at.info[0].value
+
+
+def test_a_breakdown_that_does_not_add_up_says_so_beside_the_chart():
+    warnings = " ".join(w.value for w in open_url().warning)
+    # 2020: 'Van deze 44 zijn 28 signalen … opgepakt om te verrijken. Hierbij ging het om 23 vrouwen en 3 mannen.'
+    assert "Het verslag spreekt zichzelf tegen" in warnings and "tellen op tot 26" in warnings

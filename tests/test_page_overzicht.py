@@ -225,6 +225,17 @@ def test_earmarked_reserves_stand_apart_and_a_result_is_not_called_a_jaarrekenin
     earmarked = next(m for m in open_page(regio="Fryslân", jaar="2024").metric if m.label.startswith("Bestemde"))
     assert "als incidentele reserve bestemd" in earmarked.help  # why, in the report's words (reference/reserves.csv)
     tile = next(m for m in open_page(regio="Fryslân", jaar="2024").metric if m.label == "Resultaat")
-    assert "jaarrekening" not in tile.help.lower() and "restant van € 98.471" in tile.help
+    assert "jaarrekening met baten en lasten" in tile.help and "restant van € 98.471" in tile.help
+    assert "baten min" not in tile.help.lower()  # Fryslân's result is the restant of its budget (definities.csv)
+    groningen = next(m for m in open_page(regio="Groningen", jaar="2024").metric if m.label == "Resultaat")
+    assert "totaal baten min totaal lasten" in groningen.help and "exploitatieresultaat in de jaarrekening" in groningen.help
     assert metric_values(open_page(regio="Groningen", jaar="2024"))["Vrije reserves (stand eind jaar) (benadering)"] == (
         "ongeveer € 228.000")
+
+
+def test_a_figure_its_report_contradicts_says_so_on_its_tile():
+    at = open_page(regio="Groningen", jaar="2017")
+    captions = " ".join(c.value for c in at.caption)
+    # 'De uitgaven bleven in 2017 binnen de begroting', while Tabel 2 has 936 against 919 (reference/tegenstrijdigheden.csv)
+    assert "Het verslag spreekt zichzelf tegen (zeker tegenstrijdig):** Het verslag zegt dat de uitgaven binnen" in captions
+    assert "spreekt zichzelf tegen" not in " ".join(c.value for c in open_page(regio="Groningen", jaar="2024").caption)

@@ -117,8 +117,14 @@ def test_definition_and_comparability_note_are_shown_for_both_regions():
     at = open_page("trends")
     assert any("Signalen/meldingen van mensenhandel" in c.value for c in at.caption)
     notes = " ".join(m.value for m in at.markdown)
-    assert "Fryslân rapporteert alleen de signalen die in het Drieluikoverleg" in notes
-    assert "Fryslân telt alle aangemelde zaken in procesregie plus ondersteuning" in notes
+    notes += " ".join(w.value for w in at.warning)
+    assert "Alleen de signalen die in het tweewekelijkse Drieluikoverleg" in notes  # Fryslân's, reference/definities.csv
+    assert "Niet één-op-één vergelijkbaar" in notes
+    assert "die waarin ondersteuning en/of advies is gegeven" in notes
+    only_groningen = open_page("trends", regios="Groningen")
+    # one region: its reports' own definitions, but no note about comparing regions
+    assert "Niet één-op-één" not in " ".join(w.value for w in only_groningen.warning)
+    assert "omschrijven dit niet elk jaar hetzelfde" in " ".join(w.value for w in only_groningen.warning)
 
 
 def test_url_query_parameters_restore_the_view():

@@ -60,7 +60,16 @@ def test_per_inhabitant_values_use_the_population_on_1_january():
     assert dict(zip(bars["Fryslân"]["x"], bars["Fryslân"]["text"]))["2024"] == "7,3"
 
 
-def test_missing_population_leaves_the_figure_missing_and_says_which_years():
+def test_every_report_year_has_its_own_population():
+    at = open_page("vergelijking", per_inwoners="true")
+    # 136 / 596.163 (1 januari 2023, CBS 70072ned) and 60 / 585.866 (2020) × 100.000
+    assert table_of(at, "Signalen mensenhandel", "per_100000_tekst")[("Groningen", 2023)] == "22,8"
+    assert table_of(at, "Signalen mensenhandel", "per_100000_tekst")[("Groningen", 2020)] == "ruim 10,2"
+    assert not [i.value for i in at.info if "Geen inwonertal" in i.value]
+
+
+def test_missing_population_leaves_the_figure_missing_and_says_which_years(app_db_without):
+    app_db_without(lambda row: row["gemeentecode_of_provincie"] == "PV20" and row["jaar"] in ("2017", "2020"))
     at = open_page("vergelijking", per_inwoners="true")
     assert table_of(at, "Signalen mensenhandel", "per_100000_tekst")[("Groningen", 2020)] == ""  # an empty cell, not a number
     messages = [i.value for i in at.info]
@@ -78,12 +87,15 @@ def test_population_source_is_named_when_per_inhabitant_values_are_shown():
     assert "Inwoners op 1 januari" not in " ".join(c.value for c in open_page("vergelijking").caption)
 
 
-def test_different_counting_is_said_plainly_next_to_the_chart():
+def test_different_counting_is_said_plainly_next_to_the_chart_with_each_regions_definition():
     warnings = [w.value for w in open_page("vergelijking").warning]
-    assert len(warnings) == len(SHARED)
-    aanmeldingen = next(w for w in warnings if "Maatwerk-procesregie" in w)
-    assert aanmeldingen.startswith("**Groningen en Fryslân tellen dit niet op dezelfde manier.**")
-    assert "Fryslân telt alle aangemelde zaken in procesregie plus ondersteuning/advies" in aanmeldingen
+    assert len(warnings) == len(SHARED)  # one box per figure: definitions and comparability note together
+    assert all(w.startswith("**Groningen en Fryslân tellen dit niet op dezelfde manier.**") for w in warnings)
+    aanmeldingen = next(w for w in warnings if "Maatwerk-casuïstiek" in w)
+    # each region's definition from reference/definities.csv, with the report's own words and the report
+    assert "**Fryslân** (ZVHF Jaarverslag 2024): Alle aangemelde zaken" in aanmeldingen
+    assert "‘Het Zorg- en Veiligheidshuis heeft in 208 aangemelde zaken procesregie gevoerd of ondersteuning" in aanmeldingen
+    assert "**Let op bij vergelijken:** Fryslân's getal is ruimer" in aanmeldingen
 
 
 def test_changing_the_years_changes_the_figures():

@@ -64,6 +64,9 @@ CALLER_COLUMNS = {
     "gemeenten_metrieken": {"theme", "metric", "label", "unit", "vergelijkbaarheid", "year", "is_broken_down"},
     # zvh.present.gemeenten.reconciliation, others_table
     "gemeenten_overig": FIGURE | SOURCE | {"regel", "rol", "note"},
+    # zvh.present.definities (Overzicht, Trends, Regio's vergelijken, Mensenhandel, Financiën), zvh.present.bronnen
+    "definities": {"region", "region_name", "theme", "metric", "label", "source_document", "source_title",
+                   "definitie", "citaat"},
     # views/mensenhandel.py; zvh.present.mensenhandel; zvh.present.formatting.change_text, source_markdown
     "mensenhandel_cijfers": FIGURE | SOURCE | {
         "region", "region_name", "year", "metric", "categorie", "label", "definitie", "vergelijkbaarheid", "note"},

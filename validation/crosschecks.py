@@ -14,6 +14,8 @@ FINDING_COLUMNS = {
     "kind": pl.String, "table_name": pl.String, "source_document": pl.String, "source_section": pl.String,
     "subject": pl.String, "printed": pl.Float64, "computed": pl.Float64, "difference": pl.Float64,
     "within_rounding": pl.Boolean, "description": pl.String,
+    # the other place of a contradiction that is not a sum, the affected figure, and how sure the finding is
+    "other_place": pl.String, "theme": pl.String, "metric": pl.String, "year": pl.Int64, "confidence": pl.String,
 }
 # Columns that every row of one sum group must share, per table.
 GROUP_INVARIANTS = {
@@ -75,7 +77,10 @@ def sum_group_findings(frame: pl.DataFrame, table: str, tolerance_per_line: floa
     for measure in MEASURES[table]:
         measured = rows.filter(pl.col(measure).is_not_null())
         totals = measured.filter(pl.col("role") == "totaal").select(
-            "source_document", "group", "source_section", "source_label", "source_column",
+            "source_document", "group", "source_section", "source_label", "source_column", "year",
+            pl.col("theme") if "theme" in measured.columns else pl.lit(table).alias("theme"),
+            pl.col("metric") if "metric" in measured.columns else pl.col("post").alias("metric")
+            if "post" in measured.columns else pl.lit(None, pl.String).alias("metric"),
             pl.col(measure).alias("printed"),
         )
         parts = measured.filter(pl.col("role") == "deel").group_by("source_document", "group").agg(
@@ -92,6 +97,7 @@ def sum_group_findings(frame: pl.DataFrame, table: str, tolerance_per_line: floa
                 "source_section": row["source_section"], "subject": f"{label}{unit}",
                 "printed": row["printed"], "computed": row["computed"], "difference": row["difference"],
                 "within_rounding": abs(row["difference"]) <= tolerance_per_line * (row["lines"] + 1),
+                "theme": row["theme"], "metric": row["metric"], "year": row["year"], "confidence": "hoog",
                 "description": (
                     f"Het gedrukte totaal '{label}'{unit} is {_fmt(row['printed'])}, maar de "
                     f"{row['lines']} onderliggende regels tellen op tot {_fmt(row['computed'])} "
@@ -139,6 +145,7 @@ def verschil_findings(financien: pl.DataFrame) -> pl.DataFrame:
         "source_section": r["source_section"], "subject": f"{r['source_label']} {r['year']}",
         "printed": r["verschil"], "computed": r["computed"], "difference": r["difference"],
         "within_rounding": abs(r["difference"]) <= 1.5,
+        "theme": "financien", "metric": r["post"], "year": r["year"], "confidence": "hoog",
         "description": (
             f"Bij '{r['source_label']}' ({r['year']}) is het gedrukte verschil {_fmt(r['verschil'])}, maar "
             f"begroting {_fmt(r['begroting'])} en realisatie {_fmt(r['realisatie'])} verschillen {_fmt(r['computed'])}."
@@ -163,7 +170,7 @@ def document_findings(kerncijfers: pl.DataFrame) -> pl.DataFrame:
             "kind": "documenten_verschillen", "table_name": "kerncijfers", "source_document": r["source_document"][-1],
             "source_section": r["source_section"], "subject": f"{r['theme']}.{r['metric']} {r['year']}",
             "printed": r["value"][-1], "computed": r["value"][0], "difference": r["value"][-1] - r["value"][0],
-            "within_rounding": False,
+            "within_rounding": False, "theme": r["theme"], "metric": r["metric"], "year": r["year"], "confidence": "hoog",
             "description": f"De jaarverslagen geven verschillende waarden voor {r['theme']}.{r['metric']} {r['year']}: {printed}.",
         })
     return pl.DataFrame(findings, schema=FINDING_COLUMNS)
@@ -189,9 +196,23 @@ def reserve_findings(financien: pl.DataFrame) -> pl.DataFrame:
         "kind": "reserve_rolt_niet_door", "table_name": "financien", "source_document": r["source_document"],
         "source_section": r["source_section"], "subject": f"{r['source_label']} {r['year']}",
         "printed": r["stand"], "computed": r["computed"], "difference": r["difference"], "within_rounding": False,
+        "theme": "financien", "metric": r["post"], "year": r["year"], "confidence": "hoog",
         "description": (
             f"De stand van '{r['source_label']}' eind {r['year']} is {_fmt(r['stand'])}, maar de stand van het jaar "
             f"ervoor ({_fmt(r['opening'])}) plus de mutatie ({_fmt(r['mutatie'])}) is {_fmt(r['computed'])}."
         ),
     } for r in rolled.join(sources, on=["region", "post", "year"]).filter(pl.col("difference").abs() > 1e-9).iter_rows(named=True)]
     return pl.DataFrame(findings, schema=FINDING_COLUMNS)
+
+
+def recorded_findings(recorded: pl.DataFrame) -> pl.DataFrame:
+    """The contradictions a reader recorded (reference/tegenstrijdigheden.csv) as findings: place A is the finding's
+    own place, place B the other one, both with the words as printed."""
+    return recorded.select(
+        "kind", pl.lit("tegenstrijdigheden").alias("table_name"), "source_document",
+        pl.format("{} › {}", "section_a", "quote_a").alias("source_section"), "subject",
+        pl.col("value_a").alias("printed"), pl.col("value_b").alias("computed"),
+        (pl.col("value_a") - pl.col("value_b")).alias("difference"), pl.lit(False).alias("within_rounding"),
+        "description", pl.format("{} › {}", "section_b", "quote_b").alias("other_place"), "theme", "metric", "year",
+        "confidence",
+    ).cast(FINDING_COLUMNS)

@@ -122,6 +122,47 @@ class Reserves(Strict):
         unique = ["region", "post"]
 
 
+class Definities(Strict):
+    """How one region's report defines a figure, where regions or reports count differently: `metric` is a metric
+    of metrics.csv, or for `financien` the post (`reserve_bestemd`: the earmarked reserves the Overzicht sums);
+    `citaat` is the report's own words, verbatim."""
+
+    region: str = pa.Field(str_matches=SNAKE_CASE)
+    theme: str = pa.Field(str_matches=SNAKE_CASE)
+    metric: str = pa.Field(str_matches=SNAKE_CASE)
+    source_document: str
+    definitie: str
+    citaat: str
+
+    class Config:
+        unique = ["region", "theme", "metric", "source_document"]
+
+
+class Tegenstrijdigheden(Strict):
+    """Where a report contradicts itself in a way no sum can show (a figure in the text against the table, a claim
+    the table refutes, one thing counted twice differently), with both places as printed. `theme`, `metric`
+    (for financien: the post) and `year` name the affected figure; a claim has no value at its own place."""
+
+    source_document: str
+    kind: str = pa.Field(isin=one_of(["tekst_en_tabel_verschillen", "bewering_weerlegd_door_tabel", "twee_tellingen",
+                                      "overig_tegenstrijdig"]))
+    subject: str
+    theme: str = pa.Field(str_matches=SNAKE_CASE)
+    metric: str = pa.Field(str_matches=SNAKE_CASE)
+    year: int = pa.Field(ge=at_least(2000), le=at_most(2100))
+    section_a: str
+    quote_a: str
+    value_a: float = pa.Field(nullable=True)
+    section_b: str
+    quote_b: str
+    value_b: float = pa.Field(nullable=True)
+    confidence: str = pa.Field(isin=one_of(["hoog", "midden", "laag"]))
+    description: str
+
+    class Config:
+        unique = ["source_document", "subject"]
+
+
 class Tegels(Strict):
     gemeentecode: str = pa.Field(unique=True, str_matches=GM_CODE)
     naam: str

@@ -20,7 +20,7 @@ years = st.sidebar.multiselect("Jaren", sorted(figures["year"].unique(), reverse
 text = st.sidebar.text_input("Zoek een cijfer of begrip", key="zoek", bind="query-params",
                              placeholder="bijv. signalen, Ommelanden, POK")
 st.sidebar.caption("Regio's en thema's gelden voor Dekking en Vindplaats; jaren en zoekterm voor Vindplaats. "
-                   "De zoekterm filtert ook de Begrippen.")
+                   "De zoekterm filtert ook de Begrippen en de definities.")
 st.title("Bronnen & kwaliteit")
 if not regions:
     ui.empty("Kies in de zijbalk ten minste één regio.")
@@ -43,7 +43,7 @@ with tabs[0]:
 
 with tabs[1]:
     if tabs[1].open:
-        found = bronnen.lookup(figures, regions, themes, years, text or "")
+        found = bronnen.lookup(figures, ui.query("bronnen_bevindingen"), regions, themes, years, text or "")
         st.caption(f"{len(found)} van {len(figures)} cijfers. Zoek op een woord, getal, gemeente of documentnaam. "
                    "Vindplaats: sectie › regel › kolom zoals gedrukt; Databestand en Regel: waar het cijfer in de "
                    "beheerde CSV-bestanden staat.")
@@ -81,5 +81,14 @@ with tabs[4]:
         st.caption("Afkortingen en begrippen uit de verslagen (de meeste uit de afkortingenlijst van het jaarverslag "
                    "2017) en van dit dashboard. ‘Bron’ zegt waar de betekenis vandaan komt.")
         if terms.is_empty():
-            ui.empty("Geen begrip gevonden met deze zoekterm.")
-        ui.table(terms.rename({"term": "Begrip", "betekenis": "Betekenis", "bron": "Bron"}), "begrippen")
+            st.info("Geen begrip gevonden met deze zoekterm.")
+        else:
+            ui.table(terms.rename({"term": "Begrip", "betekenis": "Betekenis", "bron": "Bron"}), "begrippen")
+        st.subheader("Definities per regio en verslag")
+        st.caption("Waar de regio's of hun verslagen een cijfer op een eigen manier tellen, staat hier hoe, met de "
+                   "woorden van het verslag. Een cijfer dat hier niet staat, heeft alleen de algemene definitie.")
+        own = bronnen.definitions(ui.query("definities"), regions, text)
+        if own.is_empty():
+            st.info("Geen definitie gevonden met deze zoekterm in de gekozen regio's.")
+        else:
+            ui.table(own, "definities", sources=own.select(source_title="Bron", source_document="Document"))

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from zvh.present import charts
+from zvh.present import charts, definities
 from zvh.present import financien as fin
 from zvh.present.formatting import listed, markdown_text
 from zvh.web import ui
@@ -117,6 +117,10 @@ with tabs[4]:
                  "financien_totale_lasten_regios", alt=f"Staafdiagram: totale lasten per jaar van {listed(order)}, "
                  "begroting en realisatie.")
         ui.table(fin.totals_table(totals, order), "financien_totalen_regios")
+        for post, what in (("totaal_lasten", "lasten"), ("totaal_baten", "baten")):
+            found = definities.of_figures(ui.query("definities"), totals, "financien", post)
+            if warning := definities.differ_warning(found):
+                st.warning(f"Totale {what}: {warning}")
         if note := fin.thousands_note(totals):
             st.caption(markdown_text(note))
         st.caption("De regio's delen hun begroting elk op hun eigen manier in: vergelijk de totalen, niet de regels. "

@@ -3,6 +3,7 @@
 import polars as pl
 import streamlit as st
 
+from zvh.present import definities
 from zvh.present import mensenhandel as mh
 from zvh.present.formatting import change_text, listed, markdown_text
 from zvh.web import ui
@@ -51,8 +52,9 @@ else:
             column.metric(f"Signalen {names[region]} {now['year']}", now["cijfer"],
                           delta=change_text(now, before) if before else None, delta_color="off",
                           help=mh.help_text(now), border=True)
-    if comparability := signals["vergelijkbaarheid"].drop_nulls().first():
-        st.warning(f"Let op bij vergelijken: {markdown_text(comparability)}")
+    ui.contradictions(signals)
+    ui.definitions(definities.of_figures(ui.query("definities"), signals, "mensenhandel", "signalen"),
+                   signals["vergelijkbaarheid"].drop_nulls().first() if len(regions) > 1 else None)
     ui.chart(signal_figure(signals, year_from, year_to, tuple(names.values())), mh.table(signals),
              f"mensenhandel_signalen_{year_from}_{year_to}", column_config=COLUMNS,
              alt="Lijndiagram: signalen mensenhandel per jaar per regio; jaren zonder cijfer zijn onderbroken, een "
@@ -65,6 +67,7 @@ if parts.is_empty():
 else:
     st.caption("Uitsplitsingen zoals gedrukt, met het totaal van dat jaar erboven. De onderdelen tellen in het verslag "
                "niet altijd op tot het totaal; de kolom Opmerking zegt waar.")
+    ui.contradictions(parts)
     counts = parts.filter(pl.col("unit") == "aantal")
     if not counts.is_empty():
         ui.chart(breakdown_figure(counts, tuple(names.values())), mh.table(counts), f"mensenhandel_uitsplitsing_{year_from}_{year_to}",

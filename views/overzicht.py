@@ -1,5 +1,6 @@
 """Overzicht: the stuurgroep's headline figures for one region and year, each with its trend and source."""
 
+import polars as pl
 import streamlit as st
 
 from zvh.present import charts
@@ -17,7 +18,9 @@ year = ui.year_choice("Jaar", years, "jaar")
 st.title(f"Overzicht {names[region]} {year}")
 
 labels = ui.query("metric_labels")
-tiles = kpis.tiles(series, labels, year)
+definitions = ui.query("definities").filter(pl.col("region") == region)
+findings = ui.query("bronnen_bevindingen").filter(pl.col("region") == region)
+tiles = kpis.tiles(series, labels, year, definitions, findings)
 columns = st.columns(2)  # two wide tiles: "ongeveer € 228.000" and its "(benadering)" label stay whole
 for i, tile in enumerate(tiles):
     box = columns[i % 2].container(border=True)

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from zvh.present import trends
+from zvh.present import definities, trends
 from zvh.present.formatting import FIGURE_TEXT, kpi_label, listed, markdown_text
 from zvh.web import ui
 
@@ -45,6 +45,7 @@ if rows.is_empty():
     ui.empty(f"Voor deze keuze staan in {year_from}–{year_to} geen cijfers in de jaarverslagen. "
              "Kies andere jaren of andere cijfers.")
 rows = trends.with_text(rows)
+definitions = ui.query("definities")
 # plotly takes 15 ms or more to build a figure; it is only read afterwards.
 figure = st.cache_resource(show_spinner=False, max_entries=256)(trends.figure)
 
@@ -53,12 +54,13 @@ for kpi in kpis:
     st.subheader(markdown_text(labels[kpi]))
     if info["definitie"]:
         st.caption(markdown_text(info["definitie"]))
-    if len(regions) > 1 and info["vergelijkbaarheid"]:
-        st.markdown(f"**Let op bij vergelijken:** {markdown_text(info['vergelijkbaarheid'])}")
     part = rows.filter(pl.col("kpi") == kpi).sort("year", pl.col("region").cast(pl.Enum(list(names))))
     if part.is_empty():
         st.info(f"Geen cijfer voor ‘{markdown_text(labels[kpi])}’ in {year_from}–{year_to} in de gekozen regio's.")
         continue
+    ui.definitions(definities.of_figures(definitions, part, info["theme"], info["metric"]),
+                   info["vergelijkbaarheid"] if len(regions) > 1 else None)
+    ui.contradictions(part.with_columns(theme=pl.lit(info["theme"]), metric=pl.lit(info["metric"])))
     silent = [names[r] for r in regions if r not in part["region"].to_list()]
     if silent:
         st.caption(f"{listed(silent)} {'noemen' if len(silent) > 1 else 'noemt'} dit cijfer niet in "

@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from zvh.present import vergelijking
+from zvh.present import definities, vergelijking
 from zvh.present.formatting import FIGURE_TEXT, kpi_label, listed, markdown_text
 from zvh.web import ui
 
@@ -45,6 +45,7 @@ if rows.is_empty():
     which = "beide" if len(regions) == 2 else "de gekozen"
     ui.empty(f"In {year_from}–{year_to} noemt geen van {which} regio's een van deze cijfers. Kies andere jaren.")
 rows = vergelijking.with_text(rows)
+definitions = ui.query("definities")
 y, text = ("per_100000", vergelijking.PER_CAPITA_TEXT) if per_capita else ("value", FIGURE_TEXT)
 # plotly takes 15 ms or more to build a figure; it is only read afterwards.
 figure = st.cache_resource(show_spinner=False, max_entries=128)(vergelijking.figure)
@@ -58,12 +59,8 @@ for (kpi,), part in rows.group_by("kpi", maintain_order=True):
     with note_column:
         if info["definitie"]:
             st.markdown(f"**Wat telt mee:** {markdown_text(info['definitie'])}")
-        note = info["vergelijkbaarheid"]
-        differing = [names[r] for r in regions if note and names[r] in note]  # the note names who counts how
-        if len(differing) > 1:
-            st.warning(f"**{markdown_text(listed(differing))} tellen dit niet op dezelfde manier.** {markdown_text(note)}")
-        elif note:
-            st.warning(f"**Let op bij vergelijken:** {markdown_text(note)}")
+        ui.definitions(definities.of_figures(definitions, part, info["theme"], info["metric"]),
+                       info["vergelijkbaarheid"])
         if per_capita:
             lacking = part.filter(pl.col("inwoners").is_null()).group_by("region_name", maintain_order=True).agg("year")
             for name, missing in lacking.iter_rows():

@@ -5,13 +5,25 @@ No Streamlit here: these functions take the frames of the `bronnen_*` queries an
 
 import polars as pl
 
-from zvh.present.formatting import figure_text_column, nl_number, printed_decimals, theme_label
+from zvh.present.financien import POST_LABELS
+from zvh.present.formatting import (
+    figure_text_column,
+    kpi_label,
+    markdown_text,
+    nl_number,
+    printed_decimals,
+    theme_label,
+)
 
 CELLS = {"gerapporteerd": "✓ gerapporteerd", "benadering": "≈ benadering", "onzeker": "? onzeker",
          "ontbreekt": "– ontbreekt"}
 KINDS = {"som_klopt_niet": "Som klopt niet", "percentages_niet_100": "Percentages tellen niet op tot 100",
          "reserve_rolt_niet_door": "Reserve rolt niet door", "verschil_klopt_niet": "Verschil klopt niet",
-         "documenten_verschillen": "Verslagen verschillen"}
+         "documenten_verschillen": "Verslagen verschillen",
+         "tekst_en_tabel_verschillen": "Tekst en tabel verschillen",
+         "bewering_weerlegd_door_tabel": "Tabel spreekt de tekst tegen", "twee_tellingen": "Twee tellingen van één ding",
+         "overig_tegenstrijdig": "Twee plaatsen spreken elkaar tegen"}
+CONFIDENCE = {"hoog": "zeker tegenstrijdig", "midden": "waarschijnlijk tegenstrijdig", "laag": "mogelijk tegenstrijdig"}
 QUALIFIERS = {"exact": "exact", "ongeveer": "ongeveer (benadering)", "ruim": "ruim (benadering)"}
 
 
@@ -62,12 +74,16 @@ def years_without_figures(figures: pl.DataFrame, regions: list[str]) -> list[int
     return [y for y in range(min(years), max(years) + 1) if y not in years] if years else []
 
 
-def lookup(figures: pl.DataFrame, regions: list[str], themes: list[str], years: list[int], text: str) -> pl.DataFrame:
-    """Every printed figure matching the filters, with its value as Dutch text and where it is printed and stored."""
+def lookup(figures: pl.DataFrame, findings: pl.DataFrame, regions: list[str], themes: list[str], years: list[int],
+           text: str) -> pl.DataFrame:
+    """Every printed figure matching the filters, with its value as Dutch text, where it is printed and stored, and
+    what its report says against it elsewhere (`findings`: query `bronnen_bevindingen`)."""
     chosen = _selected(figures, regions, themes)
     if years:
         chosen = chosen.filter(pl.col("year").is_in(years))
-    shown = chosen.with_columns(
+    against = (findings.filter(~pl.col("within_rounding")).group_by("region", "theme", "metric", "year")
+               .agg(pl.col("description").str.join(" ").alias("tegenstrijdig")))
+    shown = chosen.join(against, on=["region", "theme", "metric", "year"], how="left", maintain_order="left").with_columns(
         Waarde=figure_text_column(),
         Thema=pl.col("theme").map_elements(theme_label, return_dtype=pl.String),
         Uitsplitsing=pl.concat_str("categorie", "municipality", "staat", separator=" · ", ignore_nulls=True),
@@ -88,7 +104,7 @@ def lookup(figures: pl.DataFrame, regions: list[str], themes: list[str], years: 
         pl.col("qualifier").replace_strict(QUALIFIERS, default=pl.col("qualifier")).alias("Nauwkeurigheid"),
         pl.col("certainty").alias("Zekerheid"), pl.col("uncertainty_reason").alias("Waarom onzeker"),
         pl.col("definitie").alias("Definitie"), pl.col("vergelijkbaarheid").alias("Vergelijkbaarheid"),
-        pl.col("note").alias("Opmerking"),
+        pl.col("note").alias("Opmerking"), pl.col("tegenstrijdig").alias("Tegenstrijdig in het verslag"),
         pl.when(pl.col("is_preferred")).then(pl.lit("ja")).otherwise(pl.lit("nee, ook in een nieuwer verslag"))
         .alias("Uit nieuwste verslag"),
     )
@@ -107,9 +123,12 @@ def findings(frame: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
         pl.col("description").alias("Omschrijving"),
         pl.col("kind").replace_strict(KINDS, default=pl.col("kind")).alias("Soort"),
         pl.col("source_title").alias("Bron"), pl.col("source_document").alias("Document"),
-        pl.col("table_name").alias("Tabel"), pl.col("source_section").alias("Sectie"), pl.col("subject").alias("Onderwerp"),
+        pl.col("source_section").alias("Vindplaats"), pl.col("other_place").alias("Andere vindplaats"),
+        pl.col("subject").alias("Onderwerp"),
         *[pl.col(c).map_elements(_number, return_dtype=pl.String).alias(a)
-          for c, a in (("printed", "Gedrukt"), ("computed", "Berekend"), ("difference", "Verschil"))],
+          for c, a in (("printed", "Gedrukt"), ("computed", "Berekend of elders gedrukt"), ("difference", "Verschil"))],
+        pl.when(pl.col("within_rounding")).then(None)
+        .otherwise(pl.col("confidence").replace_strict(CONFIDENCE, default=None)).alias("Zekerheid"),
     )
 
 
@@ -122,3 +141,32 @@ def documents(frame: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
         pl.col("figure_count").alias("Cijfers"), pl.col("approximate_count").alias("Waarvan benadering"),
         pl.col("uncertain_count").alias("Waarvan onzeker"), pl.col("finding_count").alias("Kwaliteitsbevindingen"),
     )
+
+
+def definitions(frame: pl.DataFrame, regions: list[str], text: str | None) -> pl.DataFrame:
+    """The chosen regions' own definitions (query `definities`), filtered on the search text, with Dutch headers."""
+    shown = frame.filter(pl.col("region").is_in(regions)).with_columns(
+        pl.struct("theme", "metric", "label").map_elements(
+            lambda r: kpi_label(r["theme"], r["label"] or POST_LABELS.get(r["metric"], r["metric"])),
+            return_dtype=pl.String).alias("Cijfer"))
+    if (text or "").strip():
+        haystack = pl.concat_str("Cijfer", "definitie", "citaat", "region_name", "source_title", separator=" ")
+        shown = shown.filter(haystack.str.to_lowercase().str.contains(text.strip().lower(), literal=True))
+    return shown.select("Cijfer", pl.col("region_name").alias("Regio"), pl.col("definitie").alias("Zo telt dit verslag"),
+                        pl.col("citaat").alias("In de woorden van het verslag"), pl.col("source_title").alias("Bron"),
+                        pl.col("source_document").alias("Document"))
+
+
+def contradictions_of(findings: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFrame:
+    """The contradictions (query `bronnen_bevindingen`, rounding differences left out) that touch one of `figures`:
+    the same region, theme, metric and year. For the page beside the figure, not only on Bronnen & kwaliteit."""
+    keys = figures.select("region", "theme", "metric", pl.col("year").cast(pl.Int64)).unique()
+    return (findings.filter(~pl.col("within_rounding"))
+            .join(keys, on=["region", "theme", "metric", "year"], how="semi", maintain_order="left"))
+
+
+def contradiction_text(row: dict) -> str:
+    """One contradiction beside its figure, as Markdown: how sure, what, and where to read more."""
+    sure = CONFIDENCE.get(row["confidence"] or "hoog", "tegenstrijdig")
+    return (f"**Het verslag spreekt zichzelf tegen ({sure}):** {markdown_text(row['description'])} "
+            f"Zie Bronnen & kwaliteit › Kwaliteitsbevindingen ({markdown_text(row['source_title'])}).")

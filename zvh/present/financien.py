@@ -15,7 +15,8 @@ ONDERDELEN = {"lasten": "Lasten", "baten": "Baten", "resultaat": "Resultaat", "r
 # Structural lines get a plain name; every other line keeps its label as printed in the report.
 POST_LABELS = {"totaal_lasten": "Totaal lasten", "totaal_baten": "Totaal baten", "resultaat": "Resultaat (saldo)",
                "reserve": "Reserve", "reserve_restantbudget": "Restantbudget",
-               "reserve_oggz": "Restantbudget regionale bijdrage OGGZ", "reserve_pok_2021": "Rijksbijdrage 2021 POK"}
+               "reserve_oggz": "Restantbudget regionale bijdrage OGGZ", "reserve_pok_2021": "Rijksbijdrage 2021 POK",
+               "reserve_bestemd": "Bestemde reserves"}  # the last: the Overzicht's sum (reference/definities.csv)
 THOUSANDS_NOTE = ("Bedragen over {years} staan in het jaarverslag in duizenden euro's (‘Bedragen x €1000,-’); "
                   "hier zijn ze omgerekend naar euro's en dus afgerond op duizendtallen.")
 

@@ -1,12 +1,15 @@
 """Overzicht's headline figures: which ones, how each is labelled and explained, its change, trend and table.
 
-No Streamlit here: `tiles` and `table` take the frames of the `overzicht_reeks` and `metric_labels` queries.
+No Streamlit here: `tiles` and `table` take the frames of the `overzicht_reeks`, `metric_labels` and `definities`
+queries.
 """
 
 from dataclasses import dataclass
 
 import polars as pl
 
+from zvh.present import definities
+from zvh.present.bronnen import contradiction_text
 from zvh.present.formatting import (
     FIGURE_TEXT,
     change_text,
@@ -31,8 +34,9 @@ KPIS = {
     "levensloop.geincludeerden": None,
     # Defined without a word one report lacks ("jaarrekening"); the help quotes the report's own words (a "restant").
     "financien.totaal_lasten.realisatie": ("Lasten (realisatie)", "Totale lasten over het jaar, zoals gerealiseerd."),
-    "financien.resultaat.realisatie": ("Resultaat", "Baten min lasten over het jaar, zoals gerealiseerd; het verslag "
-                                       "noemt het bijvoorbeeld resultaat, saldo of restant (zie de bron)."),
+    # Groningen's is a jaarrekening's baten − lasten, Fryslân's the restant of its budget: reference/definities.csv
+    "financien.resultaat.realisatie": ("Resultaat", "Wat het jaar financieel overhield of tekortkwam, zoals gerealiseerd; "
+                                       "hoe het verslag dat berekent staat hieronder."),
     "financien.reserve.stand": ("Vrije reserves (stand eind jaar)",
                                 "Reserves en restantbudgetten op 31 december die het verslag aan geen besteding bindt."),
     "financien.reserve_bestemd.stand": ("Bestemde reserves (stand eind jaar)",
@@ -95,8 +99,11 @@ def years(series: pl.DataFrame) -> list[int]:
     return sorted(set(series["year"].to_list()), reverse=True)
 
 
-def tiles(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> list[Tile]:
-    """The tiles of `year` in reading order; a figure the year lacks has no tile.
+def tiles(series: pl.DataFrame, labels: pl.DataFrame, year: int, definitions: pl.DataFrame,
+          contradictions: pl.DataFrame) -> list[Tile]:
+    """The tiles of `year` in reading order; a figure the year lacks has no tile. Where the region's report defines
+    a figure its own way (`definitions`), the help says how; where it contradicts the figure elsewhere
+    (`contradictions`: the region's, query `bronnen_bevindingen`), a caption says so.
 
     A report that gives the lasten only as begroting (Fryslân 2024) gets that as its tile, saying so.
     """
@@ -118,23 +125,28 @@ def tiles(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> list[Tile]:
         flags = [w for w, on in (("onzeker", now["certainty"] == "onzeker"), ("benadering", now["qualifier"] != "exact"))
                  if on]
         captions = ([f"Bedrag {THOUSANDS}."] if now["is_in_thousands"] else []) + ([only_budget(year)] if kpi == BUDGET else [])
+        theme, metric = kpi.split(".")[:2]
+        captions += [contradiction_text(row) for row in contradictions.filter(
+            (pl.col("theme") == theme) & (pl.col("metric") == metric) & (pl.col("year") == year)
+            & ~pl.col("within_rounding")).iter_rows(named=True)]
         shown.append(Tile(
             kpi=kpi, name=label, label=markdown_text(label) + (f" ({', '.join(flags)})" if flags else ""),
             value=nl_value(now["value"], now["unit"], now["qualifier"]),
             delta=change_text(now, before) if before else None,
-            help=_help(kpi, now, definition, budget if kpi == REALISED else None, year),
+            help=_help(kpi, now, definition, budget if kpi == REALISED else None, year,
+                       definities.of_figures(definitions, current, theme, metric)),
             captions=tuple(captions), trend=trend_points(rows),
         ))
     return shown
 
 
-def _help(kpi: str, now: dict, definition: str, budget: pl.DataFrame | None, year: int) -> str:
+def _help(kpi: str, now: dict, definition: str, budget: pl.DataFrame | None, year: int, own: pl.DataFrame) -> str:
     """A tile's help as Markdown: every text from the data escaped, so that it shows as written."""
-    extra = ""
+    extra = "".join(f"\n\n{line}" for line in definities.markdown(own, with_region=False))
     if budget is not None and budget.height:
         planned = budget.row(0, named=True)
         remarks = [w for w, on in (("onzeker", planned["certainty"] == "onzeker"), (THOUSANDS, planned["is_in_thousands"])) if on]
-        extra = (f"\n\nBegroting: {nl_value(planned['value'], 'euro', planned['qualifier'])}"
+        extra += (f"\n\nBegroting: {nl_value(planned['value'], 'euro', planned['qualifier'])}"
                  + (f" ({'; '.join(remarks)})" if remarks else "")
                  + f"; realisatie {_ratio_text(now, planned)} van de begroting.")
     return (

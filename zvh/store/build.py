@@ -29,7 +29,8 @@ REFERENCE_TABLES = {
     "gemeente": reference.Gemeente, "herindeling": reference.Herindeling,
     "gemeente_namen": reference.GemeenteNamen, "bevolking": reference.Bevolking, "metrics": reference.Metrics,
     "gemeente_tegels": reference.Tegels, "gemeente_tegels_2017": reference.Tegels,
-    "begrippen": reference.Begrippen, "reserves": reference.Reserves,
+    "begrippen": reference.Begrippen, "reserves": reference.Reserves, "definities": reference.Definities,
+    "tegenstrijdigheden": reference.Tegenstrijdigheden,
 }
 FACT_TABLES = {
     "kerncijfers": Kerncijfers, "verdelingen": Verdelingen, "financien": Financien, "personeel": Personeel,
@@ -75,8 +76,8 @@ def load_sources(data_dir: Path = DATA) -> tuple[dict[str, pl.DataFrame], pl.Dat
         problems += found
         if not found and name in crosschecks.GROUP_INVARIANTS:
             problems += crosschecks.sum_group_problems(tables[name], name)
-    if not problems:  # the reserves can be looked up once the financien are valid
-        problems = _reserve_problems(tables)
+    if not problems:  # reserves and definitions can be looked up once the financien are valid
+        problems = _reserve_problems(tables) + _definition_problems(tables)
     if problems:
         raise SourceError(problems)
     return tables, _findings(tables)
@@ -92,16 +93,39 @@ def _reserve_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
             for row in reserves.join(named, on=["region", "post"], how="anti").iter_rows(named=True)]
 
 
+def _definition_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
+    """A definition or a recorded contradiction names a figure that exists, a definition in a document of its own
+    region: a typo would silently leave a figure without its definition or its contradiction."""
+    metrics = set(zip(tables["metrics"]["theme"], tables["metrics"]["metric"]))
+    posts = set(tables["financien"]["post"]) | {"reserve_bestemd"}
+    region_of = dict(tables["bronnen"].join(tables["organisatie"], on="organisation")
+                     .select("source_document", "region").iter_rows())
+    problems = []
+    for name in ("definities", "tegenstrijdigheden"):
+        for row in tables[name].iter_rows(named=True):
+            where = (row["_file"], row["_line"])
+            if row["theme"] == "financien" and row["metric"] not in posts:
+                problems.append(Problem(*where, "metric", row["metric"], "onbekende begrotingspost (niet in de financien)"))
+            elif row["theme"] != "financien" and (row["theme"], row["metric"]) not in metrics:
+                problems.append(Problem(*where, "metric", f"{row['theme']}.{row['metric']}",
+                                        "onbekend cijfer (theme en metric niet in metrics.csv)"))
+            if "region" in row and region_of.get(row["source_document"], row["region"]) != row["region"]:
+                problems.append(Problem(*where, "source_document", row["source_document"],
+                                        f"dit document is van een andere regio dan {row['region']}"))
+    return problems
+
+
 def _reference_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
     codes = set(tables["gemeente"]["gemeentecode"])
     regions = set(tables["regio"]["region"])
     problems = [Problem(row["_file"], row["_line"], "region", row["region"], "onbekende regio (niet in regio.csv)")
-                for name in ("organisatie", "gemeente", "reserves")
+                for name in ("organisatie", "gemeente", "reserves", "definities")
                 for row in tables[name].filter(~pl.col("region").is_in(regions)).iter_rows(named=True)]
     documents = set(tables["bronnen"]["source_document"])
     problems += [Problem(row["_file"], row["_line"], "source_document", row["source_document"],
                          "onbekend document (niet in bronnen.csv)")
-                 for row in tables["reserves"].filter(~pl.col("source_document").is_in(documents)).iter_rows(named=True)]
+                 for name in ("reserves", "definities", "tegenstrijdigheden")
+                 for row in tables[name].filter(~pl.col("source_document").is_in(documents)).iter_rows(named=True)]
     for name, columns in {"herindeling": ["old_code", "successor_code"], "gemeente_namen": ["gemeentecode"],
                           "gemeente_tegels": ["gemeentecode"], "gemeente_tegels_2017": ["gemeentecode"]}.items():
         for column in columns:
@@ -117,6 +141,7 @@ def _findings(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
         crosschecks.verschil_findings(tables["financien"]),
         crosschecks.reserve_findings(tables["financien"]),
         crosschecks.document_findings(tables["kerncijfers"]),
+        crosschecks.recorded_findings(tables["tegenstrijdigheden"]),
     ]
     return pl.concat(parts, how="vertical")
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from zvh.aanlevering import ledger
 from zvh.paths import default_data, default_db
-from zvh.present import exports
+from zvh.present import bronnen, definities, exports
 from zvh.present.formatting import listed, markdown_text, nl_number
 from zvh.query import sql
 from zvh.source.problems import SourceError
@@ -248,6 +248,25 @@ def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str 
 def _blank_nulls(frame: pl.DataFrame) -> pl.DataFrame:
     """Show a missing text as an empty cell, not as "None" (downloads keep it missing)."""
     return frame.with_columns(pl.col(pl.String).fill_null(""))
+
+
+def definitions(found: pl.DataFrame, note: str | None = None) -> None:
+    """Each report's own definition of a figure (`definities.of_figures`), in a warning where they differ, with the
+    metric's comparability `note` (one box, not two)."""
+    caution = f"**Let op bij vergelijken:** {markdown_text(note)}" if note else None
+    if warning := definities.differ_warning(found):
+        st.warning("\n\n".join(filter(None, [warning, caution])))
+        return
+    if found.height:
+        st.markdown("\n\n".join(definities.markdown(found)))
+    if caution:
+        st.warning(caution)
+
+
+def contradictions(figures: pl.DataFrame) -> None:
+    """A warning beside figures (region, theme, metric, year) that their report contradicts elsewhere."""
+    for row in bronnen.contradictions_of(query("bronnen_bevindingen"), figures).iter_rows(named=True):
+        st.warning(bronnen.contradiction_text(row))
 
 
 def empty(message: str) -> None:

@@ -1,0 +1,44 @@
+"""A figure as one region's report defines it, where regions or reports count differently (reference/definities.csv).
+
+`definitions` is the frame of the `definities` query; figures need only their source_document, since a document is
+of one region (the build checks it).
+"""
+
+import polars as pl
+
+from zvh.present.formatting import listed, markdown_text
+
+
+def of_figures(definitions: pl.DataFrame, figures: pl.DataFrame, theme: str, metric: str) -> pl.DataFrame:
+    """The definitions of (`theme`, `metric`) in the reports the `figures` come from, in the definitions' order.
+    A figure summed from several posts names its documents with '; ' between them (the Overzicht's reserves)."""
+    documents = figures.select(pl.col("source_document").str.split("; ")).explode("source_document").unique()
+    return (definitions.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))
+            .join(documents, on="source_document", how="semi", maintain_order="left"))
+
+
+def differ(found: pl.DataFrame) -> list[str]:
+    """The regions that count the figure differently from one another: empty when fewer than two regions define it
+    or when they define it alike."""
+    per_region = found.group_by("region_name", maintain_order=True).agg(pl.col("definitie").unique().sort())
+    return per_region["region_name"].to_list() if per_region["definitie"].n_unique() > 1 else []
+
+
+def markdown(found: pl.DataFrame, *, with_region: bool = True) -> list[str]:
+    """One line per definition: the region and report, what it counts and the report's own words."""
+    return [(f"**{markdown_text(r['region_name'])}** ({markdown_text(r['source_title'])}): " if with_region
+             else f"**Zo telt {markdown_text(r['source_title'])}:** ")
+            + f"{markdown_text(r['definitie'])} In de woorden van het verslag: ‘{markdown_text(r['citaat'])}’"
+            for r in found.iter_rows(named=True)]
+
+
+def differ_warning(found: pl.DataFrame) -> str | None:
+    """‘Groningen en Fryslân tellen dit niet op dezelfde manier’ (or: one region's reports describe it differently
+    from year to year) with every definition, or None when the definitions are alike."""
+    regions = differ(found)
+    changing = (found.group_by("region_name", maintain_order=True).agg(pl.col("definitie").n_unique())
+                .filter(pl.col("definitie") > 1)["region_name"].to_list())
+    heads = ([f"**{markdown_text(listed(regions))} tellen dit niet op dezelfde manier.**"] if regions else []) + (
+        [f"**De verslagen van {markdown_text(listed(changing))} omschrijven dit niet elk jaar hetzelfde.**"]
+        if changing else [])
+    return "\n\n".join([*heads, *markdown(found)]) if heads else None
