@@ -48,7 +48,7 @@ with tabs[0]:
                 st.info(markdown_text(note))
             st.caption("Regels in de volgorde van het verslag; Σ = totaal of subtotaal zoals gedrukt. ‘Verschil zoals "
                        "gedrukt’ heeft het teken van het verslag (bij lasten vaak begroting − realisatie).")
-            ui.table(fin.line_table(lines), f"financien_{region}_{year}_regels")
+            ui.table(fin.line_table(lines), f"financien_{region}_{year}_regels", column_config=fin.LINE_COLUMNS)
             findings = ui.query("financien_bevindingen", region=region, year=year)
             for f in findings.filter(~pl.col("within_rounding")).iter_rows(named=True):
                 st.warning(f"Tegenstrijdig in het verslag: {markdown_text(f['description'])}")

@@ -47,6 +47,6 @@ st.caption(
 table = kpis.table(series, labels, year)
 # A plain table, not st.dataframe: the data grid is 1,2 MB of script that the browser would parse before it paints
 # the tiles above (bench/browser_bench.py); a dozen rows need no sorting or scrolling.
-st.markdown(markdown_table(table))
+st.markdown(markdown_table(table.drop(kpis.COUNT, kpis.AMOUNT)))
 st.caption(ui.sources_caption(series.filter(series["year"] == year)))
 ui.downloads(table, f"overzicht_{region}_{year}")

@@ -71,7 +71,7 @@ if result:
     else:
         everything = frame
     if everything is not None:
-        ui.downloads(everything, "query", parquet=True)
+        ui.downloads(everything, "query", parquet=True, as_written=True)
 
     numeric = [c for c, t in frame.schema.items() if t.is_numeric()]
     if frame.height and numeric:

@@ -13,6 +13,20 @@ DUTCH_TIME = "Europe/Amsterdam"
 EXCEL_COLUMNS = 16_384  # a worksheet's width
 EXCEL_FIRST_DAY = dt.date(1900, 3, 1)  # earlier serial numbers are off by a day (Lotus' leap year) or invalid
 YEAR_COLUMNS = {"year", "jaar", "verslagjaar", "boekjaar"}  # "2024", not Excel's "2.024"
+EURO_COLUMNS = {"bedrag_eur", "bedrag"}  # and a header ending in "(euro)", and `value` when every unit is euro
+EURO_FORMAT, COUNT_FORMAT = "€ #,##0", "#,##0"  # Excel's codes; Dutch Excel shows € 1.958.682 and 1.133
+# Dutch headers for the raw columns a page's download carries without a screen label (column_config): the same
+# words in CSV and Excel, as close to the screen's as the page allows.
+HEADERS = {
+    "year": "Jaar", "region": "Regiocode", "region_name": "Regio", "value": "Getal", "unit": "Eenheid",
+    "cijfer": "Cijfer zoals getoond", "qualifier": "Nauwkeurigheid", "certainty": "Zekerheid",
+    "uncertainty_reason": "Waarom onzeker", "source_title": "Bron", "source_document": "Brondocument",
+    "source_locator": "Vindplaats in het verslag", "source_label": "Regel zoals gedrukt", "note": "Opmerking",
+    "gemeente": "Gemeente", "gedrukt_als": "Gedrukt als", "wholly_attributed": "Geheel toegerekend", "regel": "Regel",
+    "rol": "Rol", "staat": "Staat", "onderdeel": "Onderdeel", "bedrag_eur": "Bedrag (euro)", "reeks": "Reeks",
+    "per_100000": "Per 100.000 inwoners", "inwoners": "Inwoners op 1 januari", "label": "Cijfer", "theme": "Thema",
+    "metric": "Soort cijfer", "categorie": "Uitsplitsing", "municipality": "Gemeente zoals gedrukt",
+}
 
 
 def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
@@ -51,16 +65,33 @@ def parquet_bytes(frame: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens") -> bytes:
+def for_download(frame: pl.DataFrame, labels: dict[str, str] | None = None) -> tuple[pl.DataFrame, dict[str, str]]:
+    """`frame` with Dutch headers (a screen label from `labels` first, else `HEADERS`) and the Excel number format of
+    each numeric column by its new name: amounts in euros, counts with a thousands point, years plain."""
+    euro = EURO_COLUMNS | ({"value"} if "unit" in frame.columns and frame["unit"].drop_nulls().eq("euro").all()
+                           and frame["unit"].drop_nulls().len() else set())
+    formats = {c: (EURO_FORMAT if c in euro or c.endswith("(euro)") else _number_format(c, t, frame[c]))
+               for c, t in frame.schema.items() if t.is_numeric()}
+    names = {c: (labels or {}).get(c) or HEADERS.get(c, c) for c in frame.columns}
+    taken: dict[str, int] = {}
+    for c, n in names.items():  # two columns may not share a header: the second keeps its own name beside it
+        taken[n] = taken.get(n, 0) + 1
+        if taken[n] > 1:
+            names[c] = f"{n} ({c})"
+    return frame.rename(names), {names[c]: f for c, f in formats.items()}
+
+
+def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens", formats: dict[str, str] | None = None) -> bytes:
     """.xlsx for Dutch Excel: text stays text as written (never a formula or a link, so no apostrophe is needed),
-    numbers are numbers, years plain; a frozen header row with a filter."""
+    numbers are numbers, years plain (or `formats` by column); a frozen header row with a filter."""
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
                "nan_inf_to_errors": True}  # NaN as Excel's #GETAL!, not a refusal to write the file
     with xlsxwriter.Workbook(buffer, options) as workbook:
         _excel_dates(flat(frame)).write_excel(
             workbook, worksheet=sheet[:31], autofit=True, freeze_panes="A2", autofilter=True,
-            column_formats={c: _number_format(c, t) for c, t in frame.schema.items() if t.is_numeric()},
+            column_formats={c: (formats or {}).get(c) or _number_format(c, t)
+                            for c, t in frame.schema.items() if t.is_numeric()},
         )
     return buffer.getvalue()
 
@@ -73,7 +104,9 @@ def _excel_dates(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(c).cast(pl.String) for c in early)
 
 
-def _number_format(column: str, dtype: pl.DataType) -> str:
+def _number_format(column: str, dtype: pl.DataType, values: pl.Series | None = None) -> str:
     if dtype.is_integer():
-        return "0" if column.lower() in YEAR_COLUMNS else "#,##0"
-    return "General"  # as many decimals as the figure has: 12,42 stays 12,42 and 136 stays 136
+        return "0" if column.lower() in YEAR_COLUMNS else COUNT_FORMAT
+    if values is not None and values.drop_nulls().drop_nans().len() and (values.drop_nulls().drop_nans() % 1 == 0).all():
+        return COUNT_FORMAT  # whole counts held as floats: 1.133, not 1133
+    return "General"  # as many decimals as the figure has: 12,42 stays 12,42

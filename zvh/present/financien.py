@@ -44,6 +44,9 @@ def _kind(row: dict) -> str:
     return "Regel" if row["is_detail"] else "Los vermeld"
 
 
+LINE_COLUMNS = {"Begroting (euro)": None, "Realisatie (euro)": None, "Verschil zoals gedrukt (euro)": None}
+
+
 def line_table(lines: pl.DataFrame) -> pl.DataFrame:
     """One row per line in the report's order: begroting, realisatie, realisatie − begroting, verschil as printed."""
     rows = []
@@ -70,8 +73,12 @@ def line_table(lines: pl.DataFrame) -> pl.DataFrame:
             "Bronregel (CSV)": r["data_lines"],
             "source_title": r["source_title"],
             "source_document": r["source_document"],
+            # the amounts as numbers, for the downloads (hidden on screen by LINE_COLUMNS)
+            "Begroting (euro)": r["begroting"], "Realisatie (euro)": r["realisatie"],
+            "Verschil zoals gedrukt (euro)": r["verschil_gedrukt"],
         })
-    return pl.DataFrame(rows, schema={k: pl.String for k in rows[0]} if rows else None)
+    numbers = {"Begroting (euro)", "Realisatie (euro)", "Verschil zoals gedrukt (euro)"}
+    return pl.DataFrame(rows, schema={k: pl.Float64 if k in numbers else pl.String for k in rows[0]} if rows else None)
 
 
 def comparison_bars(lines: pl.DataFrame) -> pl.DataFrame:

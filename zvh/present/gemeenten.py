@@ -173,8 +173,9 @@ def _texts(frame: pl.DataFrame) -> pl.DataFrame:
 def chart_table(shown: pl.DataFrame, measure: str) -> pl.DataFrame:
     """The rows behind the map and the bars: the figure (and per inhabitant when shown) with its source."""
     columns = ["gemeente", "cijfer"] + ([] if measure == "aantal" else ["per_100000_tekst"])
+    numbers = ["value"] + ([] if measure == "aantal" else ["per_100000"])  # for the downloads: numbers, not text
     return _texts(shown.filter(pl.col("value").is_not_null())
-                  .select(*columns, "source_title", "source_document", "source_locator"))
+                  .select(*columns, "source_title", "source_document", "source_locator", *numbers))
 
 
 def municipality_table(shown: pl.DataFrame, measure: str, printed: bool) -> pl.DataFrame:

@@ -54,6 +54,9 @@ REALISED, BUDGET = "financien.totaal_lasten.realisatie", "financien.totaal_laste
 # The 2016 and 2017 reports print amounts in thousands ("Bedragen x €1000,-"); the database holds them in euros.
 THOUSANDS = "gedrukt in duizenden euro's; afgerond op € 1.000"
 # The table follows the tiles, each begroting beside its realisatie.
+# The figure as a number, for the download (the screen shows `Waarde`: "ruim 500", "€ 82.003"): counts and
+# amounts apart, so that each column has one format in Excel.
+COUNT, AMOUNT = "Aantal", "Bedrag (euro)"
 TABLE_ORDER = [k for kpi in KPIS for k in (kpi, kpi.replace(".realisatie", ".begroting")) if k in KPIS or k in BUDGETED]
 
 
@@ -176,6 +179,8 @@ def table(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> pl.DataFrame
     ).sort(pl.col("kpi").replace_strict({k: i for i, k in enumerate(TABLE_ORDER)}, default=len(TABLE_ORDER)), "kpi")
     return rows.select(
         pl.col("label").alias("Cijfer"), pl.col("year").alias("Jaar"), pl.col(FIGURE_TEXT).alias("Waarde"),
+        pl.when(pl.col("unit") != "euro").then(pl.col("value")).alias(COUNT),
+        pl.when(pl.col("unit") == "euro").then(pl.col("value")).alias(AMOUNT),
         pl.concat_str([
             pl.when(pl.col("qualifier") != "exact").then(pl.lit("bij benadering")),
             pl.when(pl.col("certainty") == "onzeker").then(pl.format("onzeker: {}", pl.col("uncertainty_reason"))),

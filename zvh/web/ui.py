@@ -205,15 +205,18 @@ def sources_caption(frame: pl.DataFrame) -> str:
     return "Bron: " + "; ".join(f"{markdown_text(t)} ({markdown_text(d)})" for t, d in docs.iter_rows())
 
 
-def downloads(frame: pl.DataFrame, name: str, *, parquet: bool = False) -> None:
-    """CSV and Excel (and Parquet, for analysts) of exactly `frame`, built only when clicked."""
+def downloads(frame: pl.DataFrame, name: str, *, parquet: bool = False, column_config: dict | None = None,
+              as_written: bool = False) -> None:
+    """CSV and Excel (and Parquet, for analysts) of exactly `frame`, built only when clicked: with the screen's
+    Dutch headers (`column_config`), or `as_written` (the werkbank: the analyst's own column names)."""
+    shown, formats = (frame, None) if as_written else exports.for_download(frame, _labels(column_config))
     row = st.container(horizontal=True)
-    row.download_button("CSV", lambda: exports.csv_bytes(frame), file_name=f"{name}.csv", mime="text/csv",
+    row.download_button("CSV", lambda: exports.csv_bytes(shown), file_name=f"{name}.csv", mime="text/csv",
                          key=f"csv_{name}", on_click="ignore")
     if frame.width <= exports.EXCEL_COLUMNS:
-        row.download_button("Excel", lambda: exports.excel_bytes(frame), file_name=f"{name}.xlsx", key=f"xlsx_{name}",
-                              mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                              on_click="ignore")
+        row.download_button("Excel", lambda: exports.excel_bytes(shown, formats=formats), file_name=f"{name}.xlsx",
+                            key=f"xlsx_{name}", on_click="ignore",
+                            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
         row.caption(f"Geen Excel: een werkblad heeft hoogstens {nl_number(exports.EXCEL_COLUMNS)} kolommen, dit "
                     f"resultaat {nl_number(frame.width)}.")
@@ -222,13 +225,19 @@ def downloads(frame: pl.DataFrame, name: str, *, parquet: bool = False) -> None:
                             key=f"parquet_{name}", mime="application/vnd.apache.parquet", on_click="ignore")
 
 
+def _labels(column_config: dict | None) -> dict[str, str]:
+    """The screen's header of each configured column (a text, or a column config's label)."""
+    return {c: v if isinstance(v, str) else v.get("label") for c, v in (column_config or {}).items()
+            if isinstance(v, str) or (isinstance(v, dict) and v.get("label"))}
+
+
 def table(frame: pl.DataFrame, name: str, *, column_config: dict | None = None, sources: pl.DataFrame | None = None) -> None:
     """A sortable table with its source caption and downloads."""
     st.dataframe(_blank_nulls(frame), hide_index=True, column_config=column_config)
     caption = sources_caption(frame if sources is None else sources)
     if caption:
         st.caption(caption)
-    downloads(frame, name)
+    downloads(frame, name, column_config=column_config)
 
 
 def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str | None = None,
@@ -241,7 +250,7 @@ def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str 
         st.caption(caption)
     with st.expander("Tabel bij deze grafiek"):
         st.dataframe(_blank_nulls(frame), hide_index=True, column_config=column_config)
-    downloads(frame, name)
+    downloads(frame, name, column_config=column_config)
     return event
 
 

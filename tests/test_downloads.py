@@ -1,0 +1,104 @@
+"""Every page's downloads as a user gets them by clicking: opened with real readers (openpyxl, polars), Dutch
+headers, the same in CSV and Excel, numbers as numbers with Dutch Excel formats."""
+
+import io
+import re
+from unittest import mock
+
+import openpyxl
+import polars as pl
+import pytest
+import streamlit.delta_generator as dg
+
+from tests.apptest import open_page
+from zvh.present import exports
+
+PAGES = {
+    "overzicht": {"regio": "Groningen", "jaar": "2024"}, "trends": {}, "vergelijking": {}, "mensenhandel": {},
+    "gemeenten": {"regio": "Groningen", "jaar": "2017"},
+    "financien": {"regio": "Groningen", "boekjaar": "2024"},
+}
+RAW = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")  # a column name as the code knows it: source_title, region_name
+
+
+def clicked(page: str, **params) -> dict[str, bytes]:
+    """Every file the page offers, by file name, as a click on its button delivers it."""
+    offered = {}
+    original = dg.DeltaGenerator.download_button
+
+    def keep(self, label, data, file_name=None, **kwargs):
+        offered[file_name] = data
+        return original(self, label, data, file_name=file_name, **kwargs)
+
+    with mock.patch.object(dg.DeltaGenerator, "download_button", keep):
+        open_page(page, **params)
+    return {name: data() if callable(data) else data for name, data in offered.items()}
+
+
+@pytest.fixture(scope="module")
+def files(built_db) -> dict[str, bytes]:
+    with pytest.MonkeyPatch.context() as env:  # once per module: the pages take seconds each
+        env.setenv("ZVH_DB", str(built_db))
+        return {name: data for page, params in PAGES.items() for name, data in clicked(page, **params).items()}
+
+
+def sheet(data: bytes):
+    return openpyxl.load_workbook(io.BytesIO(data)).active
+
+
+def test_every_page_offers_csv_and_excel_of_each_table(files):
+    stems = {name.rsplit(".", 1)[0] for name in files}
+    assert len(stems) >= 10
+    assert all(f"{stem}.csv" in files and f"{stem}.xlsx" in files for stem in stems)
+
+
+def test_headers_are_dutch_and_the_same_in_csv_and_excel(files):
+    for name, data in files.items():
+        if not name.endswith(".xlsx"):
+            continue
+        excel = [c.value for c in sheet(data)[1]]
+        csv = pl.read_csv(io.BytesIO(files[name.replace(".xlsx", ".csv")]), separator=";", decimal_comma=True,
+                          infer_schema_length=0).columns
+        assert excel == csv, name
+        assert not [h for h in excel if RAW.match(h) or h in exports.HEADERS], (name, excel)
+
+
+def test_years_are_plain_integers_and_figures_numbers(files):
+    for name, data in files.items():
+        if not name.endswith(".xlsx"):
+            continue
+        rows = sheet(data)
+        header = [c.value for c in rows[1]]
+        for cell in rows[2]:
+            column = header[cell.column - 1]
+            if column == "Jaar":
+                assert isinstance(cell.value, int) and cell.number_format == "0", (name, cell.value)
+            if column in ("Getal", "Aantal", "Bedrag (euro)", "Bedrag") and cell.value is not None:
+                assert isinstance(cell.value, int | float), (name, column, cell.value)
+
+
+def test_the_overzicht_download_holds_each_figure_as_a_number_with_its_format(files):
+    rows = list(sheet(files["overzicht_groningen_2024.xlsx"]).iter_rows(values_only=False))
+    header = [c.value for c in rows[0]]
+    by_label = {r[0].value: {h: c for h, c in zip(header, r)} for r in rows[1:]}
+    assert by_label["Maatwerk: Actieve zaken"]["Aantal"].value == 278
+    assert by_label["Maatwerk: Actieve zaken"]["Aantal"].number_format == "#,##0"
+    lasten = by_label["Lasten (realisatie)"]["Bedrag (euro)"]
+    assert lasten.value == 1_958_682 and lasten.number_format == "€ #,##0"  # Dutch Excel: € 1.958.682
+    assert by_label["Screenings nazorg detentie"]["Waarde"].value == "ruim 500"  # the text as shown stays beside it
+    assert by_label["Screenings nazorg detentie"]["Aantal"].value == 500
+
+
+def test_financien_lines_download_amounts_as_euros(files):
+    rows = list(sheet(files["financien_groningen_2024_regels.xlsx"]).iter_rows())
+    header = [c.value for c in rows[0]]
+    lines = {r[0].value: {h: c for h, c in zip(header, r)} for r in rows[1:]}
+    total = lines["Σ Totaal lasten"]
+    assert total["Begroting"].value.startswith("€ ")  # the text as shown, beside the number
+    assert total["Realisatie (euro)"].value == 1_958_682 and total["Realisatie (euro)"].number_format == "€ #,##0"
+
+
+def test_raw_column_names_get_their_dutch_header_and_years_stay_plain():
+    frame = pl.DataFrame({"region_name": ["Groningen"], "year": [2024]})
+    shown, formats = exports.for_download(frame)
+    assert shown.columns == ["Regio", "Jaar"] and formats == {"Jaar": "0"}
