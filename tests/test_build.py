@@ -145,3 +145,22 @@ def test_a_recorded_contradiction_of_an_unknown_figure_or_kind_is_refused(data_c
     with pytest.raises(SourceError) as error:
         build(tmp_path / "zvh.duckdb", data_copy)
     assert any(p.column == "metric" and p.value == "maatwerk.meldingen_verwerk" for p in error.value.problems)
+
+
+def test_the_data_version_follows_the_data_and_nothing_else(data_copy, tmp_path):
+    first, again = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    build(first, data_copy)
+    build(again, data_copy)  # another moment, another file: the same data
+    def version(path):
+        con = open_readonly(path)
+        try:
+            return con.sql("select data_version from build_info").fetchall()[0][0]
+        finally:
+            con.close()
+
+    assert version(first) == version(again) and len(version(first)) == 12
+    figures = data_copy / "kerncijfers" / "zvhg_jaarverslag_2024.csv"
+    figures.write_text(figures.read_text(encoding="utf-8").replace(",278,", ",279,", 1), encoding="utf-8")
+    changed = tmp_path / "c.duckdb"
+    build(changed, data_copy)
+    assert version(changed) != version(first)

@@ -12,6 +12,7 @@ import streamlit.delta_generator as dg
 
 from tests.apptest import open_page
 from zvh.present import exports
+from zvh.store.build import build
 
 PAGES = {
     "overzicht": {"regio": "Groningen", "jaar": "2024"}, "trends": {}, "vergelijking": {}, "mensenhandel": {},
@@ -36,9 +37,13 @@ def clicked(page: str, **params) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def files(built_db) -> dict[str, bytes]:
+def files(tmp_path_factory) -> dict[str, bytes]:
+    # A database of this module's own: the app keeps its connection open after the pages ran, and DuckDB allows one
+    # configuration per file and process (the werkbank's tests open the session's database read-only their way).
+    db = tmp_path_factory.mktemp("downloads") / "zvh.duckdb"
+    build(db)
     with pytest.MonkeyPatch.context() as env:  # once per module: the pages take seconds each
-        env.setenv("ZVH_DB", str(built_db))
+        env.setenv("ZVH_DB", str(db))
         return {name: data for page, params in PAGES.items() for name, data in clicked(page, **params).items()}
 
 
@@ -102,3 +107,19 @@ def test_raw_column_names_get_their_dutch_header_and_years_stay_plain():
     frame = pl.DataFrame({"region_name": ["Groningen"], "year": [2024]})
     shown, formats = exports.for_download(frame)
     assert shown.columns == ["Regio", "Jaar"] and formats == {"Jaar": "0"}
+
+
+def test_every_excel_file_explains_itself_on_a_toelichting_sheet(files, con):
+    version = con.sql("select data_version from build_info").fetchall()[0][0]  # the same data: the same version
+    for name, data in files.items():
+        if name.endswith(".xlsx"):
+            book = openpyxl.load_workbook(io.BytesIO(data))
+            assert book.sheetnames == ["gegevens", "Toelichting"], name
+            about = dict(book["Toelichting"].iter_rows(min_row=2, values_only=True))
+            assert about["Gegevens"].startswith(f"Gegevensversie {version}, opgebouwd "), name
+            assert about["Inhoud"] and about["Bronnen"], name
+    overzicht = dict(openpyxl.load_workbook(io.BytesIO(files["overzicht_groningen_2024.xlsx"]))["Toelichting"]
+                     .iter_rows(min_row=2, values_only=True))
+    assert overzicht["Keuzes (anders dan de standaard)"] == "jaar = 2024"  # Groningen is the default region
+    assert overzicht["Link naar dit scherm"].endswith("?jaar=2024")
+    assert overzicht["Bronnen"] == "ZVHG Jaarverslag 2024 (000_cb3dced61b54968c.txt)"

@@ -64,6 +64,8 @@ CALLER_COLUMNS = {
     "gemeenten_metrieken": {"theme", "metric", "label", "unit", "vergelijkbaarheid", "year", "is_broken_down"},
     # zvh.present.gemeenten.reconciliation, others_table
     "gemeenten_overig": FIGURE | SOURCE | {"regel", "rol", "note"},
+    # zvh.web.ui.data_version: the sidebar and every download's Toelichting
+    "build_info": {"data_version", "built_at"},
     # zvh.present.definities (Overzicht, Trends, Regio's vergelijken, Mensenhandel, Financiën), zvh.present.bronnen
     "definities": {"region", "region_name", "theme", "metric", "label", "source_document", "source_title",
                    "definitie", "citaat"},

@@ -81,9 +81,11 @@ def for_download(frame: pl.DataFrame, labels: dict[str, str] | None = None) -> t
     return frame.rename(names), {names[c]: f for c, f in formats.items()}
 
 
-def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens", formats: dict[str, str] | None = None) -> bytes:
+def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens", formats: dict[str, str] | None = None,
+                about: list[tuple[str, str]] | None = None) -> bytes:
     """.xlsx for Dutch Excel: text stays text as written (never a formula or a link, so no apostrophe is needed),
-    numbers are numbers, years plain (or `formats` by column); a frozen header row with a filter."""
+    numbers are numbers, years plain (or `formats` by column); a frozen header row with a filter. `about`: the
+    rows of a second sheet, Toelichting (what the table shows, how to reproduce it, where it comes from)."""
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
                "nan_inf_to_errors": True}  # NaN as Excel's #GETAL!, not a refusal to write the file
@@ -93,6 +95,9 @@ def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens", formats: dict[str,
             column_formats={c: (formats or {}).get(c) or _number_format(c, t)
                             for c, t in frame.schema.items() if t.is_numeric()},
         )
+        if about:
+            pl.DataFrame(about, schema=["Onderwerp", "Toelichting"], orient="row").write_excel(
+                workbook, worksheet="Toelichting", autofit=True, column_widths={"Toelichting": 700})
     return buffer.getvalue()
 
 

@@ -1,6 +1,8 @@
 """Numbers the Dutch way: `€ 1.958.682`, `15,9 fte`, `ongeveer 600`, changes; small tables as Markdown text."""
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import polars as pl
 
@@ -89,6 +91,16 @@ def change_text(now: dict, before: dict) -> str:
     if rounded := [str(r["year"]) for r in (before, now) if r.get("is_in_thousands")]:
         notes.append(f"{' en '.join(rounded)} afgerond op € 1.000")
     return f"{sign}{unit}{nl_number(abs(change), decimals)} t.o.v. {before['year']}" + (f" ({', '.join(notes)})" if notes else "")
+
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december"]
+
+
+def nl_datetime(moment: dt.datetime) -> str:
+    """A moment as Dutch readers write it, in Dutch time: "2 december 2026, 21:22" (a moment without a zone is UTC)."""
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).astimezone(ZoneInfo("Europe/Amsterdam"))
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
 
 
 def listed(items, last: str = "en") -> str:

@@ -1,5 +1,7 @@
 """Validate every source CSV and build the DuckDB database atomically: a new file, swapped in on success."""
 
+import datetime as dt
+import hashlib
 import os
 import socket
 import time
@@ -162,6 +164,9 @@ def build(db_path: Path, data_dir: Path = DATA, sources: tuple[dict[str, pl.Data
         tables[name] = mark_preferred(tables[name], figure_key(model), tables["bronnen"])
     tables["gemeente_harmonisatie"] = harmonise(tables["gemeente"], tables["herindeling"], tables["gemeente_namen"])
     tables["findings"] = findings
+    tables["build_info"] = pl.DataFrame({"data_version": [data_version(tables)],
+                                         # UTC, without a zone: a TIMESTAMPTZ needs ICU and pytz in every reader
+                                         "built_at": [dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)]})
     db_path.parent.mkdir(parents=True, exist_ok=True)
     # A name of this build's own: builds may run at once (threads of the app, replicas, the CLI).
     _remove_stale_temps(db_path)
@@ -174,6 +179,18 @@ def build(db_path: Path, data_dir: Path = DATA, sources: tuple[dict[str, pl.Data
         Path(f"{tmp}.wal").unlink(missing_ok=True)
     rows = {name: frame.height for name, frame in tables.items()}
     return BuildReport(db_path, rows, findings.height, time.perf_counter() - started)
+
+
+def data_version(tables: dict[str, pl.DataFrame]) -> str:
+    """A short hash of the validated source data: the same sources give the same version, on any machine, so a
+    figure on paper can be traced to the data it came from. Where a row came from (file, line) is not data."""
+    digest = hashlib.sha256()
+    for name in sorted(tables):
+        frame = tables[name]
+        digest.update(name.encode())
+        rows = frame.select(c for c in frame.columns if not c.startswith("_")).write_csv().splitlines()
+        digest.update("\n".join(sorted(rows)).encode())  # in any order: some tables come out of a group_by
+    return digest.hexdigest()[:12]
 
 
 def mark_preferred(frame: pl.DataFrame, key: list[str], bronnen: pl.DataFrame) -> pl.DataFrame:

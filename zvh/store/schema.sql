@@ -92,6 +92,7 @@ from findings;
 
 -- Descriptions for the schema browser of the SQL werkbank (duckdb_columns().comment).
 comment on view facts is 'Eén rij per cijfer zoals gedrukt in een jaarverslag, met vindplaats (analistencontract).';
+comment on table build_info is 'Eén rij: de gegevensversie (korte hash van de gevalideerde brongegevens) en wanneer de database is opgebouwd (UTC).';
 comment on view data_quality is 'Eén rij per tegenstrijdigheid in of tussen de jaarverslagen.';
 comment on view source_documents is 'Eén rij per bron (jaarverslag of aanlevering): titel zoals de pagina''s die tonen, organisatie en regio.';
 comment on view headline_facts is 'Eén rij per kerncijfer voor een hele regio en jaar, zonder uitsplitsing, uit het nieuwste verslag; kolommen als facts.';

@@ -4,8 +4,9 @@ Pages call these helpers so that every page behaves the same: filters in the sid
 every chart and table with its sources and downloads, Dutch messages instead of tracebacks.
 """
 
+import datetime as dt
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urlencode, urlparse
 
 import plotly.graph_objects as go
 import polars as pl
@@ -14,7 +15,7 @@ import streamlit as st
 from zvh.aanlevering import ledger
 from zvh.paths import default_data, default_db
 from zvh.present import bronnen, definities, exports
-from zvh.present.formatting import listed, markdown_text, nl_number
+from zvh.present.formatting import listed, markdown_text, nl_datetime, nl_number
 from zvh.query import sql
 from zvh.source.problems import SourceError
 from zvh.store.db import ensure_database, open_version
@@ -205,16 +206,46 @@ def sources_caption(frame: pl.DataFrame) -> str:
     return "Bron: " + "; ".join(f"{markdown_text(t)} ({markdown_text(d)})" for t, d in docs.iter_rows())
 
 
+def data_version() -> str:
+    """‘Gegevensversie 679d96a55812, opgebouwd 2 december 2026, 21:22’: the data every figure in a download (and
+    later on paper) comes from."""
+    info = query("build_info").row(0, named=True)
+    return f"Gegevensversie {info['data_version']}, opgebouwd {nl_datetime(info['built_at'])}"
+
+
+def link() -> str:
+    """The address that reproduces this screen: the page and every filter in the URL."""
+    base = (st.context.url or "").split("?")[0]
+    pairs = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    return base + ("?" + urlencode(pairs) if pairs else "")
+
+
+def about(frame: pl.DataFrame, what: str) -> list[tuple[str, str]]:
+    """The Toelichting of a download: what it shows, the link and filters that reproduce it, the data version and
+    the sources of its figures."""
+    column = next((c for c in ("source_title", "Bron") if c in frame.columns), None)  # Overzicht's table: "Bron"
+    sources = sorted(frame[column].drop_nulls().unique()) if column else []
+    filters = "; ".join(f"{key} = {', '.join(st.query_params.get_all(key))}" for key in st.query_params)
+    return [("Inhoud", what), ("Link naar dit scherm", link()), ("Keuzes (anders dan de standaard)", filters or "geen"),
+            ("Gegevens", data_version()), ("Gedownload", nl_datetime(dt.datetime.now(dt.timezone.utc))),
+            ("Bronnen", "; ".join(sources) or "zie de pagina Bronnen & kwaliteit"),
+            ("Definities en vindplaatsen", "Per cijfer op de pagina Bronnen & kwaliteit (tabbladen Vindplaats van een "
+                                           "cijfer en Begrippen); de vindplaats staat ook in de tabel zelf.")]
+
+
 def downloads(frame: pl.DataFrame, name: str, *, parquet: bool = False, column_config: dict | None = None,
-              as_written: bool = False) -> None:
+              as_written: bool = False, what: str | None = None) -> None:
     """CSV and Excel (and Parquet, for analysts) of exactly `frame`, built only when clicked: with the screen's
-    Dutch headers (`column_config`), or `as_written` (the werkbank: the analyst's own column names)."""
+    Dutch headers (`column_config`), or `as_written` (the werkbank: the analyst's own column names). The Excel file
+    explains itself on a second sheet, Toelichting (`what` it shows, link, data version, sources)."""
     shown, formats = (frame, None) if as_written else exports.for_download(frame, _labels(column_config))
+    # Not for the werkbank: a connection of the app's own on that page breaks the next query's worker (see note).
+    notes = None if as_written else about(frame, what or name)
     row = st.container(horizontal=True)
     row.download_button("CSV", lambda: exports.csv_bytes(shown), file_name=f"{name}.csv", mime="text/csv",
                          key=f"csv_{name}", on_click="ignore")
     if frame.width <= exports.EXCEL_COLUMNS:
-        row.download_button("Excel", lambda: exports.excel_bytes(shown, formats=formats), file_name=f"{name}.xlsx",
+        row.download_button("Excel", lambda: exports.excel_bytes(shown, formats=formats, about=notes), file_name=f"{name}.xlsx",
                             key=f"xlsx_{name}", on_click="ignore",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
@@ -250,7 +281,7 @@ def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str 
         st.caption(caption)
     with st.expander("Tabel bij deze grafiek"):
         st.dataframe(_blank_nulls(frame), hide_index=True, column_config=column_config)
-    downloads(frame, name, column_config=column_config)
+    downloads(frame, name, column_config=column_config, what=alt)
     return event
 
 
