@@ -2,7 +2,7 @@
 with final as (
     select q.finding_id, q.kind, q.table_name, q.source_document, d.source_title, d.region, d.region_name,
            q.source_section, q.subject, q.printed, q.computed, q.difference, q.within_rounding, q.description,
-           q.other_place, q.theme, q.metric, q.year, q.confidence
+           q.other_place, q.theme, q.metric, q.year, q.staat, q.confidence
     from data_quality as q
     left join source_documents as d using (source_document)
 )

@@ -41,5 +41,5 @@ final as (
     union all select * from money
     union all select * from reserve_stands
 )
-select * from final
+select $region as region, * from final
 order by kpi, year

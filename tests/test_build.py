@@ -118,6 +118,9 @@ def test_a_reserve_not_named_free_or_earmarked_is_refused(data_copy, tmp_path):
     ("fryslan,mensenhandel,signalen,004_6b7191bc53de9cd3.txt", "fryslan,mensenhandel,signalen,000_cb3dced61b54968c.txt",
      "source_document", "van een andere regio"),
     ("fryslan,maatwerk,zaken_procesregie,", "friesland,maatwerk,zaken_procesregie,", "region", "onbekende regio"),
+    # a figure that exists, but not in this report: the definition would never reach a screen
+    ("groningen,maatwerk,afgesloten_zaken,000_cb3dced61b54968c.txt",
+     "groningen,maatwerk,afgesloten_zaken,001_f5a7822fd5ba57db.txt", "source_document", "drukt geen maatwerk.afgesloten"),
 ])
 def test_a_definition_of_a_figure_that_does_not_exist_is_refused(data_copy, tmp_path, old, new, column, rule):
     definitions = data_copy / "reference" / "definities.csv"
@@ -145,6 +148,21 @@ def test_a_recorded_contradiction_of_an_unknown_figure_or_kind_is_refused(data_c
     with pytest.raises(SourceError) as error:
         build(tmp_path / "zvh.duckdb", data_copy)
     assert any(p.column == "metric" and p.value == "maatwerk.meldingen_verwerk" for p in error.value.problems)
+
+
+@pytest.mark.parametrize(("old", "new", "rule"), [
+    (",maatwerk,meldingen_verwerkt,2017,,", ",maatwerk,meldingen_verwerkt,2019,,", "niet voor dit jaar"),
+    (",financien,totaal_lasten,2017,realisatie,", ",financien,totaal_lasten,2017,stand,", "niet voor dit jaar als stand"),
+])
+def test_a_recorded_contradiction_of_a_figure_its_report_does_not_print_is_refused(data_copy, tmp_path, old, new, rule):
+    recorded = data_copy / "reference" / "tegenstrijdigheden.csv"
+    text = recorded.read_text(encoding="utf-8")
+    assert old in text
+    recorded.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        build(tmp_path / "zvh.duckdb", data_copy)
+    assert any(p.column == "year" and rule in p.rule for p in error.value.problems), error.value.problems
+    assert not (tmp_path / "zvh.duckdb").exists()
 
 
 def test_the_data_version_follows_the_data_and_nothing_else(data_copy, tmp_path):

@@ -120,6 +120,28 @@ def test_2017_figures_sum_under_todays_municipalities(con):
     assert rows["Midden-Groningen"] == 18 + 2 + 10  # Hoogezand, Menterwolde, Slochteren
 
 
+def test_a_years_municipalities_add_up_to_their_province_from_one_cbs_table(con):
+    # Every year with all municipalities of a province (valid on 1 January) sums exactly to the province's figure:
+    # one CBS table per year, or a per-inhabitant figure would change with the level it is computed at.
+    rows = con.sql("""
+        with municipal as (
+            select g.region, b.jaar, sum(b.inwoners) as inwoners, count(*) as municipalities,
+                   (select count(*) from gemeente as v where v.region = g.region
+                      and coalesce(v.geldig_van, '0000') <= b.jaar || '-01-01'
+                      and coalesce(v.geldig_tot, '9999') >= b.jaar || '-01-01') as valid
+            from bevolking as b join gemeente as g on g.gemeentecode = b.gemeentecode_of_provincie
+            where b.gebied_type = 'gemeente' group by all
+        )
+        select m.region, m.jaar, m.inwoners, p.inwoners from municipal as m
+        join regio as r using (region)
+        join bevolking as p on p.gebied_type = 'provincie' and p.naam = r.naam and p.jaar = m.jaar
+        where m.municipalities = m.valid
+    """).fetchall()
+    assert {(region, year) for region, year, *_ in rows} >= {("groningen", 2017), ("groningen", 2020),
+                                                            ("groningen", 2023), ("groningen", 2024), ("fryslan", 2023)}
+    assert [r for r in rows if r[2] != r[3]] == []
+
+
 def test_spelling_variants_map_to_cbs_names(con):
     mapped = dict(con.sql("select naam_zoals_gedrukt, naam from gemeente_harmonisatie").fetchall())
     assert mapped["Groote gast"] == "Grootegast"

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import apptest
 from tests.apptest import REGION_LABELS, frame_with, open_page
+from validation import crosschecks
 from zvh.paths import REFERENCE
 
 TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten", "Begrippen"]
@@ -103,7 +104,7 @@ def test_lookup_without_matches_says_so_in_dutch():
 def test_findings_separate_rounding_from_contradictions():
     at = show_tab(open_page("bronnen"), "Kwaliteitsbevindingen")
     found = frame_with(at, "Beoordeling").set_index("Onderwerp")
-    assert found.loc["Algemeen 2024", "Beoordeling"] == "tegenstrijdig"
+    assert found.loc["Algemeen 2024", "Beoordeling"] == "zeker tegenstrijdig"
     assert found.loc["Algemeen 2024", "Bron"] == "ZVHG Jaarverslag 2024"
     assert found.loc["Totaal baten / Begroting 2024", "Beoordeling"] == "afrondingsverschil"
     assert found.loc["Totaal / fte (fte)", "Gedrukt"] == "12,42"
@@ -117,7 +118,9 @@ def test_a_contradiction_no_sum_shows_is_listed_with_both_places_and_beside_the_
     at = show_tab(open_page("bronnen"), "Kwaliteitsbevindingen")
     found = frame_with(at, "Beoordeling").set_index("Onderwerp")
     row = found.loc["Verwerkte meldingen 2017"]
-    assert row["Soort"] == "Tekst en tabel verschillen" and row["Zekerheid"] == "zeker tegenstrijdig"
+    assert row["Soort"] == "Tekst en tabel verschillen" and row["Beoordeling"] == "zeker tegenstrijdig"
+    assert found.loc["Periode van het restantbudget eind 2024", "Beoordeling"] == "mogelijk tegenstrijdig"
+    assert any(w.value.startswith("Mogelijk tegenstrijdig — ZVHF Jaarverslag 2024: Dezelfde € 335.528") for w in at.warning)
     assert row["Vindplaats"] == "4.1 MELDINGEN › In 2017 zijn er in totaal 1178 meldingen verwerkt in het VHG"
     assert row["Andere vindplaats"] == "Tabel 3: Maatwerk 2017 › Totaal"
     assert (row["Gedrukt"], row["Berekend of elders gedrukt"]) == ("1.178", "1.133")
@@ -127,6 +130,22 @@ def test_a_contradiction_no_sum_shows_is_listed_with_both_places_and_beside_the_
     lookup = show_tab(open_page("bronnen", zoek="1178"), "Vindplaats van een cijfer")
     figure = frame_with(lookup, "Waarde").set_index("Waarde")
     assert "de tabel eronder" in figure.loc["1.178", "Tegenstrijdig in het verslag"]
+
+
+def test_a_contradiction_stands_beside_the_figure_it_is_about_not_its_breakdown():
+    # Tabel 5's total of 371 nazorg cases against Tabel 3's 374: the total, not its 28 municipalities and categories
+    lookup = show_tab(open_page("bronnen", zoek="Procesregie instroom-overleg", jaren="2017"), "Vindplaats van een cijfer")
+    rows = frame_with(lookup, "Waarde")
+    flagged = rows[rows["Tegenstrijdig in het verslag"].fillna("") != ""]
+    assert len(rows) > 20 and flagged["Waarde"].tolist() == ["371"], flagged[["Waarde", "Uitsplitsing"]]
+
+
+def test_findings_by_rule_name_the_figure_they_touch():
+    shares = pl.DataFrame({"source_document": ["d.txt"] * 2, "source_section": ["Leeftijd"] * 2, "region": ["r"] * 2,
+                           "year": [2024] * 2, "theme": ["maatwerk"] * 2, "verdeling": ["leeftijdsgroep"] * 2,
+                           "percentage": [60.0, 30.0]})
+    finding = crosschecks.percentage_findings(shares).row(0, named=True)
+    assert (finding["theme"], finding["metric"], finding["year"]) == ("maatwerk", "verdeling_leeftijdsgroep", 2024)
 
 
 def test_documents_name_their_organisation(con):

@@ -67,6 +67,15 @@ def test_groningen_2024_lines_in_report_order_with_totals_marked():
     assert line(at, "Resultaat (saldo)")["Realisatie"] == "€ 82.003"
 
 
+def test_a_contradiction_a_reader_recorded_is_shown_with_the_years_lines_and_how_sure_it_is():
+    warnings = [w.value for w in open_page("financien", regio="Groningen", boekjaar="2017").warning]
+    assert any(w.startswith("**Het verslag spreekt zichzelf tegen:** Het verslag zegt dat de uitgaven binnen de "
+                            "begroting bleven") for w in warnings), warnings
+    assert any(w.startswith("**Het verslag spreekt zichzelf waarschijnlijk tegen:** Volgens de tekst was de begroting")
+               for w in warnings), warnings
+    assert not any("binnen de begroting" in w for w in open_page("financien", regio="Groningen", boekjaar="2024").warning)
+
+
 def test_contradiction_in_the_report_is_shown_next_to_the_table():
     at = open_page("financien")
     algemeen = line(at, "Algemeen", "Ommelanden")

@@ -4,6 +4,7 @@ import base64
 import re
 import xml.etree.ElementTree as ET
 
+import polars as pl
 import pytest
 
 from tests.apptest import REGION_LABELS, assert_no_error, metric_values, open_page
@@ -151,6 +152,9 @@ def test_a_report_with_only_the_begroting_of_the_lasten_shows_that_as_its_tile()
     values = metric_values(at)
     assert values["Lasten (begroting)"] == "€ 1.683.170" and "Lasten (realisatie)" not in values
     assert "Het verslag over 2024 noemt alleen de begroting van de lasten, geen realisatie." in [c.value for c in at.caption]
+    help_text = next(m.help for m in at.metric if m.label.startswith("Lasten (begroting)"))
+    assert "geen realisatie" not in help_text  # the caption says it; the help gives the report's own words once
+    assert help_text.count("het verslag noemt geen gerealiseerde lasten") == 1
     assert [r["Cijfer"] for r in table_rows(at)].count("Lasten (begroting)") == 1
     assert "Lasten (begroting)" not in metric_values(open_page(regio="Groningen", jaar="2024"))  # beside its realisatie
 
@@ -233,9 +237,16 @@ def test_earmarked_reserves_stand_apart_and_a_result_is_not_called_a_jaarrekenin
         "ongeveer € 228.000")
 
 
-def test_a_figure_its_report_contradicts_says_so_on_its_tile():
+def test_a_figure_its_report_contradicts_says_so_on_its_tile(con):
     at = open_page(regio="Groningen", jaar="2017")
     captions = " ".join(c.value for c in at.caption)
     # 'De uitgaven bleven in 2017 binnen de begroting', while Tabel 2 has 936 against 919 (reference/tegenstrijdigheden.csv)
-    assert "Het verslag spreekt zichzelf tegen (zeker tegenstrijdig):** Het verslag zegt dat de uitgaven binnen" in captions
-    assert "spreekt zichzelf tegen" not in " ".join(c.value for c in open_page(regio="Groningen", jaar="2024").caption)
+    assert "**Het verslag spreekt zichzelf tegen:** Het verslag zegt dat de uitgaven binnen" in captions
+    assert "spreekt zichzelf" not in " ".join(c.value for c in open_page(regio="Groningen", jaar="2024").caption)
+    # on the tile of the staat it is about: the claim on the spending, not 'begroting gelijk aan 2016' (Financiën)
+    tiles = {t.kpi: " ".join(t.captions) for t in kpis.tiles(
+        sql.run(con, "overzicht_reeks", region="groningen", kpis=kpis.COUNTED), sql.run(con, "metric_labels"), 2017,
+        sql.run(con, "definities"), sql.run(con, "bronnen_bevindingen").filter(pl.col("region") == "groningen"))}
+    assert "binnen de begroting" in tiles[kpis.REALISED] and "gelijk aan" not in tiles[kpis.REALISED]
+
+

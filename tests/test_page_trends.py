@@ -124,7 +124,7 @@ def test_definition_and_comparability_note_are_shown_for_both_regions():
     only_groningen = open_page("trends", regios="Groningen")
     # one region: its reports' own definitions, but no note about comparing regions
     assert "Niet één-op-één" not in " ".join(w.value for w in only_groningen.warning)
-    assert "omschrijven dit niet elk jaar hetzelfde" in " ".join(w.value for w in only_groningen.warning)
+    assert "tellen dit niet elk jaar op dezelfde manier" in " ".join(w.value for w in only_groningen.warning)
 
 
 def test_url_query_parameters_restore_the_view():

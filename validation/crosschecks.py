@@ -15,7 +15,9 @@ FINDING_COLUMNS = {
     "subject": pl.String, "printed": pl.Float64, "computed": pl.Float64, "difference": pl.Float64,
     "within_rounding": pl.Boolean, "description": pl.String,
     # the other place of a contradiction that is not a sum, the affected figure, and how sure the finding is
-    "other_place": pl.String, "theme": pl.String, "metric": pl.String, "year": pl.Int64, "confidence": pl.String,
+    # (`staat` for a budget figure: begroting, realisatie, stand; empty when it touches every staat)
+    "other_place": pl.String, "theme": pl.String, "metric": pl.String, "year": pl.Int64, "staat": pl.String,
+    "confidence": pl.String,
 }
 # Columns that every row of one sum group must share, per table.
 GROUP_INVARIANTS = {
@@ -81,6 +83,7 @@ def sum_group_findings(frame: pl.DataFrame, table: str, tolerance_per_line: floa
             pl.col("theme") if "theme" in measured.columns else pl.lit(table).alias("theme"),
             pl.col("metric") if "metric" in measured.columns else pl.col("post").alias("metric")
             if "post" in measured.columns else pl.lit(None, pl.String).alias("metric"),
+            pl.col("staat") if "staat" in measured.columns else pl.lit(None, pl.String).alias("staat"),
             pl.col(measure).alias("printed"),
         )
         parts = measured.filter(pl.col("role") == "deel").group_by("source_document", "group").agg(
@@ -97,7 +100,8 @@ def sum_group_findings(frame: pl.DataFrame, table: str, tolerance_per_line: floa
                 "source_section": row["source_section"], "subject": f"{label}{unit}",
                 "printed": row["printed"], "computed": row["computed"], "difference": row["difference"],
                 "within_rounding": abs(row["difference"]) <= tolerance_per_line * (row["lines"] + 1),
-                "theme": row["theme"], "metric": row["metric"], "year": row["year"], "confidence": "hoog",
+                "theme": row["theme"], "metric": row["metric"], "year": row["year"], "staat": row["staat"],
+                "confidence": "hoog",
                 "description": (
                     f"Het gedrukte totaal '{label}'{unit} is {_fmt(row['printed'])}, maar de "
                     f"{row['lines']} onderliggende regels tellen op tot {_fmt(row['computed'])} "
@@ -119,6 +123,7 @@ def percentage_findings(verdelingen: pl.DataFrame) -> pl.DataFrame:
         "source_section": r["source_section"], "subject": f"{r['verdeling']} {r['year']}", "printed": 100.0,
         "computed": r["computed"], "difference": 100.0 - r["computed"],
         "within_rounding": abs(100.0 - r["computed"]) <= 0.5 * r["lines"],
+        "theme": r["theme"], "metric": f"verdeling_{r['verdeling']}", "year": r["year"], "confidence": "hoog",
         "description": f"De percentages van '{r['verdeling']}' ({r['year']}) tellen op tot {_fmt(r['computed'])} in plaats van 100.",
     } for r in sums.iter_rows(named=True)]
     return pl.DataFrame(findings, schema=FINDING_COLUMNS)
@@ -196,7 +201,7 @@ def reserve_findings(financien: pl.DataFrame) -> pl.DataFrame:
         "kind": "reserve_rolt_niet_door", "table_name": "financien", "source_document": r["source_document"],
         "source_section": r["source_section"], "subject": f"{r['source_label']} {r['year']}",
         "printed": r["stand"], "computed": r["computed"], "difference": r["difference"], "within_rounding": False,
-        "theme": "financien", "metric": r["post"], "year": r["year"], "confidence": "hoog",
+        "theme": "financien", "metric": r["post"], "year": r["year"], "staat": "stand", "confidence": "hoog",
         "description": (
             f"De stand van '{r['source_label']}' eind {r['year']} is {_fmt(r['stand'])}, maar de stand van het jaar "
             f"ervoor ({_fmt(r['opening'])}) plus de mutatie ({_fmt(r['mutatie'])}) is {_fmt(r['computed'])}."
@@ -214,5 +219,5 @@ def recorded_findings(recorded: pl.DataFrame) -> pl.DataFrame:
         pl.col("value_a").alias("printed"), pl.col("value_b").alias("computed"),
         (pl.col("value_a") - pl.col("value_b")).alias("difference"), pl.lit(False).alias("within_rounding"),
         "description", pl.format("{} › {}", "section_b", "quote_b").alias("other_place"), "theme", "metric", "year",
-        "confidence",
+        "staat", "confidence",
     ).cast(FINDING_COLUMNS)

@@ -125,12 +125,14 @@ class Reserves(Strict):
 class Definities(Strict):
     """How one region's report defines a figure, where regions or reports count differently: `metric` is a metric
     of metrics.csv, or for `financien` the post (`reserve_bestemd`: the earmarked reserves the Overzicht sums);
-    `citaat` is the report's own words, verbatim."""
+    `telwijze` names what is counted, so that two rows count alike exactly when it is equal, however they are
+    worded; `citaat` is the report's own words, verbatim."""
 
     region: str = pa.Field(str_matches=SNAKE_CASE)
     theme: str = pa.Field(str_matches=SNAKE_CASE)
     metric: str = pa.Field(str_matches=SNAKE_CASE)
     source_document: str
+    telwijze: str = pa.Field(str_matches=SNAKE_CASE)
     definitie: str
     citaat: str
 
@@ -141,7 +143,8 @@ class Definities(Strict):
 class Tegenstrijdigheden(Strict):
     """Where a report contradicts itself in a way no sum can show (a figure in the text against the table, a claim
     the table refutes, one thing counted twice differently), with both places as printed. `theme`, `metric`
-    (for financien: the post) and `year` name the affected figure; a claim has no value at its own place."""
+    (for financien: the post), `year` and, for a budget figure, `staat` name the affected figure; a claim has no
+    value at its own place."""
 
     source_document: str
     kind: str = pa.Field(isin=one_of(["tekst_en_tabel_verschillen", "bewering_weerlegd_door_tabel", "twee_tellingen",
@@ -150,6 +153,7 @@ class Tegenstrijdigheden(Strict):
     theme: str = pa.Field(str_matches=SNAKE_CASE)
     metric: str = pa.Field(str_matches=SNAKE_CASE)
     year: int = pa.Field(ge=at_least(2000), le=at_most(2100))
+    staat: str = pa.Field(nullable=True, isin=one_of(["begroting", "realisatie", "stand"]))
     section_a: str
     quote_a: str
     value_a: float = pa.Field(nullable=True)

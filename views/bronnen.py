@@ -56,12 +56,14 @@ with tabs[2]:
     if tabs[2].open:
         found = bronnen.findings(ui.query("bronnen_bevindingen"), regions)
         st.caption("Plaatsen waar een verslag zichzelf (of een ander verslag) tegenspreekt. ‘Afrondingsverschil’: het "
-                   "verschil is te verklaren doordat de regels afgerond zijn gedrukt; ‘tegenstrijdig’: dat kan niet. "
+                   "verschil is te verklaren doordat de regels afgerond zijn gedrukt; ‘zeker tegenstrijdig’: dat kan niet; "
+                   "‘waarschijnlijk’ of ‘mogelijk tegenstrijdig’: het verslag laat ook een andere lezing toe. "
                    "Het dashboard toont de cijfers zoals gedrukt.")
         if found.is_empty():
             ui.empty("In de verslagen van deze regio's zijn geen tegenstrijdigheden gevonden.")
-        for row in found.filter(pl.col("Beoordeling") == "tegenstrijdig").iter_rows(named=True):
-            st.warning(f"Tegenstrijdig — {markdown_text(row['Bron'])}: {markdown_text(row['Omschrijving'])}")
+        for row in found.filter(pl.col("Beoordeling") != "afrondingsverschil").iter_rows(named=True):
+            st.warning(f"{row['Beoordeling'].capitalize()} — {markdown_text(row['Bron'])}: "
+                       f"{markdown_text(row['Omschrijving'])}")
         ui.table(found, "kwaliteitsbevindingen", sources=found.select(source_title="Bron", source_document="Document"))
 
 with tabs[3]:

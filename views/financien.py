@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from zvh.present import charts, definities
+from zvh.present import bronnen, charts, definities
 from zvh.present import financien as fin
 from zvh.present.formatting import listed, markdown_text
 from zvh.web import ui
@@ -51,7 +51,7 @@ with tabs[0]:
             ui.table(fin.line_table(lines), f"financien_{region}_{year}_regels", column_config=fin.LINE_COLUMNS)
             findings = ui.query("financien_bevindingen", region=region, year=year)
             for f in findings.filter(~pl.col("within_rounding")).iter_rows(named=True):
-                st.warning(f"Tegenstrijdig in het verslag: {markdown_text(f['description'])}")
+                st.warning(bronnen.contradiction_text(f))
             if (rounded := findings.filter(pl.col("within_rounding"))).height:
                 st.caption("Afrondingsverschillen in het verslag: " + markdown_text(" ".join(rounded["description"])))
             bars = fin.comparison_bars(lines)

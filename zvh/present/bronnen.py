@@ -81,9 +81,10 @@ def lookup(figures: pl.DataFrame, findings: pl.DataFrame, regions: list[str], th
     chosen = _selected(figures, regions, themes)
     if years:
         chosen = chosen.filter(pl.col("year").is_in(years))
-    against = (findings.filter(~pl.col("within_rounding")).group_by("region", "theme", "metric", "year")
+    chosen = chosen.with_row_index("figure")
+    against = (touching(findings, chosen.drop("figure")).group_by("figure")
                .agg(pl.col("description").str.join(" ").alias("tegenstrijdig")))
-    shown = chosen.join(against, on=["region", "theme", "metric", "year"], how="left", maintain_order="left").with_columns(
+    shown = chosen.join(against, on="figure", how="left", maintain_order="left").with_columns(
         Waarde=figure_text_column(),
         Thema=pl.col("theme").map_elements(theme_label, return_dtype=pl.String),
         Uitsplitsing=pl.concat_str("categorie", "municipality", "staat", separator=" · ", ignore_nulls=True),
@@ -115,11 +116,12 @@ def _number(value: float | None) -> str:
 
 
 def findings(frame: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
-    """The data-quality findings of the chosen regions' documents, rounding differences separated from contradictions."""
+    """The data-quality findings of the chosen regions' documents, rounding differences separated from contradictions
+    and each contradiction as sure as it is (a sum by rule is sure; a reader's finding says how sure)."""
     chosen = frame.filter(pl.col("region").is_in(regions) | pl.col("region").is_null())
     return chosen.select(
-        pl.when(pl.col("within_rounding")).then(pl.lit("afrondingsverschil")).otherwise(pl.lit("tegenstrijdig"))
-        .alias("Beoordeling"),
+        pl.when(pl.col("within_rounding")).then(pl.lit("afrondingsverschil"))
+        .otherwise(pl.col("confidence").fill_null("hoog").replace_strict(CONFIDENCE)).alias("Beoordeling"),
         pl.col("description").alias("Omschrijving"),
         pl.col("kind").replace_strict(KINDS, default=pl.col("kind")).alias("Soort"),
         pl.col("source_title").alias("Bron"), pl.col("source_document").alias("Document"),
@@ -127,8 +129,6 @@ def findings(frame: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
         pl.col("subject").alias("Onderwerp"),
         *[pl.col(c).map_elements(_number, return_dtype=pl.String).alias(a)
           for c, a in (("printed", "Gedrukt"), ("computed", "Berekend of elders gedrukt"), ("difference", "Verschil"))],
-        pl.when(pl.col("within_rounding")).then(None)
-        .otherwise(pl.col("confidence").replace_strict(CONFIDENCE, default=None)).alias("Zekerheid"),
     )
 
 
@@ -157,16 +157,39 @@ def definitions(frame: pl.DataFrame, regions: list[str], text: str | None) -> pl
                         pl.col("source_document").alias("Document"))
 
 
-def contradictions_of(findings: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFrame:
-    """The contradictions (query `bronnen_bevindingen`, rounding differences left out) that touch one of `figures`:
-    the same region, theme, metric and year. For the page beside the figure, not only on Bronnen & kwaliteit."""
-    keys = figures.select("region", "theme", "metric", pl.col("year").cast(pl.Int64)).unique()
+def touching(findings: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFrame:
+    """The contradictions (query `bronnen_bevindingen`, rounding differences left out) beside each figure of
+    `figures` they touch, the figure by its row number `figure`. A contradiction touches a figure of its region,
+    theme, metric and year, printed in its document (either one, for two reports that disagree), of its staat where
+    it names one; and the whole region's figure, not a municipality's or a category's."""
+    numbered = figures.with_row_index("figure").filter(
+        pl.all_horizontal(pl.lit(True), *[pl.col(c).is_null() for c in ("municipality", "categorie") if c in figures.columns]))
+    keys = numbered.select(
+        "figure", "region", "theme", "metric", pl.col("year").cast(pl.Int64),
+        (pl.col("staat") if "staat" in figures.columns else pl.lit(None, pl.String)).alias("figure_staat"),
+        pl.col("source_document").str.split("; ").alias("figure_document"),  # a sum of posts names each document
+    ).explode("figure_document")
     return (findings.filter(~pl.col("within_rounding"))
-            .join(keys, on=["region", "theme", "metric", "year"], how="semi", maintain_order="left"))
+            .join(keys, on=["region", "theme", "metric", "year"], maintain_order="right")
+            .filter((pl.col("staat").is_null() | (pl.col("staat") == pl.col("figure_staat")))
+                    & ((pl.col("source_document") == pl.col("figure_document"))
+                       | (pl.col("kind") == "documenten_verschillen")))
+            .unique(["figure", "finding_id"], maintain_order=True)
+            .drop("figure_staat", "figure_document"))
+
+
+def contradictions_of(findings: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFrame:
+    """Each contradiction that touches one of `figures` (see `touching`), once: for the page beside the figure, not
+    only on Bronnen & kwaliteit."""
+    return (touching(findings, figures).unique("finding_id", maintain_order=True).drop("figure")
+            .sort("finding_id"))
 
 
 def contradiction_text(row: dict) -> str:
-    """One contradiction beside its figure, as Markdown: how sure, what, and where to read more."""
-    sure = CONFIDENCE.get(row["confidence"] or "hoog", "tegenstrijdig")
-    return (f"**Het verslag spreekt zichzelf tegen ({sure}):** {markdown_text(row['description'])} "
+    """One contradiction beside its figure, as Markdown: who contradicts whom and how sure, what, and where to read
+    more. A sum found by rule is sure; a recorded contradiction says how sure its reader was."""
+    sure = {"hoog": "", "midden": "waarschijnlijk ", "laag": "mogelijk "}[row["confidence"] or "hoog"]
+    head = (f"De verslagen spreken elkaar {sure}tegen" if row["kind"] == "documenten_verschillen"
+            else f"Het verslag spreekt zichzelf {sure}tegen")
+    return (f"**{head}:** {markdown_text(row['description'])} "
             f"Zie Bronnen & kwaliteit › Kwaliteitsbevindingen ({markdown_text(row['source_title'])}).")

@@ -18,27 +18,31 @@ def of_figures(definitions: pl.DataFrame, figures: pl.DataFrame, theme: str, met
 
 
 def differ(found: pl.DataFrame) -> list[str]:
-    """The regions that count the figure differently from one another: empty when fewer than two regions define it
-    or when they define it alike."""
-    per_region = found.group_by("region_name", maintain_order=True).agg(pl.col("definitie").unique().sort())
-    return per_region["region_name"].to_list() if per_region["definitie"].n_unique() > 1 else []
+    """The regions that count the figure differently from one another (`telwijze`, not the wording): empty when
+    fewer than two regions define it or when they count it alike."""
+    per_region = found.group_by("region_name", maintain_order=True).agg(pl.col("telwijze").unique().sort())
+    return per_region["region_name"].to_list() if per_region["telwijze"].n_unique() > 1 else []
+
+
+def changing(found: pl.DataFrame) -> list[str]:
+    """The regions whose reports count the figure differently from one year to another."""
+    return (found.group_by("region_name", maintain_order=True).agg(pl.col("telwijze").n_unique())
+            .filter(pl.col("telwijze") > 1)["region_name"].to_list())
 
 
 def markdown(found: pl.DataFrame, *, with_region: bool = True) -> list[str]:
     """One line per definition: the region and report, what it counts and the report's own words."""
     return [(f"**{markdown_text(r['region_name'])}** ({markdown_text(r['source_title'])}): " if with_region
-             else f"**Zo telt {markdown_text(r['source_title'])}:** ")
+             else f"**Zo omschrijft het {markdown_text(r['source_title'])} dit:** ")
             + f"{markdown_text(r['definitie'])} In de woorden van het verslag: ‘{markdown_text(r['citaat'])}’"
             for r in found.iter_rows(named=True)]
 
 
 def differ_warning(found: pl.DataFrame) -> str | None:
-    """‘Groningen en Fryslân tellen dit niet op dezelfde manier’ (or: one region's reports describe it differently
-    from year to year) with every definition, or None when the definitions are alike."""
-    regions = differ(found)
-    changing = (found.group_by("region_name", maintain_order=True).agg(pl.col("definitie").n_unique())
-                .filter(pl.col("definitie") > 1)["region_name"].to_list())
+    """‘Groningen en Fryslân tellen dit niet op dezelfde manier’ (or: one region's reports count it differently
+    from year to year) with every definition, or None when they count it alike, however worded."""
+    regions, over_time = differ(found), changing(found)
     heads = ([f"**{markdown_text(listed(regions))} tellen dit niet op dezelfde manier.**"] if regions else []) + (
-        [f"**De verslagen van {markdown_text(listed(changing))} omschrijven dit niet elk jaar hetzelfde.**"]
-        if changing else [])
+        [f"**De verslagen van {markdown_text(listed(over_time))} tellen dit niet elk jaar op dezelfde manier.**"]
+        if over_time else [])
     return "\n\n".join([*heads, *markdown(found)]) if heads else None

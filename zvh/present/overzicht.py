@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from zvh.present import definities
-from zvh.present.bronnen import contradiction_text
+from zvh.present.bronnen import contradiction_text, contradictions_of
 from zvh.present.formatting import (
     FIGURE_TEXT,
     change_text,
@@ -128,22 +128,21 @@ def tiles(series: pl.DataFrame, labels: pl.DataFrame, year: int, definitions: pl
         flags = [w for w, on in (("onzeker", now["certainty"] == "onzeker"), ("benadering", now["qualifier"] != "exact"))
                  if on]
         captions = ([f"Bedrag {THOUSANDS}."] if now["is_in_thousands"] else []) + ([only_budget(year)] if kpi == BUDGET else [])
-        theme, metric = kpi.split(".")[:2]
-        captions += [contradiction_text(row) for row in contradictions.filter(
-            (pl.col("theme") == theme) & (pl.col("metric") == metric) & (pl.col("year") == year)
-            & ~pl.col("within_rounding")).iter_rows(named=True)]
+        theme, metric, *staat = kpi.split(".")
+        figure = current.with_columns(theme=pl.lit(theme), metric=pl.lit(metric), staat=pl.lit(staat[0] if staat else None))
+        captions += [contradiction_text(row) for row in contradictions_of(contradictions, figure).iter_rows(named=True)]
         shown.append(Tile(
             kpi=kpi, name=label, label=markdown_text(label) + (f" ({', '.join(flags)})" if flags else ""),
             value=nl_value(now["value"], now["unit"], now["qualifier"]),
             delta=change_text(now, before) if before else None,
-            help=_help(kpi, now, definition, budget if kpi == REALISED else None, year,
+            help=_help(kpi, now, definition, budget if kpi == REALISED else None,
                        definities.of_figures(definitions, current, theme, metric)),
             captions=tuple(captions), trend=trend_points(rows),
         ))
     return shown
 
 
-def _help(kpi: str, now: dict, definition: str, budget: pl.DataFrame | None, year: int, own: pl.DataFrame) -> str:
+def _help(kpi: str, now: dict, definition: str, budget: pl.DataFrame | None, own: pl.DataFrame) -> str:
     """A tile's help as Markdown: every text from the data escaped, so that it shows as written."""
     extra = "".join(f"\n\n{line}" for line in definities.markdown(own, with_region=False))
     if budget is not None and budget.height:
@@ -153,8 +152,7 @@ def _help(kpi: str, now: dict, definition: str, budget: pl.DataFrame | None, yea
                  + (f" ({'; '.join(remarks)})" if remarks else "")
                  + f"; realisatie {_ratio_text(now, planned)} van de begroting.")
     return (
-        f"{markdown_text(definition)}{extra}"
-        + (f"\n\n{only_budget(year)}" if kpi == BUDGET else "")
+        f"{markdown_text(definition)}{extra}"  # a budget-only year says so in a visible caption, not here again
         + f"\n\n{source_markdown(now)}"
         + ("\n\nHet verslag drukt dit bedrag in duizenden euro's (‘Bedragen x €1000,-’); het is dus afgerond op "
            "€ 1.000." if now["is_in_thousands"] else "")

@@ -96,25 +96,56 @@ def _reserve_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
 
 
 def _definition_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
-    """A definition or a recorded contradiction names a figure that exists, a definition in a document of its own
-    region: a typo would silently leave a figure without its definition or its contradiction."""
+    """A definition or a recorded contradiction names a figure its document prints (a contradiction: in its year and,
+    for a budget figure, its staat), a definition in a document of its own region: a typo would silently leave a
+    figure without its definition or its contradiction."""
     metrics = set(zip(tables["metrics"]["theme"], tables["metrics"]["metric"]))
     posts = set(tables["financien"]["post"]) | {"reserve_bestemd"}
+    printed = _printed_figures(tables)
+    in_document = set(printed.select("theme", "metric", "source_document").iter_rows())
+    in_year = set(printed.select("theme", "metric", "source_document", "year").iter_rows())
+    in_staat = set(printed.iter_rows())
     region_of = dict(tables["bronnen"].join(tables["organisatie"], on="organisation")
                      .select("source_document", "region").iter_rows())
     problems = []
     for name in ("definities", "tegenstrijdigheden"):
         for row in tables[name].iter_rows(named=True):
             where = (row["_file"], row["_line"])
+            figure = (row["theme"], row["metric"], row["source_document"])
             if row["theme"] == "financien" and row["metric"] not in posts:
-                problems.append(Problem(*where, "metric", row["metric"], "onbekende begrotingspost (niet in de financien)"))
+                problems.append(Problem(*where, "metric", row["metric"],
+                                        "onbekende begrotingspost (niet in de financien)"))
             elif row["theme"] != "financien" and (row["theme"], row["metric"]) not in metrics:
                 problems.append(Problem(*where, "metric", f"{row['theme']}.{row['metric']}",
                                         "onbekend cijfer (theme en metric niet in metrics.csv)"))
+            elif figure not in in_document:
+                problems.append(Problem(*where, "source_document", row["source_document"],
+                                        f"dit document drukt geen {row['theme']}.{row['metric']}"))
+            elif "year" in row and ((*figure, row["year"]) not in in_year
+                                    or row["staat"] and (*figure, row["year"], row["staat"]) not in in_staat):
+                as_staat = f" als {row['staat']}" if row["staat"] else ""
+                problems.append(Problem(*where, "year", row["year"],
+                                        f"dit document drukt {row['theme']}.{row['metric']} niet voor dit jaar{as_staat}"))
             if "region" in row and region_of.get(row["source_document"], row["region"]) != row["region"]:
                 problems.append(Problem(*where, "source_document", row["source_document"],
                                         f"dit document is van een andere regio dan {row['region']}"))
     return problems
+
+
+def _printed_figures(tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """(theme, metric, source_document, year, staat) of every printed figure; the reserves (reserves.csv) also as the
+    figures the Overzicht sums them into: `reserve` the free ones, `reserve_bestemd` the earmarked ones."""
+    money = tables["financien"].select(pl.lit("financien").alias("theme"), pl.col("post").alias("metric"),
+                                       "source_document", "year", "staat")
+    summed = (tables["financien"].join(tables["reserves"].select("region", "post", "soort"), on=["region", "post"])
+              .select(pl.lit("financien").alias("theme"),
+                      pl.when(pl.col("soort") == "vrij").then(pl.lit("reserve")).otherwise(pl.lit("reserve_bestemd"))
+                      .alias("metric"), "source_document", "year", "staat"))
+    counted = tables["kerncijfers"].select("theme", "metric", "source_document", "year",
+                                           pl.lit(None, pl.String).alias("staat"))
+    shares = tables["verdelingen"].select("theme", pl.format("verdeling_{}", "verdeling").alias("metric"),
+                                          "source_document", "year", pl.lit(None, pl.String).alias("staat"))
+    return pl.concat([money, summed, counted, shares]).unique()
 
 
 def _reference_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:

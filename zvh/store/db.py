@@ -45,7 +45,9 @@ def ensure_database(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with exclusive(lock_path(path)):
         if not path.exists():
-            from zvh.store.build import build  # pandera costs seconds to import; a reader with a database never needs it
+            from zvh.store.build import (
+                build,  # pandera costs seconds to import; a reader with a database never needs it
+            )
 
             build(path, default_data())
     return path
