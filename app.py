@@ -35,4 +35,5 @@ if settings.enabled("aanleveren"):
                              needs=f"‘{AANLEVERAAR_ROLE}’ of ‘{BEHEERDER}’"))
 page = st.navigation(pages)
 ui.check_page_link(pages)
-guard.run(page)
+# the data every figure comes from, as a download's Toelichting and (later) the printed report name it
+guard.run(page, before=lambda: reads and st.sidebar.caption(ui.data_version()))

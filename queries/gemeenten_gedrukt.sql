@@ -45,7 +45,7 @@ final as (
     left join gemeente as official on official.gemeentecode = coalesce(figures.gemeentecode, tiles.gemeentecode)
     left join successor on successor.gemeentecode = coalesce(figures.gemeentecode, tiles.gemeentecode)
     left join bevolking as population
-        on population.gebied_type = 'gemeente' and population.jaar = $year
+        on population.gebied_type = 'gemeente' and population.year = $year
        and population.gemeentecode_of_provincie = coalesce(figures.gemeentecode, tiles.gemeentecode)
 )
 select * from final

@@ -26,7 +26,7 @@ tiles as (
     where g.region = $region
 ),
 population as (
-    select gemeentecode_of_provincie as gemeentecode, jaar, inwoners::bigint as inwoners, zekerheid, bron
+    select gemeentecode_of_provincie as gemeentecode, year, inwoners::bigint as inwoners, zekerheid, bron
     from bevolking
     where gebied_type = 'gemeente'
 ),
@@ -41,7 +41,7 @@ final as (
     full join figures on figures.gemeentecode = tiles.gemeentecode
     left join gemeente as g on g.gemeentecode = figures.gemeentecode
     left join population as same_year
-        on same_year.gemeentecode = coalesce(tiles.gemeentecode, figures.gemeentecode) and same_year.jaar = $year
+        on same_year.gemeentecode = coalesce(tiles.gemeentecode, figures.gemeentecode) and same_year.year = $year
 )
 select * from final
 order by value desc nulls last, gemeente

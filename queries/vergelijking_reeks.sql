@@ -12,7 +12,7 @@ shared as (
     having count(distinct region) = len(list_distinct($regions))
 ),
 population as (
-    select regio.region, bevolking.jaar::integer as year, bevolking.inwoners, bevolking.zekerheid, bevolking.bron
+    select regio.region, bevolking.year::integer as year, bevolking.inwoners, bevolking.zekerheid, bevolking.bron
     from bevolking
     join regio on regio.provincie_code = bevolking.gemeentecode_of_provincie
     where bevolking.gebied_type = 'provincie'

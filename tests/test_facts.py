@@ -125,16 +125,16 @@ def test_a_years_municipalities_add_up_to_their_province_from_one_cbs_table(con)
     # one CBS table per year, or a per-inhabitant figure would change with the level it is computed at.
     rows = con.sql("""
         with municipal as (
-            select g.region, b.jaar, sum(b.inwoners) as inwoners, count(*) as municipalities,
+            select g.region, b.year, sum(b.inwoners) as inwoners, count(*) as municipalities,
                    (select count(*) from gemeente as v where v.region = g.region
-                      and coalesce(v.geldig_van, '0000') <= b.jaar || '-01-01'
-                      and coalesce(v.geldig_tot, '9999') >= b.jaar || '-01-01') as valid
+                      and coalesce(v.geldig_van, '0000') <= b.year || '-01-01'
+                      and coalesce(v.geldig_tot, '9999') >= b.year || '-01-01') as valid
             from bevolking as b join gemeente as g on g.gemeentecode = b.gemeentecode_of_provincie
             where b.gebied_type = 'gemeente' group by all
         )
-        select m.region, m.jaar, m.inwoners, p.inwoners from municipal as m
+        select m.region, m.year, m.inwoners, p.inwoners from municipal as m
         join regio as r using (region)
-        join bevolking as p on p.gebied_type = 'provincie' and p.naam = r.naam and p.jaar = m.jaar
+        join bevolking as p on p.gebied_type = 'provincie' and p.naam = r.naam and p.year = m.year
         where m.municipalities = m.valid
     """).fetchall()
     assert {(region, year) for region, year, *_ in rows} >= {("groningen", 2017), ("groningen", 2020),
@@ -184,3 +184,22 @@ def test_every_provenance_label_occurs_in_its_seed_text(con):
         if part and _normalise(part) not in seeds[document]
     ]
     assert not missing, missing[:10]
+
+
+def test_the_analyst_joins_facts_and_populations_as_documented(con):
+    # docs/data-dictionary.md: one name for one idea, so the join an analyst writes first works (it failed on year/jaar)
+    assert con.sql("select count(*) from duckdb_columns() where column_name = 'jaar'").fetchall() == [(0,)]
+    rows = dict(con.sql("""
+        select facts.year, round(facts.value / b.inwoners * 100000, 1) from facts
+        join regio using (region)
+        join bevolking as b on b.gemeentecode_of_provincie = regio.provincie_code and b.year = facts.year
+        where facts.region = 'groningen' and facts.metric = 'signalen' and facts.municipality is null
+          and facts.categorie is null and facts.is_preferred and facts.year in (2023, 2024)
+    """).fetchall())
+    assert rows == {2023: 22.8, 2024: 26.6}  # 136 / 596.075 and 160 / 601.510
+    municipal = con.sql("""
+        select b.inwoners from facts
+        join bevolking as b on b.gemeentecode_of_provincie = facts.municipality_current_code and b.year = facts.year
+        where facts.year = 2017 and facts.municipality_current = 'Groningen' limit 1
+    """).fetchall()
+    assert municipal == [(202636,)]  # data/reference/bevolking.csv: GM0014 on 1 January 2017

@@ -97,7 +97,7 @@ def test_per_100000_inhabitants_only_where_that_years_population_is_loaded():
 
 
 def test_a_year_without_municipal_population_offers_only_the_printed_count(app_db_without):
-    app_db_without(lambda row: row["gebied_type"] == "gemeente" and row["jaar"] == "2020")
+    app_db_without(lambda row: row["gebied_type"] == "gemeente" and row["year"] == "2020")
     at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020")
     # a 2020 figure is never divided by another year's inhabitants
     assert at.radio(key="maat").options == ["Aantal zoals gedrukt"]

@@ -72,7 +72,7 @@ def test_every_report_year_has_its_own_population():
 
 
 def test_missing_population_leaves_the_figure_missing_and_says_which_years(app_db_without):
-    app_db_without(lambda row: row["gemeentecode_of_provincie"] == "PV20" and row["jaar"] in ("2017", "2020"))
+    app_db_without(lambda row: row["gemeentecode_of_provincie"] == "PV20" and row["year"] in ("2017", "2020"))
     at = open_page("vergelijking", per_inwoners="true")
     assert table_of(at, "Signalen mensenhandel", "per_100000_tekst")[("Groningen", 2020)] == ""  # an empty cell, not a number
     messages = [i.value for i in at.info]

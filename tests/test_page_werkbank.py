@@ -1,5 +1,7 @@
 """SQL-werkbank page: an analyst loads an example, runs it and sees the right rows; refusals are in Dutch."""
 
+import json
+
 import pytest
 
 from tests.apptest import open_page
@@ -85,3 +87,18 @@ def test_a_result_with_types_the_screen_cannot_hold_is_shown_as_text():
     at.text_area(key="sql_tekst").set_value("select * from test_all_types()").run()
     at.button(key="uitvoeren").click().run()
     assert not at.exception and not at.error and "5881580-07-10" in at.dataframe[0].value["date"].tolist()
+
+
+def test_the_quick_chart_never_adds_up_rows_and_missing_text_is_blank():
+    at = open_page("werkbank")
+    at.text_area(key="sql_tekst").set_value(
+        "select * from (values (2023, 'groningen', 22.8, null), (2023, 'fryslan', 6.5, 'x'), (2024, 'groningen', 26.6,"
+        " 'y')) as t(jaar, regio, per_100000, opmerking)").run()
+    at.button(key="uitvoeren").click().run()
+    assert at.dataframe[0].value["opmerking"].tolist() == ["", "x", "y"]  # not "None"
+    assert at.selectbox(key="grafiek_x").value == "jaar" and at.selectbox(key="grafiek_y").value == "per_100000"
+    assert any("meerdere rijen per waarde van ‘jaar’" in i.value for i in at.info) and not at.get("plotly_chart")
+    at.selectbox(key="grafiek_kleur").set_value("regio").run()
+    assert not any("meerdere rijen" in i.value for i in at.info)
+    traces = {t["name"]: t["y"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
+    assert traces == {"groningen": [22.8, 26.6], "fryslan": [6.5]}

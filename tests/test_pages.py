@@ -23,6 +23,10 @@ def test_every_page_opens_for_every_region(page, region, data, request):
     # A page with one region reads `regio`, one with several `regios`; each ignores the other.
     at = open_page(page, regio=region, regios=region)  # asserts: no traceback and no Dutch stand-in for one
     assert not [i.value for i in at.info if "De link vraagt om" in i.value]  # the region's own label is known
+    # the data every figure comes from, as every download's Toelichting names it (the werkbank's workers too)
+    version = request.getfixturevalue("con").sql("select data_version from build_info").fetchall()[0][0] \
+        if data == "data" else ""
+    assert any(c.value.startswith(f"Gegevensversie {version}") for c in at.sidebar.caption)
 
 
 def test_figures_per_inhabitant_have_one_unit_on_every_page(app_db):

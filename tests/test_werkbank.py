@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -110,6 +111,23 @@ def test_other_queries_are_answered_while_a_runaway_runs(built_db):
     answered = werkbank.run(built_db, "select count(*) as n from facts", time_limit=3)
     assert runaway.is_alive() and answered.frame["n"][0] > 0
     runaway.join()
+
+
+def test_a_worker_does_not_run_the_streamlit_script_installed_as_main(built_db, tmp_path, monkeypatch):
+    # Streamlit makes the app's script `__main__` (with its __file__); a spawned worker would run it again: here
+    # a script that opens the database its own way, as app.py's sidebar does, and leaves a mark.
+    mark = tmp_path / "ran"
+    script = tmp_path / "app.py"
+    script.write_text(f"import duckdb, pathlib\npathlib.Path({str(mark)!r}).touch()\n"
+                      f"duckdb.connect({str(built_db)!r}, read_only=True, config={{'threads': 3}})\n")
+    app = types.ModuleType("__main__")
+    app.__file__ = str(script)
+    monkeypatch.setitem(sys.modules, "__main__", app)
+    pool = sandbox.Pool(werkbank.answer, size=1, memory_budget=werkbank.MEMORY_BUDGET)
+    answer = pool.ask((str(built_db), "select 7 as x", 10, 10**6), 30)
+    assert not isinstance(answer, str), answer  # not 'De database kan nu niet worden geopend'
+    assert not mark.exists()
+    assert sys.modules["__main__"] is app  # the script's module is back for the script's own use
 
 
 def test_when_every_worker_is_busy_a_query_is_refused_instead_of_waiting_forever(built_db):

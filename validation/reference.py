@@ -86,13 +86,13 @@ class Bevolking(Strict):
     gebied_type: str = pa.Field(isin=one_of(["provincie", "gemeente"]))
     gemeentecode_of_provincie: str = pa.Field(str_matches=GM_OR_PV_CODE)
     naam: str
-    jaar: int = pa.Field(ge=at_least(2000), le=at_most(2100))
+    year: int = pa.Field(ge=at_least(2000), le=at_most(2100))
     inwoners: int = pa.Field(gt=above(0))
     zekerheid: str = pa.Field(isin=one_of(["vast", "secundair", "afgeleid", "bereik"]))
     bron: str
 
     class Config:
-        unique = ["gemeentecode_of_provincie", "jaar"]
+        unique = ["gemeentecode_of_provincie", "year"]
 
 
 class Metrics(Strict):

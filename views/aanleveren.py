@@ -58,7 +58,7 @@ def show_preview(table: str, aanlevering: ledger.Aanlevering) -> None:
     for label, frame in frames.items():
         if not frame.is_empty():
             with st.expander(f"{titles[label]} ({nl_number(frame.height)})", expanded=label != "ongewijzigd"):
-                st.dataframe(frame, hide_index=True)
+                ui.grid(frame)
 
 
 def who_field(key: str) -> str:
@@ -180,7 +180,9 @@ elif person.may_aanleveren:
                        captions=list(templates.DESCRIPTIONS.values()))
     show_template(chosen)
     st.subheader("2. Bestand uploaden")
-    # No type filter: Streamlit would refuse other files in English; the reader says in Dutch what it accepts.
+    # No type filter and Streamlit's larger size limit: it would refuse a file in English; the reader says in Dutch
+    # what it accepts. Its own line "64MB per file" would contradict the label, so it is hidden.
+    st.html("<style>[data-testid='stFileUploaderDropzoneInstructions'] {display: none}</style>")
     upload = st.file_uploader(f"Ingevuld bestand (.xlsx of .csv, hoogstens {MAX_BYTES // 1024 // 1024} MB)",
                               key=f"bestand_{state['upload_round']}")
     if upload is not None:

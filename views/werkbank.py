@@ -59,7 +59,7 @@ if result:
     if outcome.text_columns:
         st.info("Deze kolommen staan er als tekst, omdat het scherm of een download hun type of waarden niet kan "
                 f"bevatten: {markdown_text(', '.join(outcome.text_columns))}.")
-    st.dataframe(frame, hide_index=True)
+    ui.grid(frame)
 
     if outcome.truncated:  # the whole result is fetched only when asked for, and may itself be refused
         if st.button(f"Alle rijen ophalen voor download (hoogstens {nl_number(werkbank.DOWNLOAD_ROWS)})", key="ophalen"):
@@ -83,9 +83,15 @@ if result:
                                      format_func=lambda c: "(geen)" if c is None else c)
             shape = kind.radio("Soort", ["staaf", "lijn"], horizontal=True, key="grafiek_soort")
             data = frame.select(*{x, y, *([colour] if colour else [])}).with_columns(pl.col(y).cast(pl.Float64))
-            build = charts.lines if shape == "lijn" else charts.bars
-            fig = charts.style(build(data.sort(x), x=x, y=y, series=colour))
-            st.plotly_chart(fig, alt=f"Grafiek van {y} tegen {x}" + (f" per {colour}" if colour else ""))
+            if data.select(x, *([colour] if colour else [])).is_duplicated().any():
+                # stacked bars or a zigzag line would add up rows, and a rate or share must never be summed
+                st.info(f"Er zijn meerdere rijen per waarde van ‘{x}’"
+                        + (f" en ‘{colour}’" if colour else "") + ": de grafiek zou ze optellen. Kies een kleur-kolom "
+                        "die de rijen uit elkaar houdt, of tel of filter in de query zelf (GROUP BY, WHERE).")
+            else:
+                build = charts.lines if shape == "lijn" else charts.bars
+                fig = charts.style(build(data.sort(x), x=x, y=y, series=colour))
+                st.plotly_chart(fig, alt=f"Grafiek van {y} tegen {x}" + (f" per {colour}" if colour else ""))
 
 with st.expander("Schema: tabellen, views en kolommen"):
     schema = ui.query("werkbank_schema")
@@ -94,11 +100,8 @@ with st.expander("Schema: tabellen, views en kolommen"):
     info = objects.filter(pl.col("object") == chosen).row(0, named=True)
     if info["object_comment"]:
         st.markdown(info["object_comment"])
-    st.dataframe(
-        schema.filter(pl.col("object") == chosen).select(
-            pl.col("column_name").alias("kolom"), pl.col("data_type").alias("type"),
-            pl.col("column_comment").alias("betekenis"),
-        ),
-        hide_index=True,
-    )
+    ui.grid(schema.filter(pl.col("object") == chosen).select(
+        pl.col("column_name").alias("kolom"), pl.col("data_type").alias("type"),
+        pl.col("column_comment").alias("betekenis"),
+    ))
     st.markdown("Volledige beschrijving: `docs/data-dictionary.md` in de repository.")

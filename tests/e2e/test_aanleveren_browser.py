@@ -32,6 +32,9 @@ def test_template_fill_upload_preview_commit_and_see_it_on_trends(workspace, tmp
         aanlevering = tmp_path / f"signalen {NEXT_YEAR}.csv"
         aanlevering.write_bytes(f"{header}\n{filled}\n".encode("cp1252"))  # as Excel on Windows saves it
 
+        # the label gives the limit in Dutch; Streamlit's own "64MB per file" beside it is not shown
+        expect(page.get_by_text("hoogstens 5 MB")).to_be_visible()
+        expect(page.get_by_text("per file")).to_be_hidden()
         page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(aanlevering))
         expect(page.get_by_text("Het bestand is in orde")).to_be_visible(timeout=30_000)
         added = page.get_by_test_id("stMetric").filter(has_text="Toegevoegd")

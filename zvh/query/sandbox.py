@@ -13,8 +13,10 @@ import multiprocessing
 import os
 import resource
 import shutil
+import sys
 import threading
 import time
+import types
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
@@ -66,6 +68,24 @@ def _data_in_use() -> int:
         return next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmData:"))
 
 
+_STARTING = threading.Lock()
+
+
+def _start_without_main(process) -> None:
+    """Start `process` without running the script in it. Streamlit installs the app's script as `__main__`
+    (with its `__file__`), and a spawned child runs `__main__` again: every worker would run app.py, which opens
+    the database with the app's configuration, so the worker's own connection is refused (DuckDB allows one
+    configuration per file and process). A child of a `__main__` without a file imports nothing of it."""
+    with _STARTING:
+        script = sys.modules["__main__"]
+        stand_in = sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            process.start()
+        finally:
+            if sys.modules["__main__"] is stand_in:  # unless a script run installed its own meanwhile
+                sys.modules["__main__"] = script
+
+
 class _Worker:
     """A worker process; it is started at once and is ready when it has imported what it needs."""
 
@@ -76,7 +96,7 @@ class _Worker:
         os.environ["ARROW_DEFAULT_MEMORY_POOL"] = "system"
         self.conn, theirs = _SPAWN.Pipe()
         self.process = _SPAWN.Process(target=_main, args=(handle, memory_budget, theirs), daemon=True)
-        self.process.start()
+        _start_without_main(self.process)
         theirs.close()
         self.ready = self.retired = False
         self.started = time.monotonic()

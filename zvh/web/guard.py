@@ -9,9 +9,11 @@ LOG = get_logger("zvh")  # Streamlit's console handler: the server log
 MESSAGE = "Er ging iets mis bij het tonen van deze pagina"  # tests look for this to find swallowed errors
 
 
-def run(page) -> None:
-    """Run the chosen page; an error it does not explain itself is logged in full and named by a reference."""
+def run(page, *, before=lambda: None) -> None:
+    """Run the chosen page (after ``before``, the shared parts that read the database too); an error it does not
+    explain itself is logged in full and named by a reference."""
     try:
+        before()
         page.run()
     except Exception:  # Streamlit's own stop and rerun signals are BaseException and pass through
         reference = secrets.token_hex(3).upper()

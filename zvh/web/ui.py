@@ -264,7 +264,7 @@ def _labels(column_config: dict | None) -> dict[str, str]:
 
 def table(frame: pl.DataFrame, name: str, *, column_config: dict | None = None, sources: pl.DataFrame | None = None) -> None:
     """A sortable table with its source caption and downloads."""
-    st.dataframe(_blank_nulls(frame), hide_index=True, column_config=column_config)
+    grid(frame, column_config)
     caption = sources_caption(frame if sources is None else sources)
     if caption:
         st.caption(caption)
@@ -280,14 +280,17 @@ def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str 
     if caption:
         st.caption(caption)
     with st.expander("Tabel bij deze grafiek"):
-        st.dataframe(_blank_nulls(frame), hide_index=True, column_config=column_config)
+        grid(frame, column_config)
     downloads(frame, name, column_config=column_config, what=alt)
     return event
 
 
-def _blank_nulls(frame: pl.DataFrame) -> pl.DataFrame:
-    """Show a missing text as an empty cell, not as "None" (downloads keep it missing)."""
-    return frame.with_columns(pl.col(pl.String).fill_null(""))
+def grid(frame: pl.DataFrame, column_config: dict | None = None) -> None:
+    """A data grid: a missing text as an empty cell, not as "None" (downloads keep it missing), and decimals in the
+    reader's own notation (the browser's locale: a decimal comma in Dutch; whole numbers such as years stay plain)."""
+    decimals = {c: st.column_config.NumberColumn(format="localized") for c, t in frame.schema.items() if t.is_float()}
+    st.dataframe(frame.with_columns(pl.col(pl.String).fill_null("")), hide_index=True,
+                 column_config={**decimals, **(column_config or {})})
 
 
 def definitions(found: pl.DataFrame, note: str | None = None) -> None:
