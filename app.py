@@ -10,6 +10,7 @@ from zvh.web import guard, settings, signin, ui
 from zvh.web.access import AANLEVERAAR_ROLE, ANALIST, BEHEERDER
 
 st.set_page_config(page_title="ZVH-dashboard", page_icon="📊", layout="wide")
+st.html(ui.STYLE)  # visible keyboard focus, whole option names
 st.sidebar.caption(
     "Cijfers uit de jaarverslagen en aanleveringen van de Zorg- en Veiligheidshuizen. "
     "Elk cijfer verwijst naar het document en de tabel waar het staat."

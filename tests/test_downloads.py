@@ -14,11 +14,12 @@ from tests.apptest import open_page
 from zvh.present import exports
 from zvh.store.build import build
 
-PAGES = {
-    "overzicht": {"regio": "Groningen", "jaar": "2024"}, "trends": {}, "vergelijking": {}, "mensenhandel": {},
-    "gemeenten": {"regio": "Groningen", "jaar": "2017"},
-    "financien": {"regio": "Groningen", "boekjaar": "2024"},
-}
+PAGES = [
+    ("overzicht", {"regio": "Groningen", "jaar": "2024"}), ("trends", {}), ("vergelijking", {}), ("mensenhandel", {}),
+    ("gemeenten", {"regio": "Groningen", "jaar": "2017"}),
+    ("financien", {"regio": "Groningen", "boekjaar": "2024"}), ("financien", {"tabblad": "Regio's naast elkaar"}),
+    ("financien", {"tabblad": "Resultaat en reserves"}),
+]
 RAW = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")  # a column name as the code knows it: source_title, region_name
 
 
@@ -44,7 +45,7 @@ def files(tmp_path_factory) -> dict[str, bytes]:
     build(db)
     with pytest.MonkeyPatch.context() as env:  # once per module: the pages take seconds each
         env.setenv("ZVH_DB", str(db))
-        return {name: data for page, params in PAGES.items() for name, data in clicked(page, **params).items()}
+        return {name: data for page, params in PAGES for name, data in clicked(page, **params).items()}
 
 
 def sheet(data: bytes):
@@ -103,6 +104,39 @@ def test_financien_lines_download_amounts_as_euros(files):
     assert total["Realisatie (euro)"].value == 1_958_682 and total["Realisatie (euro)"].number_format == "€ #,##0"
 
 
+def test_an_amount_shown_as_text_is_also_in_the_file_as_a_number_in_euros(files):
+    # "€ 1.955.000" (or "ongeveer € 228.000", "–") is how the screen shows it; Excel needs the number beside it
+    for name, data in files.items():
+        if not name.endswith(".xlsx"):
+            continue
+        rows = list(sheet(data).iter_rows())
+        if any(isinstance(c.value, str) and re.search(r"€ -?\d", c.value) for r in rows[1:] for c in r):
+            euros = [c for r in rows[1:] for c in r if c.number_format == exports.EURO_FORMAT]
+            assert euros and all(isinstance(c.value, int | float) for c in euros if c.value is not None), name
+
+
+def test_the_regions_totals_download_holds_the_totals_as_euros(files):
+    rows = list(sheet(files["financien_totalen_regios.xlsx"]).iter_rows())
+    header = [c.value for c in rows[0]]
+    by_year = {(r[0].value, r[1].value): {h: c for h, c in zip(header, r)} for r in rows[1:]}
+    lasten = by_year[("Groningen", 2024)]["Totaal lasten realisatie (euro)"]
+    assert lasten.value == 1_958_682 and lasten.number_format == exports.EURO_FORMAT
+    assert by_year[("Fryslân", 2024)]["Totaal lasten realisatie (euro)"].value is None  # not printed: empty, not "–"
+    assert by_year[("Fryslân", 2024)]["Totaal lasten realisatie"].value == "–"
+
+
+def test_the_toelichting_gives_the_definitions_of_its_figures_per_report(files):
+    about = lambda name: dict(openpyxl.load_workbook(io.BytesIO(files[name]))["Toelichting"]  # noqa: E731
+                              .iter_rows(min_row=2, values_only=True))
+    overzicht = about("overzicht_groningen_2024.xlsx")
+    assert overzicht["Definitie: Maatwerk: Actieve zaken"].startswith("Alle casussen waaraan in het jaar is gewerkt")
+    own = overzicht["Definitie: Maatwerk: Actieve zaken, volgens ZVHG Jaarverslag 2024"]
+    assert own.startswith("Casussen binnen Maatwerk") and "In de woorden van het verslag: ‘" in own
+    signalen = about("trends_mensenhandel_signalen_2016_2024.xlsx")  # both regions: each report's own way of counting
+    assert {"Definitie: Signalen mensenhandel, volgens ZVHF Jaarverslag 2024",
+            "Definitie: Signalen mensenhandel, volgens ZVHG Jaarverslag 2020"} <= set(signalen)
+
+
 def test_raw_column_names_get_their_dutch_header_and_years_stay_plain():
     frame = pl.DataFrame({"region_name": ["Groningen"], "year": [2024]})
     shown, formats = exports.for_download(frame)
@@ -122,4 +156,4 @@ def test_every_excel_file_explains_itself_on_a_toelichting_sheet(files, con):
                      .iter_rows(min_row=2, values_only=True))
     assert overzicht["Keuzes (anders dan de standaard)"] == "jaar = 2024"  # Groningen is the default region
     assert overzicht["Link naar dit scherm"].endswith("?jaar=2024")
-    assert overzicht["Bronnen"] == "ZVHG Jaarverslag 2024 (000_cb3dced61b54968c.txt)"
+    assert overzicht["Bronnen"] == "ZVHG Jaarverslag 2024"

@@ -41,15 +41,15 @@ def test_coverage_marks_reported_approximate_uncertain_and_missing():
     at = open_page("bronnen")
     matrix = frame_with(at, "Cijfer")
     signalen = matrix[(matrix["Regio"] == "Groningen") & (matrix["Cijfer"] == "Signalen mensenhandel")].iloc[0]
-    assert signalen["2024"] == "✓ gerapporteerd"
-    assert signalen["2020"] == "≈ benadering"  # "ruim 60"
-    assert signalen["2017"] == "– ontbreekt" and "2018" not in matrix.columns  # no report about 2018
+    assert signalen["2024"] == "✓"
+    assert signalen["2020"] == "≈"  # "ruim 60"
+    assert signalen["2017"] == "–" and "2018" not in matrix.columns  # no report about 2018
     assert any("Over 2018, 2019 is voor deze regio's geen enkel cijfer geladen" in c.value for c in at.caption)
     begroting = matrix[(matrix["Regio"] == "Groningen") & (matrix["Cijfer"] == "Lasten – begroting")].iloc[0]
-    assert begroting["2020"] == "? onzeker (1 van 4)"  # Totaal lasten, OCR '1213.000'
+    assert begroting["2020"] == "? 1/4"  # Totaal lasten, OCR '1213.000'
     fryslan = matrix[(matrix["Regio"] == "Fryslân") & (matrix["Thema"] == "Financiën")].set_index("Cijfer")
-    assert fryslan.loc["Lasten – begroting", "2024"] == "✓ gerapporteerd"
-    assert fryslan.loc["Lasten – realisatie", "2024"] == "– ontbreekt"
+    assert fryslan.loc["Lasten – begroting", "2024"] == "✓"
+    assert fryslan.loc["Lasten – realisatie", "2024"] == "–"
 
 
 def test_theme_and_region_filters_narrow_the_coverage():
@@ -59,7 +59,7 @@ def test_theme_and_region_filters_narrow_the_coverage():
     matrix = frame_with(at, "Cijfer")
     assert set(matrix["Thema"]) == {"Mensenhandel"} and set(matrix["Regio"]) == {"Fryslân"}
     signalen = matrix[matrix["Cijfer"] == "Signalen mensenhandel"].iloc[0]
-    assert (signalen["2023"], signalen["2024"]) == ("✓ gerapporteerd", "✓ gerapporteerd")
+    assert (signalen["2023"], signalen["2024"]) == ("✓", "✓")
 
 
 def headline(found, label: str) -> dict:
@@ -211,3 +211,30 @@ def test_lookup_shows_figures_with_the_decimals_they_were_printed_with():
     # Tabel 1: Formatie 2017 prints "0,05" (Reclassering, WIJ team) and the total "12,42"
     assert "0,05 fte" in shown and "12,42 fte" in shown
     assert "0,1 fte" not in shown and "12,4 fte" not in shown
+
+
+def test_coverage_shows_the_newest_year_first_and_narrows_to_the_chosen_years():
+    at = open_page("bronnen")
+    years = [c for c in frame_with(at, "Cijfer").columns if c.isdigit()]
+    assert years == sorted(years, reverse=True) and years[0] == "2024"  # not off-screen at the right
+    at = open_url(jaartallen=["2024", "2017"])
+    assert [c for c in frame_with(at, "Cijfer").columns if c.isdigit()] == ["2024", "2017"]
+
+
+def dataframe_with(at: AppTest, column: str):
+    return next(d for d in at.dataframe if column in d.value.columns)
+
+
+def test_the_lookup_shows_its_answer_columns_first_and_every_column_on_request():
+    at = show_tab(open_page("bronnen"), "Vindplaats van een cijfer")
+    grid = dataframe_with(at, "Waarde")
+    assert list(grid.proto.column_order)[:7] == ["Waarde", "Cijfer", "Jaar", "Regio", "Uitsplitsing",
+                                                 "Vindplaats (sectie › regel › kolom)", "Bron"]
+    assert "Databestand" not in grid.proto.column_order and "Databestand" in grid.value.columns  # kept for download
+    at.toggle(key="kolommen").set_value(True).run()
+    assert not dataframe_with(at, "Waarde").proto.column_order  # every column
+    assert at.query_params["kolommen"] == "alle"  # the link keeps it
+    linked = open_url(onderdeel="Vindplaats van een cijfer", kolommen="alle")
+    assert not dataframe_with(linked, "Waarde").proto.column_order
+    wrong = open_url(onderdeel="Vindplaats van een cijfer", kolommen="allemaal")
+    assert any("weergave ‘allemaal’" in i.value for i in wrong.info)

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test databas
 
 def test_loading_and_running_an_example_shows_its_rows(con):
     at = open_page("werkbank")
-    at.selectbox(key="voorbeeld").set_value("één rij per regio en jaar met het aantal signalen mensenhandel, "
-                                            "zoals gedrukt en met vindplaats.").run()
+    at.radio(key="voorbeeld").set_value("één rij per regio en jaar met het aantal signalen mensenhandel, "
+                                       "zoals gedrukt en met vindplaats.").run()
     at.button(key="laad_voorbeeld").click().run()
     assert "metric = 'signalen'" in at.text_area(key="sql_tekst").value
     at.button(key="uitvoeren").click().run()

@@ -5,6 +5,8 @@ reference/regio.csv, of data/ and of the fictitious third region (tests/fixtures
 new region is covered without touching this file.
 """
 
+import re
+
 import pytest
 
 from tests.apptest import PAGES, open_page
@@ -27,6 +29,10 @@ def test_every_page_opens_for_every_region(page, region, data, request):
     version = request.getfixturevalue("con").sql("select data_version from build_info").fetchall()[0][0] \
         if data == "data" else ""
     assert any(c.value.startswith(f"Gegevensversie {version}") for c in at.sidebar.caption)
+    # a source is named by its title (Bronnen › Documenten gives each title's file), never by a file hash
+    prose = [e.value for kind in ("caption", "markdown", "info", "warning") for e in getattr(at, kind)]
+    prose += [m.help or "" for m in at.metric]
+    assert not [t for t in prose if re.search(r"\d{3}_[0-9a-f]{16}\.txt", t)]
 
 
 def test_figures_per_inhabitant_have_one_unit_on_every_page(app_db):

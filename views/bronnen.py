@@ -19,7 +19,7 @@ years = st.sidebar.multiselect("Jaren", sorted(figures["year"].unique(), reverse
                                bind="query-params", placeholder="Alle jaren", select_all=False)
 text = st.sidebar.text_input("Zoek een cijfer of begrip", key="zoek", bind="query-params",
                              placeholder="bijv. signalen, Ommelanden, POK")
-st.sidebar.caption("Regio's en thema's gelden voor Dekking en Vindplaats; jaren en zoekterm voor Vindplaats. "
+st.sidebar.caption("Regio's, thema's en jaren gelden voor Dekking en Vindplaats; de zoekterm voor Vindplaats. "
                    "De zoekterm filtert ook de Begrippen en de definities.")
 st.title("Bronnen & kwaliteit")
 if not regions:
@@ -28,15 +28,14 @@ tabs = ui.tabs(TABS, "onderdeel")
 
 with tabs[0]:
     if tabs[0].open:
-        st.caption(f"Per cijfer en jaar: {bronnen.CELLS['gerapporteerd']} staat in een verslag; "
-                   f"{bronnen.CELLS['benadering']}: (een deel) bij benadering, zoals ‘ruim 60’; "
-                   f"{bronnen.CELLS['onzeker']}: de tabel was niet eenduidig (tussen haakjes: hoeveel van de cijfers); "
-                   f"{bronnen.CELLS['ontbreekt']}: geen verslag noemt het. Financiën per onderdeel en staat; "
-                   "de afzonderlijke regels staan onder Vindplaats en op de pagina Financiën.")
-        matrix = bronnen.coverage(figures, regions, themes)
+        st.caption(f"Per cijfer en jaar, het nieuwste jaar eerst: {markdown_text(bronnen.legend())}. Financiën per "
+                   "onderdeel en staat; de afzonderlijke regels staan onder Vindplaats en op de pagina Financiën.")
+        matrix = bronnen.coverage(figures, regions, themes, years)
         if matrix.is_empty():
-            ui.empty("Voor deze keuze van regio's en thema's staan er geen cijfers in de verslagen.")
-        ui.table(matrix, "dekking", sources=figures.filter(pl.col("region").is_in(regions)))
+            ui.empty("Voor deze keuze van regio's, thema's en jaren staan er geen cijfers in de verslagen.")
+        ui.table(matrix, "dekking", sources=figures.filter(pl.col("region").is_in(regions)), height=20,
+                 column_config={"Cijfer": st.column_config.Column(pinned=True)},
+                 what=f"Welke cijfers de verslagen per jaar geven: {bronnen.legend()}")
         if gaps := bronnen.years_without_figures(figures, regions):
             st.caption(f"Over {', '.join(map(str, gaps))} is voor deze regio's geen enkel cijfer geladen "
                        "(geen jaarverslag); die jaren staan niet in de tabel.")
@@ -50,7 +49,8 @@ with tabs[1]:
         if found.is_empty():
             ui.empty("Geen cijfers gevonden met deze zoekterm en filters. Maak de zoekterm korter of kies meer jaren, "
                      "thema's of regio's.")
-        ui.table(found, "vindplaats", sources=found.select(source_title="Bron", source_document="Document"))
+        ui.table(found, "vindplaats", sources=found.select(source_title="Bron", source_document="Document"), height=20,
+                 compact=bronnen.LOOKUP_COMPACT)
 
 with tabs[2]:
     if tabs[2].open:

@@ -48,7 +48,8 @@ with tabs[0]:
                 st.info(markdown_text(note))
             st.caption("Regels in de volgorde van het verslag; Σ = totaal of subtotaal zoals gedrukt. ‘Verschil zoals "
                        "gedrukt’ heeft het teken van het verslag (bij lasten vaak begroting − realisatie).")
-            ui.table(fin.line_table(lines), f"financien_{region}_{year}_regels", column_config=fin.LINE_COLUMNS)
+            ui.table(fin.line_table(lines), f"financien_{region}_{year}_regels", column_config=fin.LINE_COLUMNS,
+                     compact=fin.LINE_COMPACT, height=len(lines))
             findings = ui.query("financien_bevindingen", region=region, year=year)
             for f in findings.filter(~pl.col("within_rounding")).iter_rows(named=True):
                 st.warning(bronnen.contradiction_text(f))
@@ -97,8 +98,9 @@ with tabs[3]:
         if money.is_empty():
             ui.empty(f"De verslagen noemen voor {name} geen resultaat of reserves.")
         money = fin.reserve_frame(money)
-        ui.chart(fin.reserves_figure(money, years), money.select("year", "reeks", "cijfer", "value", "source_label", "source_title", "source_document",
-                                   "source_locator"), f"financien_{region}_resultaat_reserves",
+        shown = money.select("year", "reeks", "cijfer", pl.col("value").alias("bedrag_eur"), "source_label",
+                             "source_title", "source_document", "source_locator")
+        ui.chart(fin.reserves_figure(money, years), shown, f"financien_{region}_resultaat_reserves",
                  alt=f"Lijndiagram: resultaat (realisatie) en stand van de reserves van {name} per jaar.")
         st.caption("Open markers: het verslag noemt het bedrag bij benadering (‘ongeveer’). Mutaties en begrote "
                    "resultaten staan in de tabel bij de grafiek.")
@@ -113,10 +115,11 @@ with tabs[4]:
         colours = listed(f"{n} {charts.colour_name(n, order)}" for n in order)
         st.caption(f"Elke regio houdt haar eigen kleur ({markdown_text(colours)}); gearceerde staven zijn de "
                    "begroting, volle staven de realisatie.")
-        ui.chart(fig, lasten.select("region_name", "year", "staat", "cijfer", "value", "source_title", "source_document"),
+        ui.chart(fig, lasten.select("region_name", "year", "staat", "cijfer", pl.col("value").alias("bedrag_eur"),
+                               "source_title", "source_document"),
                  "financien_totale_lasten_regios", alt=f"Staafdiagram: totale lasten per jaar van {listed(order)}, "
                  "begroting en realisatie.")
-        ui.table(fin.totals_table(totals, order), "financien_totalen_regios")
+        ui.table(fin.totals_table(totals, order), "financien_totalen_regios", column_config=fin.TOTALS_COLUMNS)
         for post, what in (("totaal_lasten", "lasten"), ("totaal_baten", "baten")):
             found = definities.of_figures(ui.query("definities"), totals, "financien", post)
             if warning := definities.differ_warning(found):

@@ -53,10 +53,11 @@ else:
                           delta=change_text(now, before) if before else None, delta_color="off",
                           help=mh.help_text(now), border=True)
     ui.contradictions(signals)
-    ui.definitions(definities.of_figures(ui.query("definities"), signals, "mensenhandel", "signalen"),
-                   signals["vergelijkbaarheid"].drop_nulls().first() if len(regions) > 1 else None)
+    own = definities.of_figures(ui.query("definities"), signals, "mensenhandel", "signalen")
+    ui.definitions(own, signals["vergelijkbaarheid"].drop_nulls().first() if len(regions) > 1 else None)
     ui.chart(signal_figure(signals, year_from, year_to, tuple(names.values())), mh.table(signals),
              f"mensenhandel_signalen_{year_from}_{year_to}", column_config=COLUMNS,
+             meanings=definities.about("Signalen mensenhandel", signals["definitie"].drop_nulls().first(), own),
              alt="Lijndiagram: signalen mensenhandel per jaar per regio; jaren zonder cijfer zijn onderbroken, een "
              "open symbool is een benadering.")
 

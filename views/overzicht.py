@@ -49,4 +49,5 @@ table = kpis.table(series, labels, year)
 # the tiles above (bench/browser_bench.py); a dozen rows need no sorting or scrolling.
 st.markdown(markdown_table(table.drop(kpis.COUNT, kpis.AMOUNT)))
 st.caption(ui.sources_caption(series.filter(series["year"] == year)))
-ui.downloads(table, f"overzicht_{region}_{year}", what=f"Kerncijfers van {names[region]} over {year}, met vindplaats en bron")
+ui.downloads(table, f"overzicht_{region}_{year}", what=f"Kerncijfers van {names[region]} over {year}, met vindplaats en bron",
+             meanings=[meaning for tile in tiles for meaning in tile.meanings])

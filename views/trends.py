@@ -58,8 +58,8 @@ for kpi in kpis:
     if part.is_empty():
         st.info(f"Geen cijfer voor ‘{markdown_text(labels[kpi])}’ in {year_from}–{year_to} in de gekozen regio's.")
         continue
-    ui.definitions(definities.of_figures(definitions, part, info["theme"], info["metric"]),
-                   info["vergelijkbaarheid"] if len(regions) > 1 else None)
+    own = definities.of_figures(definitions, part, info["theme"], info["metric"])
+    ui.definitions(own, info["vergelijkbaarheid"] if len(regions) > 1 else None)
     ui.contradictions(part.with_columns(theme=pl.lit(info["theme"]), metric=pl.lit(info["metric"])))
     silent = [names[r] for r in regions if r not in part["region"].to_list()]
     if silent:
@@ -70,4 +70,4 @@ for kpi in kpis:
     fig = figure(part.select("region_name", "year", "value", FIGURE_TEXT, "is_approximate", "certainty", "uncertainty_reason"),
                  info["unit"] or part["unit"][0], kind, year_from, year_to, tuple(names.values()))
     ui.chart(fig, shown, f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}", alt=trends.alt_text(labels[kpi], part, kind, year_from, year_to),
-             key=f"grafiek_{kpi}", column_config=COLUMNS)
+             key=f"grafiek_{kpi}", column_config=COLUMNS, meanings=definities.about(labels[kpi], info["definitie"], own))

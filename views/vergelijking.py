@@ -59,8 +59,8 @@ for (kpi,), part in rows.group_by("kpi", maintain_order=True):
     with note_column:
         if info["definitie"]:
             st.markdown(f"**Wat telt mee:** {markdown_text(info['definitie'])}")
-        ui.definitions(definities.of_figures(definitions, part, info["theme"], info["metric"]),
-                       info["vergelijkbaarheid"])
+        own = definities.of_figures(definitions, part, info["theme"], info["metric"])
+        ui.definitions(own, info["vergelijkbaarheid"])
         if per_capita:
             lacking = part.filter(pl.col("inwoners").is_null()).group_by("region_name", maintain_order=True).agg("year")
             for name, missing in lacking.iter_rows():
@@ -83,4 +83,5 @@ for (kpi,), part in rows.group_by("kpi", maintain_order=True):
                      tuple(names.values()))
         ui.chart(fig, shown, f"vergelijking_{kpi.replace('.', '_')}_{'per_100000' if per_capita else 'absoluut'}",
                  alt=f"Staafdiagram {label}{' per 100.000 inwoners' if per_capita else ''}, "
-                     f"{listed(order)} naast elkaar. {summary}.", key=f"grafiek_{kpi}", column_config=COLUMNS)
+                     f"{listed(order)} naast elkaar. {summary}.", key=f"grafiek_{kpi}", column_config=COLUMNS,
+                 meanings=definities.about(label, info["definitie"], own))

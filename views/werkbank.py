@@ -28,7 +28,7 @@ def load_text(text: str) -> None:
 
 with st.sidebar:
     st.subheader("Voorbeelden")
-    st.selectbox("Voorbeeldquery", list(examples), key="voorbeeld")
+    st.radio("Voorbeeldquery", list(examples), key="voorbeeld")  # not a select box: it cut the descriptions off
     # Read the choice when clicked, not when drawn: a click may arrive before the rerun of a new choice.
     st.button("Laad in editor", on_click=lambda: load_text(examples[state["voorbeeld"]]), key="laad_voorbeeld")
 

@@ -137,8 +137,9 @@ def test_analyst_runs_an_example_query_and_downloads_the_same_rows(page, app_url
     from zvh.store.db import open_readonly
 
     page.goto(f"{app_url}/werkbank")
-    page.get_by_role("combobox", name="Voorbeeldquery").click()
-    page.get_by_role("option", name=re.compile("signalen mensenhandel")).click()
+    example = page.get_by_text(re.compile("signalen mensenhandel, zoals gedrukt en met vindplaats"))
+    expect(example).to_be_visible()  # the whole description, not cut off
+    example.click()
     page.get_by_role("button", name="Laad in editor").click()
     editor = page.get_by_role("textbox", name="Query")
     expect(editor).to_have_value(re.compile("metric = 'signalen'"), timeout=20_000)
@@ -153,3 +154,40 @@ def test_analyst_runs_an_example_query_and_downloads_the_same_rows(page, app_url
     assert downloaded.columns == expected.columns
     assert downloaded["signalen"].to_list() == expected["signalen"].to_list()
     assert downloaded["source_locator"].to_list() == expected["source_locator"].to_list()
+
+
+@pytest.mark.parametrize("width", [1024, 1440])
+def test_financien_shows_its_key_figures_on_a_laptop_and_a_wide_screen(page, app_url, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    try:
+        page.goto(f"{app_url}/financien?regio=Groningen&boekjaar=2024")
+        grid = page.get_by_test_id("stDataFrame").first
+        expect(grid).to_be_visible(timeout=20_000)
+        # The grid draws on a canvas; its accessibility table holds only the columns in view (it scrolls sideways).
+        headers = grid.locator("th[role=columnheader]")
+        expect(headers.nth(3)).to_have_text("Realisatie − begroting", timeout=20_000)
+        assert headers.all_text_contents()[:4] == ["Regel", "Begroting", "Realisatie", "Realisatie − begroting"]
+        total = grid.locator("tr[role=row]").filter(has_text="Σ Totaal lasten").first.locator("td").all_text_contents()
+        assert total[:4] == ["Σ Totaal lasten", "€ 1.955.000", "€ 1.958.682", "€ 3.682"]
+        assert grid.bounding_box()["x"] + grid.bounding_box()["width"] <= width  # the grid itself fits the screen
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_the_keyboard_focus_is_clearly_visible(page, app_url):
+    page.goto(f"{app_url}/trends")
+    expect(page.get_by_test_id("stSidebarNav")).to_be_visible(timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    seen = []
+    for _ in range(4):  # skip link, then the navigation's links
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
+                                  "return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)] }"))
+    assert all(style == "solid" and width >= 2 for _, style, width in seen), seen
+
+
+def test_a_chosen_figure_shows_its_whole_name(page, app_url):
+    page.goto(f"{app_url}/trends")
+    chip = page.get_by_test_id("stSidebar").locator("[data-tag] span[title='Maatwerk: Nieuwe aanmeldingen']")
+    expect(chip).to_be_visible(timeout=20_000)
+    assert chip.evaluate("e => e.scrollWidth <= e.clientWidth")  # not cut to "Maatwerk: Nieuwe …"

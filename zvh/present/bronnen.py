@@ -15,8 +15,14 @@ from zvh.present.formatting import (
     theme_label,
 )
 
-CELLS = {"gerapporteerd": "✓ gerapporteerd", "benadering": "≈ benadering", "onzeker": "? onzeker",
-         "ontbreekt": "– ontbreekt"}
+# A coverage cell's mark (the caption and the download's Toelichting give the legend): short, so that every year
+# fits beside the figure's name on a 1024 px screen.
+CELLS = {"gerapporteerd": "✓", "benadering": "≈", "onzeker": "?", "ontbreekt": "–"}
+LEGEND = {"gerapporteerd": "staat in een verslag", "benadering": "(een deel) bij benadering, zoals ‘ruim 60’",
+          "onzeker": "de tabel was niet eenduidig (2/4: twee van de vier cijfers)", "ontbreekt": "geen verslag noemt het"}
+# The lookup's columns on screen first, in the order a question is answered (the rest: "Alle kolommen tonen").
+LOOKUP_COMPACT = ["Waarde", "Cijfer", "Jaar", "Regio", "Uitsplitsing", "Vindplaats (sectie › regel › kolom)", "Bron",
+                  "Nauwkeurigheid", "Zekerheid", "Waarom onzeker", "Tegenstrijdig in het verslag"]
 KINDS = {"som_klopt_niet": "Som klopt niet", "percentages_niet_100": "Percentages tellen niet op tot 100",
          "reserve_rolt_niet_door": "Reserve rolt niet door", "verschil_klopt_niet": "Verschil klopt niet",
          "documenten_verschillen": "Verslagen verschillen",
@@ -28,7 +34,7 @@ QUALIFIERS = {"exact": "exact", "ongeveer": "ongeveer (benadering)", "ruim": "ru
 
 
 def _cell(n: int, approximate: int, uncertain: int) -> str:
-    part = lambda k: f" ({k} van {n})" if n > 1 else ""  # noqa: E731 - how many of the cell's figures
+    part = lambda k: f" {k}/{n}" if n > 1 else ""  # noqa: E731 - how many of the cell's figures
     if uncertain:
         return CELLS["onzeker"] + part(uncertain)
     if approximate:
@@ -41,12 +47,20 @@ def _selected(figures: pl.DataFrame, regions: list[str], themes: list[str]) -> p
     return figures.filter(keep & pl.col("theme").is_in(themes)) if themes else figures.filter(keep)
 
 
-def coverage(figures: pl.DataFrame, regions: list[str], themes: list[str]) -> pl.DataFrame:
-    """Rows region × theme × figure, a column per year: reported, approximate, uncertain or missing (as text)."""
+def legend() -> str:
+    """‘✓ staat in een verslag; ≈ …’: what the coverage marks mean."""
+    return "; ".join(f"{CELLS[k]} {text}" for k, text in LEGEND.items())
+
+
+def coverage(figures: pl.DataFrame, regions: list[str], themes: list[str], years: list[int] = ()) -> pl.DataFrame:
+    """Rows region × theme × figure, a column per year, the newest first (all years with figures, or `years`):
+    reported, approximate, uncertain or missing (`CELLS`)."""
     chosen = _selected(figures.filter(pl.col("is_preferred")), regions, themes)
+    if years:
+        chosen = chosen.filter(pl.col("year").is_in(years))
     if chosen.is_empty():
         return pl.DataFrame()
-    years = [str(y) for y in sorted(chosen["year"].unique())]
+    years = [str(y) for y in sorted(chosen["year"].unique(), reverse=True)]
     rows = figures.filter(pl.col("theme").is_in(themes)) if themes else figures
     universe = rows.select("theme", "coverage_label").unique().join(
         chosen.select("region", "region_name").unique(), how="cross")

@@ -46,3 +46,11 @@ def differ_warning(found: pl.DataFrame) -> str | None:
         [f"**De verslagen van {markdown_text(listed(over_time))} tellen dit niet elk jaar op dezelfde manier.**"]
         if over_time else [])
     return "\n\n".join([*heads, *markdown(found)]) if heads else None
+
+
+def about(label: str, general: str | None, found: pl.DataFrame) -> list[tuple[str, str]]:
+    """A figure's definitions as rows of a download's Toelichting (plain text): the general one, then each report's
+    own where it has one (`of_figures`)."""
+    return ([(f"Definitie: {label}", general)] if general else []) + [
+        (f"Definitie: {label}, volgens {r['source_title']}",
+         f"{r['definitie']} In de woorden van het verslag: ‘{r['citaat']}’") for r in found.iter_rows(named=True)]

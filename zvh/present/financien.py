@@ -45,10 +45,14 @@ def _kind(row: dict) -> str:
 
 
 LINE_COLUMNS = {"Begroting (euro)": None, "Realisatie (euro)": None, "Verschil zoals gedrukt (euro)": None}
+# What a 1024 px screen shows of the lines first: the amounts (the rest behind "Alle kolommen tonen").
+LINE_COMPACT = ["Regel", "Begroting", "Realisatie", "Realisatie − begroting", "Verschil zoals gedrukt",
+                "Toelichting"]
 
 
 def line_table(lines: pl.DataFrame) -> pl.DataFrame:
-    """One row per line in the report's order: begroting, realisatie, realisatie − begroting, verschil as printed."""
+    """One row per line in the report's order: begroting, realisatie, realisatie − begroting, verschil as printed;
+    then what kind of line it is and where it is printed and stored."""
     rows = []
     for r in lines.iter_rows(named=True):
         kind = _kind(r)
@@ -59,16 +63,16 @@ def line_table(lines: pl.DataFrame) -> pl.DataFrame:
                                    (f"onzeker: {r['uncertainty_reason']}", r["uncertainty_reason"])) if on]
         rows.append({
             "Regel": ("Σ " if kind in ("Totaal", "Subtotaal") else "") + label,
-            "Soort regel": kind,
-            "Onderdeel": ONDERDELEN.get(r["onderdeel"], r["onderdeel"]),
-            "Financier": r["financier_naam"] or "",
             "Begroting": money(r["begroting"], r["begroting_qualifier"], r["is_begroting_uncertain"]),
             "Realisatie": money(r["realisatie"], r["realisatie_qualifier"], r["is_realisatie_uncertain"]),
-            "Verschil (realisatie − begroting)": money(
+            "Realisatie − begroting": money(
                 r["realisatie"] - r["begroting"] if both else None, "ongeveer" if approx else "exact",
                 bool(r["is_begroting_uncertain"] or r["is_realisatie_uncertain"])),
             "Verschil zoals gedrukt": money(r["verschil_gedrukt"], r["verschil_qualifier"], r["is_verschil_uncertain"]),
             "Toelichting": "; ".join(remarks),
+            "Soort regel": kind,
+            "Onderdeel": ONDERDELEN.get(r["onderdeel"], r["onderdeel"]),
+            "Financier": r["financier_naam"] or "",
             "Gedrukt als": r["label"],
             "Bronregel (CSV)": r["data_lines"],
             "source_title": r["source_title"],
@@ -158,17 +162,23 @@ def reserve_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
 def totals_table(totals: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
     """One row per region and year (regions by name, in the pages' order): totaal lasten and baten, begroting and
-    realisatie, "–" where not printed."""
+    realisatie as shown ("–" where not printed), and as numbers in euros for the downloads (`TOTALS_COLUMNS` hides
+    those on screen)."""
     columns = [f"Totaal {o} {s}" for o in ("lasten", "baten") for s in ("begroting", "realisatie")]
     named = (totals if "cijfer" in totals.columns else with_money(totals)).with_columns(
         kolom=pl.format("{} {}", pl.col("post").replace_strict(POST_LABELS), pl.col("staat")))
-    wide = named.pivot("kolom", on_columns=columns, index=["region_name", "year"], values="cijfer",
-                       aggregate_function="first")
-    sources = named.group_by("region_name", "year").agg(
+    index = ["region_name", "year"]
+    wide = named.pivot("kolom", on_columns=columns, index=index, values="cijfer", aggregate_function="first")
+    amounts = named.pivot("kolom", on_columns=columns, index=index, values="value", aggregate_function="first")
+    sources = named.group_by(index).agg(
         pl.col("source_title").unique().sort().str.join("; "), pl.col("source_document").unique().sort().str.join("; "))
-    return (wide.select("region_name", "year", *[pl.col(c).fill_null("–") for c in columns])
-            .join(sources, on=["region_name", "year"]).sort(pl.col("region_name").cast(pl.Enum(regions)), "year")
+    return (wide.select(*index, *[pl.col(c).fill_null("–") for c in columns])
+            .join(amounts.select(*index, *[pl.col(c).alias(f"{c} (euro)") for c in columns]), on=index)
+            .join(sources, on=index).sort(pl.col("region_name").cast(pl.Enum(regions)), "year")
             .rename({"region_name": "Regio", "year": "Jaar"}))
+
+
+TOTALS_COLUMNS = {f"Totaal {o} {s} (euro)": None for o in ("lasten", "baten") for s in ("begroting", "realisatie")}
 
 
 def thousands_note(*frames: pl.DataFrame, year: str = "year") -> str | None:

@@ -130,9 +130,8 @@ def markdown_text(value) -> str:
 
 
 def source_markdown(row: dict) -> str:
-    """Where a figure comes from, for a tile's help text: "Bron: title (document), locator." as escaped Markdown."""
-    return (f"Bron: {markdown_text(row['source_title'])} ({markdown_text(row['source_document'])}), "
-            f"{markdown_text(row['source_locator'])}.")
+    """Where a figure comes from, for a tile's help text: "Bron: title, locator." as escaped Markdown."""
+    return f"Bron: {markdown_text(row['source_title'])}, {markdown_text(row['source_locator'])}."
 
 
 def markdown_table(frame: pl.DataFrame) -> str:

@@ -72,6 +72,7 @@ class Tile:
     help: str
     captions: tuple[str, ...]
     trend: list[tuple[int, float, str, bool]]  # (year, value, text, is_approximate) for `charts.sparkline`
+    meanings: tuple[tuple[str, str], ...] = ()  # its definitions as plain text, for a download's Toelichting
 
 
 def only_budget(year: int) -> str:
@@ -131,13 +132,13 @@ def tiles(series: pl.DataFrame, labels: pl.DataFrame, year: int, definitions: pl
         theme, metric, *staat = kpi.split(".")
         figure = current.with_columns(theme=pl.lit(theme), metric=pl.lit(metric), staat=pl.lit(staat[0] if staat else None))
         captions += [contradiction_text(row) for row in contradictions_of(contradictions, figure).iter_rows(named=True)]
+        own = definities.of_figures(definitions, current, theme, metric)
         shown.append(Tile(
             kpi=kpi, name=label, label=markdown_text(label) + (f" ({', '.join(flags)})" if flags else ""),
             value=nl_value(now["value"], now["unit"], now["qualifier"]),
             delta=change_text(now, before) if before else None,
-            help=_help(kpi, now, definition, budget if kpi == REALISED else None,
-                       definities.of_figures(definitions, current, theme, metric)),
-            captions=tuple(captions), trend=trend_points(rows),
+            help=_help(kpi, now, definition, budget if kpi == REALISED else None, own),
+            captions=tuple(captions), trend=trend_points(rows), meanings=tuple(definities.about(label, definition, own)),
         ))
     return shown
 
@@ -185,5 +186,5 @@ def table(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> pl.DataFrame
             pl.when(pl.col("is_in_thousands")).then(pl.lit(THOUSANDS)),
         ], separator="; ", ignore_nulls=True).alias("Toelichting"),
         pl.col("source_locator").alias("Vindplaats"),
-        pl.format("{} ({})", "source_title", "source_document").alias("Bron"),
+        pl.col("source_title").alias("Bron"),
     )

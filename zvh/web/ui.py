@@ -21,6 +21,8 @@ from zvh.source.problems import SourceError
 from zvh.store.db import ensure_database, open_version
 from zvh.web.guard import LOG
 
+STYLE = Path(__file__).with_name("style.css")
+
 
 @st.cache_resource(show_spinner="Database openen…", max_entries=4)
 def _connection(path: str, inode: int):
@@ -199,11 +201,11 @@ def year_range_filter(first: int, last: int, key: str = "jaren") -> tuple[int, i
 # Output. Every table and chart says where its figures come from and can be downloaded as shown.
 
 def sources_caption(frame: pl.DataFrame) -> str:
-    """Name the documents behind the rows shown (needs `source_title` and `source_document`)."""
+    """Name the documents behind the rows shown by their titles (needs `source_title`); Bronnen › Documenten gives
+    each title's file."""
     if frame.is_empty() or "source_title" not in frame.columns:
         return ""
-    docs = frame.select("source_title", "source_document").unique().sort("source_title")
-    return "Bron: " + "; ".join(f"{markdown_text(t)} ({markdown_text(d)})" for t, d in docs.iter_rows())
+    return "Bron: " + "; ".join(markdown_text(t) for t in sorted(frame["source_title"].drop_nulls().unique()))
 
 
 def data_version() -> str:
@@ -220,27 +222,28 @@ def link() -> str:
     return base + ("?" + urlencode(pairs) if pairs else "")
 
 
-def about(frame: pl.DataFrame, what: str) -> list[tuple[str, str]]:
-    """The Toelichting of a download: what it shows, the link and filters that reproduce it, the data version and
-    the sources of its figures."""
+def about(frame: pl.DataFrame, what: str, meanings: list[tuple[str, str]] = ()) -> list[tuple[str, str]]:
+    """The Toelichting of a download: what it shows, the link and filters that reproduce it, the data version, the
+    sources of its figures and their definitions (`meanings`: `definities.about`)."""
     column = next((c for c in ("source_title", "Bron") if c in frame.columns), None)  # Overzicht's table: "Bron"
     sources = sorted(frame[column].drop_nulls().unique()) if column else []
     filters = "; ".join(f"{key} = {', '.join(st.query_params.get_all(key))}" for key in st.query_params)
     return [("Inhoud", what), ("Link naar dit scherm", link()), ("Keuzes (anders dan de standaard)", filters or "geen"),
             ("Gegevens", data_version()), ("Gedownload", nl_datetime(dt.datetime.now(dt.timezone.utc))),
             ("Bronnen", "; ".join(sources) or "zie de pagina Bronnen & kwaliteit"),
+            *meanings,
             ("Definities en vindplaatsen", "Per cijfer op de pagina Bronnen & kwaliteit (tabbladen Vindplaats van een "
                                            "cijfer en Begrippen); de vindplaats staat ook in de tabel zelf.")]
 
 
 def downloads(frame: pl.DataFrame, name: str, *, parquet: bool = False, column_config: dict | None = None,
-              as_written: bool = False, what: str | None = None) -> None:
+              as_written: bool = False, what: str | None = None, meanings: list[tuple[str, str]] = ()) -> None:
     """CSV and Excel (and Parquet, for analysts) of exactly `frame`, built only when clicked: with the screen's
     Dutch headers (`column_config`), or `as_written` (the werkbank: the analyst's own column names). The Excel file
     explains itself on a second sheet, Toelichting (`what` it shows, link, data version, sources)."""
     shown, formats = (frame, None) if as_written else exports.for_download(frame, _labels(column_config))
     # Not for the werkbank: a connection of the app's own on that page breaks the next query's worker (see note).
-    notes = None if as_written else about(frame, what or name)
+    notes = None if as_written else about(frame, what or name, meanings)
     row = st.container(horizontal=True)
     row.download_button("CSV", lambda: exports.csv_bytes(shown), file_name=f"{name}.csv", mime="text/csv",
                          key=f"csv_{name}", on_click="ignore")
@@ -262,17 +265,20 @@ def _labels(column_config: dict | None) -> dict[str, str]:
             if isinstance(v, str) or (isinstance(v, dict) and v.get("label"))}
 
 
-def table(frame: pl.DataFrame, name: str, *, column_config: dict | None = None, sources: pl.DataFrame | None = None) -> None:
-    """A sortable table with its source caption and downloads."""
-    grid(frame, column_config)
+def table(frame: pl.DataFrame, name: str, *, column_config: dict | None = None, sources: pl.DataFrame | None = None,
+          compact: list[str] | None = None, height: int | None = None, meanings: list[tuple[str, str]] = (),
+          what: str | None = None) -> None:
+    """A sortable table with its source caption and downloads (always of every column). With `compact`, the screen
+    shows only those columns until the reader asks for all (`all_columns`)."""
+    grid(frame, column_config, columns=compact if compact and not all_columns() else None, height=height)
     caption = sources_caption(frame if sources is None else sources)
     if caption:
         st.caption(caption)
-    downloads(frame, name, column_config=column_config)
+    downloads(frame, name, column_config=column_config, meanings=meanings, what=what)
 
 
 def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str | None = None,
-          on_select: str = "ignore", column_config: dict | None = None):
+          on_select: str = "ignore", column_config: dict | None = None, meanings: list[tuple[str, str]] = ()):
     """A chart, its sources, downloads, and the same data as a table (the chart's text alternative)."""
     event = st.plotly_chart(fig, key=key, on_select=on_select, alt=alt, config={"displaylogo": False},
                             selection_mode="points")
@@ -281,16 +287,37 @@ def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str 
         st.caption(caption)
     with st.expander("Tabel bij deze grafiek"):
         grid(frame, column_config)
-    downloads(frame, name, column_config=column_config, what=alt)
+    downloads(frame, name, column_config=column_config, what=alt, meanings=meanings)
     return event
 
 
-def grid(frame: pl.DataFrame, column_config: dict | None = None) -> None:
+def grid(frame: pl.DataFrame, column_config: dict | None = None, *, columns: list[str] | None = None,
+         height: int | None = None) -> None:
     """A data grid: a missing text as an empty cell, not as "None" (downloads keep it missing), and decimals in the
-    reader's own notation (the browser's locale: a decimal comma in Dutch; whole numbers such as years stay plain)."""
+    reader's own notation (the browser's locale: a decimal comma in Dutch; whole numbers such as years stay plain).
+    `columns`: only these, in this order; `height`: rows to show before the grid scrolls (Streamlit's default: 10)."""
     decimals = {c: st.column_config.NumberColumn(format="localized") for c, t in frame.schema.items() if t.is_float()}
-    st.dataframe(frame.with_columns(pl.col(pl.String).fill_null("")), hide_index=True,
-                 column_config={**decimals, **(column_config or {})})
+    st.dataframe(frame.with_columns(pl.col(pl.String).fill_null("")), hide_index=True, column_order=columns,
+                 column_config={**decimals, **(column_config or {})},
+                 height=ROW_PIXELS * (min(height, frame.height) + 1) + 3 if height else "auto")
+
+
+ROW_PIXELS = 35  # st.dataframe's row height (and its header's)
+
+
+def all_columns() -> bool:
+    """The page's choice to show a table's technical columns too (in the URL: `kolommen=alle`); one per page."""
+    check_link("kolommen", ["alle"], "weergave")
+    if "kolommen" not in st.session_state:  # a link's value, once; afterwards the toggle writes the URL
+        st.session_state["kolommen"] = st.query_params.get("kolommen") == "alle"
+    shown = st.toggle("Alle kolommen tonen", key="kolommen",
+                      help="Ook de technische kolommen, zoals het brondocument en de regel in het databestand. "
+                           "De downloads hebben altijd alle kolommen.")
+    if shown:
+        st.query_params["kolommen"] = "alle"
+    else:
+        st.query_params.pop("kolommen", None)
+    return shown
 
 
 def definitions(found: pl.DataFrame, note: str | None = None) -> None:
