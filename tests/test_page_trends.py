@@ -178,3 +178,11 @@ def test_a_link_with_years_outside_the_reports_says_so():
     at = open_page("trends", jaren=["2031", "2032"])
     assert at.slider(key="jaren").value == all_years(at)
     assert any("De link vraagt om jaren ‘2031’ en ‘2032’" in i.value for i in at.info)
+
+
+def test_more_than_eight_figures_shows_the_first_eight_and_says_so_in_dutch():
+    # Streamlit's own max_selections would say "You can only select up to 8 options" in English
+    chosen = list(open_page("trends").multiselect(key="cijfers").options)[:10]
+    at = open_page("trends", cijfers=chosen)
+    assert len(at.subheader) == 8
+    assert any("Er zijn 10 cijfers gekozen; hieronder staan de eerste 8" in i.value for i in at.info)

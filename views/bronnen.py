@@ -34,7 +34,6 @@ with tabs[0]:
         if matrix.is_empty():
             ui.empty("Voor deze keuze van regio's, thema's en jaren staan er geen cijfers in de verslagen.")
         ui.table(matrix, "dekking", sources=figures.filter(pl.col("region").is_in(regions)), height=20,
-                 column_config={"Cijfer": st.column_config.Column(pinned=True)},
                  what=f"Welke cijfers de verslagen per jaar geven: {bronnen.legend()}")
         if gaps := bronnen.years_without_figures(figures, regions):
             st.caption(f"Over {', '.join(map(str, gaps))} is voor deze regio's geen enkel cijfer geladen "

@@ -8,6 +8,7 @@ from zvh.present.formatting import FIGURE_TEXT, kpi_label, listed, markdown_text
 from zvh.web import ui
 
 DEFAULT_KPIS = ["mensenhandel.signalen", "maatwerk.nieuwe_aanmeldingen"]
+MAX_KPIS = 8
 COLUMNS = {
     "year": st.column_config.NumberColumn("Jaar", format="%d"), "region_name": "Regio", FIGURE_TEXT: "Cijfer",
     "qualifier": "Benadering", "certainty": "Zekerheid", "uncertainty_reason": "Waarom onzeker", "unit": "Eenheid",
@@ -23,8 +24,7 @@ labels = {kpi: kpi_label(row["theme"], row["label"]) for kpi, row in meta.items(
 ui.check_link("cijfers", list(labels.values()), "cijfer")
 kpis = st.sidebar.multiselect("Cijfers", list(meta), default=[k for k in DEFAULT_KPIS if k in meta],
                               format_func=labels.get, key="cijfers", bind="query-params",
-                              placeholder="Kies een of meer cijfers", select_all=False,
-                              max_selections=8)  # each figure is a chart: keep the page quick and readable
+                              placeholder="Kies een of meer cijfers", select_all=False)
 names = ui.regions()
 regions = ui.regions_filter()
 year_from, year_to = ui.year_range_filter(int(catalogue["first_year"].min()), int(catalogue["last_year"].max()))
@@ -37,6 +37,11 @@ st.caption("Kerncijfers per jaar zoals de jaarverslagen ze noemen, voor de hele 
            "Omcirkeld of ‘(onzeker)’: de tabel in het verslag was niet eenduidig; de reden staat in de tabel.")
 if not kpis:
     ui.empty("Kies links ten minste één cijfer om de ontwikkeling te zien.")
+# Each figure is a chart: keep the page quick and readable (Streamlit's own max_selections says so in English).
+if len(kpis) > MAX_KPIS:
+    st.info(f"Er zijn {len(kpis)} cijfers gekozen; hieronder staan de eerste {MAX_KPIS}. Haal links cijfers weg om "
+            "de andere te zien.")
+    kpis = kpis[:MAX_KPIS]
 if not regions:
     ui.empty("Kies links ten minste één regio.")
 

@@ -1,0 +1,193 @@
+"""What a stuurgroep member waits for in Chromium: a filter change, a page switch, a fresh session.
+
+Run by hand: `uv run python bench/interaction_bench.py [repeats]` (default 20 per page). Starts the app with the
+README's command on loopback against a freshly built database (or `ZVH_DB`/`ZVH_DATA` as given, e.g. the field
+data of bench/field_bench.py --keep) and drives one headless Chromium. Prints median and p95 per page:
+- filter change → the screen settled (the last redraw of a chart or change to the page after the click):
+  target p95 < 300 ms;
+- page switch (a click in the navigation) → the page settled, its first chart or table drawn no later: target
+  p95 < 500 ms;
+- fresh session (new browser context) → the Overzicht figures visible: target median < 1,5 s.
+
+"Settled" is read in the page itself: a MutationObserver on the main area and plotly's `plotly_afterplot` event
+stamp the time of the last change (performance.now()); the bench waits until the script run is over and nothing
+changed for `QUIET_MS`, and reports the last stamp minus the click's, so the waiting itself is not counted.
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
+
+FILTER_P95_MS, SWITCH_P95_MS, FRESH_MEDIAN_S = 300, 500, 1.5
+QUIET_MS = 400  # no change for this long after the run ended: the screen has settled
+WATCH = """() => {
+  window.__last = performance.now();
+  const stamp = () => { window.__last = performance.now(); };
+  const hook = (gd) => { if (!gd.__benched && gd.on) { gd.on('plotly_afterplot', stamp); gd.__benched = true; } };
+  new MutationObserver(() => { stamp(); document.querySelectorAll('.js-plotly-plot').forEach(hook); })
+    .observe(document.querySelector('[data-testid=stMain]'), {subtree: true, childList: true, attributes: true,
+                                                               characterData: true});
+  document.querySelectorAll('.js-plotly-plot').forEach(hook);
+}"""
+FIRST_FIGURE = ".js-plotly-plot, [data-testid=stDataFrame], [data-testid=stMetric], table"
+
+
+# Each filter: `act(page, i)` prepares the i-th change (opens a list, focuses a field) and returns the user's last
+# step (the click or key that changes the filter), which the bench times.
+
+def select(label: str, values: list[str]):
+    def act(page: Page, i: int):
+        page.get_by_role("combobox", name=label).click()
+        return page.get_by_role("option", name=values[i % 2], exact=True).click
+    return act
+
+
+def radio(values: list[str]):
+    def act(page: Page, i: int):
+        return page.get_by_test_id("stSidebar").get_by_text(values[i % 2], exact=True).click
+    return act
+
+
+def toggle(label: str):
+    def act(page: Page, i: int):
+        return page.get_by_test_id("stCheckbox").get_by_text(label, exact=True).click
+    return act
+
+
+def slider_step(page: Page, i: int):
+    thumb = page.get_by_test_id("stSidebar").get_by_role("slider").first
+    thumb.focus()
+    return lambda: thumb.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
+
+
+def search(values: list[str]):
+    def act(page: Page, i: int):
+        box = page.get_by_test_id("stSidebar").get_by_role("textbox").first
+        box.fill(values[i % 2])
+        return lambda: box.press("Enter")
+    return act
+
+
+# page path (with the query that opens it) → the filter a user changes there, back and forth
+FILTERS = {
+    "?regio=Groningen&jaar=2024": select("Regio", ["Fryslân", "Groningen"]),
+    "trends": radio(["Staven", "Lijnen"]),
+    "vergelijking": toggle("Per 100.000 inwoners"),
+    "gemeenten": select("Regio", ["Fryslân", "Groningen"]),
+    "mensenhandel": slider_step,
+    "financien": select("Regio", ["Fryslân", "Groningen"]),
+    "bronnen?onderdeel=Vindplaats+van+een+cijfer": search(["signalen", "Ommelanden"]),
+}
+NAVIGATION = ["Overzicht", "Trends", "Regio's vergelijken", "Gemeenten", "Mensenhandel", "Financiën",
+              "Bronnen & kwaliteit"]
+
+
+def settled(page: Page, since: float) -> float:
+    """Milliseconds from `since` (performance.now()) until the last change, once the run is over and quiet."""
+    page.wait_for_timeout(50)
+    page.wait_for_selector("[data-testid=stStatusWidget]", state="detached", timeout=30_000)
+    while True:
+        last = page.evaluate("window.__last")
+        if page.evaluate("performance.now()") - last >= QUIET_MS:
+            return last - since
+        page.wait_for_timeout(50)
+
+
+def open_watched(page: Page, url: str) -> None:
+    page.goto(url)
+    page.locator(FIRST_FIGURE).first.wait_for(timeout=30_000)
+    page.wait_for_selector("[data-testid=stStatusWidget]", state="detached", timeout=30_000)
+    page.evaluate(WATCH)
+
+
+def filter_changes(page: Page, url: str, act, repeats: int) -> list[float]:
+    open_watched(page, url)
+    times = []
+    for i in range(repeats + 1):
+        change = act(page, i)
+        since = page.evaluate("performance.now()")
+        change()
+        elapsed = settled(page, since)
+        if i:  # the first change also fills the server's caches for the other value
+            times.append(elapsed)
+    return times
+
+
+def page_switches(page: Page, url: str, repeats: int) -> dict[str, list[float]]:
+    """Click through the navigation `repeats` times; per page the time until it settled (its first chart or table
+    is drawn no later than that)."""
+    open_watched(page, url)
+    times: dict[str, list[float]] = {name: [] for name in NAVIGATION}
+    nav = page.get_by_test_id("stSidebarNav")
+    for round_ in range(repeats + 1):
+        for name in NAVIGATION[1:] + NAVIGATION[:1]:
+            since = page.evaluate("performance.now()")
+            nav.get_by_role("link", name=name, exact=True).click()
+            elapsed = settled(page, since)
+            if round_:
+                times[name].append(elapsed)
+    return times
+
+
+def fresh_sessions(browser, url: str, repeats: int) -> list[float]:
+    times = []
+    for i in range(repeats + 1):
+        context = browser.new_context(locale="nl-NL")
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(f"{url}/?regio=Groningen&jaar=2024")
+        page.get_by_test_id("stMetric").first.wait_for(timeout=30_000)
+        if i:
+            times.append(time.perf_counter() - started)
+        context.close()
+    return times
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
+
+
+def row(what: str, values: list[float], target: float, unit: str = "ms", stat=p95) -> bool:
+    ok = stat(values) < target
+    print(f"{what:<44} {statistics.median(values):>8.0f} {p95(values):>8.0f} {unit:<3} "
+          f"{'< ' + format(target, 'g'):>8} {'OK' if ok else 'TOO SLOW'}")
+    return ok
+
+
+def main(repeats: int = 20) -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        env = {"ZVH_DB": os.environ.get("ZVH_DB") or str(Path(folder) / "bench.duckdb")}
+        if "ZVH_DATA" in os.environ:
+            env["ZVH_DATA"] = os.environ["ZVH_DATA"]
+        if not Path(env["ZVH_DB"]).exists():
+            subprocess.run([sys.executable, "-m", "zvh.cli", "build", "--db", env["ZVH_DB"]], check=True,
+                           env=os.environ | env, capture_output=True)
+        with running_app(env) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_context(locale="nl-NL", viewport={"width": 1440, "height": 900}).new_page()
+            print(f"{'':<44} {'median':>8} {'p95':>8}     {'target':>8}")
+            ok = True
+            for path, act in FILTERS.items():
+                ok &= row(f"filter change, {path.split('?')[0] or 'overzicht'}",
+                          filter_changes(page, f"{url}/{path}", act, repeats), FILTER_P95_MS)
+            for name, times in page_switches(page, f"{url}/", max(3, repeats // 4)).items():
+                ok &= row(f"page switch, {name}", times, SWITCH_P95_MS)
+            fresh = fresh_sessions(browser, url, max(5, repeats // 2))
+            ok &= row("fresh session → Overzicht figures", [t * 1000 for t in fresh], FRESH_MEDIAN_S * 1000,
+                      stat=statistics.median)
+            browser.close()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(*(int(a) for a in sys.argv[1:])))
