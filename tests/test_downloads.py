@@ -12,6 +12,7 @@ import streamlit.delta_generator as dg
 
 from tests.apptest import open_page
 from zvh.present import exports
+from zvh.query import sql
 from zvh.store.build import build
 
 PAGES = [
@@ -157,3 +158,33 @@ def test_every_excel_file_explains_itself_on_a_toelichting_sheet(files, con):
     assert overzicht["Keuzes (anders dan de standaard)"] == "jaar = 2024"  # Groningen is the default region
     assert overzicht["Link naar dit scherm"].endswith("?jaar=2024")
     assert overzicht["Bronnen"] == "ZVHG Jaarverslag 2024"
+
+
+def test_csv_writes_whole_numbers_whole_and_keeps_decimals_as_printed():
+    frame = pl.DataFrame({"Bedrag (euro)": [1_566_000.0, None], "fte": [12.42, 0.05], "Getal": [float("nan"), 1.0]})
+    text = exports.csv_bytes(frame).decode("utf-8-sig")
+    assert text.splitlines()[1:] == ["1566000;12,42;NaN", ";0,05;1,0"]  # a NaN keeps its column a float
+
+
+def test_the_werkbank_excel_keeps_the_analysts_names_and_explains_itself(files, con):
+    offered = {}
+    original = dg.DeltaGenerator.download_button
+
+    def keep(self, label, data, file_name=None, **kwargs):
+        offered[file_name] = data
+        return original(self, label, data, file_name=file_name, **kwargs)
+
+    at = open_page("werkbank")
+    example = next(q.text for q in sql.examples() if q.name == "voorbeeld_begroting_realisatie")
+    at.text_area(key="sql_tekst").set_value(example)
+    with mock.patch.object(dg.DeltaGenerator, "download_button", keep):
+        at.button(key="uitvoeren").click().run()
+    book = openpyxl.load_workbook(io.BytesIO(offered["query.xlsx"]()))
+    assert book.sheetnames == ["gegevens", "Toelichting"]
+    rows = list(book["gegevens"].iter_rows())
+    header = [c.value for c in rows[0]]
+    assert {"region", "year", "begroting", "realisatie"} <= set(header)  # as the analyst wrote them
+    assert rows[1][header.index("year")].number_format == "0"
+    assert rows[1][header.index("begroting")].number_format == exports.EURO_FORMAT
+    about = dict(book["Toelichting"].iter_rows(min_row=2, values_only=True))
+    assert "begroting" in about["Inhoud"] and about["Gegevens"].startswith("Gegevensversie ")

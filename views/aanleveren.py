@@ -58,7 +58,7 @@ def show_preview(table: str, aanlevering: ledger.Aanlevering) -> None:
     for label, frame in frames.items():
         if not frame.is_empty():
             with st.expander(f"{titles[label]} ({nl_number(frame.height)})", expanded=label != "ongewijzigd"):
-                ui.grid(frame)
+                ui.grid(frame, as_written=True)  # the delivery's own columns
 
 
 def who_field(key: str) -> str:

@@ -74,7 +74,8 @@ with tabs[3]:
 
 with tabs[4]:
     if tabs[4].open:
-        terms = ui.query("bronnen_begrippen")
+        terms = ui.query("bronnen_begrippen").with_columns(
+            bron=bronnen.titled(pl.col("bron"), ui.query("bronnen_documenten")))
         if (text or "").strip():
             needle = text.strip().lower()
             terms = terms.filter(pl.concat_str("term", "betekenis", separator=" ").str.to_lowercase()

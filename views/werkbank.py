@@ -59,7 +59,7 @@ if result:
     if outcome.text_columns:
         st.info("Deze kolommen staan er als tekst, omdat het scherm of een download hun type of waarden niet kan "
                 f"bevatten: {markdown_text(', '.join(outcome.text_columns))}.")
-    ui.grid(frame)
+    ui.grid(frame, as_written=True)
 
     if outcome.truncated:  # the whole result is fetched only when asked for, and may itself be refused
         if st.button(f"Alle rijen ophalen voor download (hoogstens {nl_number(werkbank.DOWNLOAD_ROWS)})", key="ophalen"):
@@ -71,7 +71,8 @@ if result:
     else:
         everything = frame
     if everything is not None:
-        ui.downloads(everything, "query", parquet=True, as_written=True)
+        ui.downloads(everything, "query", parquet=True, as_written=True,
+                     what=f"Het resultaat van deze query op de werkbank: {ran}")
 
     numeric = [c for c, t in frame.schema.items() if t.is_numeric()]
     if frame.height and numeric:

@@ -184,6 +184,13 @@ def test_the_keyboard_focus_is_clearly_visible(page, app_url):
         seen.append(page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
                                   "return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)] }"))
     assert all(style == "solid" and width >= 2 for _, style, width in seen), seen
+    for _ in range(40):  # on to the chart kind: a radio, whose own input is hidden, shows focus on its option
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.type") == "radio":
+            break
+    option = page.evaluate("() => getComputedStyle(document.activeElement.closest('[data-testid=stRadioOption]'))"
+                           ".outlineStyle")
+    assert option == "solid"
 
 
 def test_a_chosen_figure_shows_its_whole_name(page, app_url):

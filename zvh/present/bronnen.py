@@ -10,8 +10,6 @@ from zvh.present.formatting import (
     figure_text_column,
     kpi_label,
     markdown_text,
-    nl_number,
-    printed_decimals,
     theme_label,
 )
 
@@ -111,7 +109,8 @@ def lookup(figures: pl.DataFrame, findings: pl.DataFrame, regions: list[str], th
                                  pl.col("year").cast(pl.String), separator=" ", ignore_nulls=True).str.to_lowercase()
         shown = shown.filter(haystack.str.contains(text.strip().lower(), literal=True))
     return shown.select(
-        "Waarde", pl.col("region_name").alias("Regio"), pl.col("year").alias("Jaar"), "Thema",
+        "Waarde", pl.col("value").alias("Getal"), pl.col("unit").alias("Eenheid"),
+        pl.col("region_name").alias("Regio"), pl.col("year").alias("Jaar"), "Thema",
         pl.col("label").alias("Cijfer"), "Uitsplitsing", pl.col("source_title").alias("Bron"),
         pl.col("source_document").alias("Document"),
         pl.col("source_locator").alias("Vindplaats (sectie › regel › kolom)"),
@@ -123,10 +122,6 @@ def lookup(figures: pl.DataFrame, findings: pl.DataFrame, regions: list[str], th
         pl.when(pl.col("is_preferred")).then(pl.lit("ja")).otherwise(pl.lit("nee, ook in een nieuwer verslag"))
         .alias("Uit nieuwste verslag"),
     )
-
-
-def _number(value: float | None) -> str:
-    return nl_number(value, printed_decimals(value))
 
 
 def findings(frame: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
@@ -141,9 +136,16 @@ def findings(frame: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
         pl.col("source_title").alias("Bron"), pl.col("source_document").alias("Document"),
         pl.col("source_section").alias("Vindplaats"), pl.col("other_place").alias("Andere vindplaats"),
         pl.col("subject").alias("Onderwerp"),
-        *[pl.col(c).map_elements(_number, return_dtype=pl.String).alias(a)
-          for c, a in (("printed", "Gedrukt"), ("computed", "Berekend of elders gedrukt"), ("difference", "Verschil"))],
+        *[pl.col(c).round(6).alias(a) for c, a in (("printed", "Gedrukt"), ("computed", "Berekend of elders gedrukt"),
+                                          ("difference", "Verschil"))],
     )
+
+
+def titled(text: pl.Expr, documents: pl.DataFrame) -> pl.Expr:
+    """`text` with every document's file name replaced by its title (`documents`: query `bronnen_documenten`)."""
+    for document, title in documents.select("source_document", "source_title").iter_rows():
+        text = text.str.replace_all(document, title, literal=True)
+    return text
 
 
 def documents(frame: pl.DataFrame, regions: list[str]) -> pl.DataFrame:

@@ -13,7 +13,8 @@ DUTCH_TIME = "Europe/Amsterdam"
 EXCEL_COLUMNS = 16_384  # a worksheet's width
 EXCEL_FIRST_DAY = dt.date(1900, 3, 1)  # earlier serial numbers are off by a day (Lotus' leap year) or invalid
 YEAR_COLUMNS = {"year", "jaar", "verslagjaar", "boekjaar"}  # "2024", not Excel's "2.024"
-EURO_COLUMNS = {"bedrag_eur", "bedrag"}  # and a header ending in "(euro)", and `value` when every unit is euro
+# Amounts in euros: these columns (financien's own too), a header ending in "(euro)", and `value` when every unit is euro
+EURO_COLUMNS = {"bedrag_eur", "bedrag", "begroting", "realisatie", "verschil", "verschil_gedrukt"}
 EURO_FORMAT, COUNT_FORMAT = "€ #,##0", "#,##0"  # Excel's codes; Dutch Excel shows € 1.958.682 and 1.133
 # Dutch headers for the raw columns a page's download carries without a screen label (column_config): the same
 # words in CSV and Excel, as close to the screen's as the page allows.
@@ -26,6 +27,8 @@ HEADERS = {
     "rol": "Rol", "staat": "Staat", "onderdeel": "Onderdeel", "bedrag_eur": "Bedrag (euro)", "reeks": "Reeks",
     "per_100000": "Per 100.000 inwoners", "inwoners": "Inwoners op 1 januari", "label": "Cijfer", "theme": "Thema",
     "metric": "Soort cijfer", "categorie": "Uitsplitsing", "municipality": "Gemeente zoals gedrukt",
+    "jaar": "Jaar", "financier": "Financier", "toelichting": "Toelichting", "aandeel": "Aandeel",
+    "aandeel_procent": "Aandeel (%)", "bedrag": "Bedrag",
 }
 
 
@@ -54,9 +57,19 @@ def flat(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """CSV as Dutch Excel opens it: semicolon-separated, decimal comma, UTF-8 with BOM."""
-    text = neutralise(frame).write_csv(separator=";", decimal_comma=True)
+    """CSV as Dutch Excel opens it: semicolon-separated, decimal comma, UTF-8 with BOM; whole numbers held as floats
+    written whole (1566000, not 1566000,0)."""
+    text = neutralise(whole(frame)).write_csv(separator=";", decimal_comma=True)
     return ("\ufeff" + text).encode("utf-8")
+
+
+def whole(frame: pl.DataFrame) -> pl.DataFrame:
+    """Float columns whose every value is whole as integers (a NaN or infinity keeps the column a float)."""
+    def is_whole(s: pl.Series) -> bool:
+        values = s.drop_nulls()
+        return bool(values.len()) and values.is_finite().all() and (values % 1 == 0).all() and values.abs().max() < 2**53
+    return frame.with_columns(pl.col(c).cast(pl.Int64) for c, t in frame.schema.items()
+                              if t.is_float() and is_whole(frame[c]))
 
 
 def parquet_bytes(frame: pl.DataFrame) -> bytes:
@@ -65,14 +78,16 @@ def parquet_bytes(frame: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def for_download(frame: pl.DataFrame, labels: dict[str, str] | None = None) -> tuple[pl.DataFrame, dict[str, str]]:
-    """`frame` with Dutch headers (a screen label from `labels` first, else `HEADERS`) and the Excel number format of
-    each numeric column by its new name: amounts in euros, counts with a thousands point, years plain."""
+def for_download(frame: pl.DataFrame, labels: dict[str, str] | None = None,
+                 rename: bool = True) -> tuple[pl.DataFrame, dict[str, str]]:
+    """`frame` with Dutch headers (a screen label from `labels` first, else `HEADERS`; not when `rename` is false:
+    an analyst's own query) and the Excel number format of each numeric column by its new name: amounts in euros,
+    counts with a thousands point, years plain."""
     euro = EURO_COLUMNS | ({"value"} if "unit" in frame.columns and frame["unit"].drop_nulls().eq("euro").all()
                            and frame["unit"].drop_nulls().len() else set())
     formats = {c: (EURO_FORMAT if c in euro or c.endswith("(euro)") else _number_format(c, t, frame[c]))
                for c, t in frame.schema.items() if t.is_numeric()}
-    names = {c: (labels or {}).get(c) or HEADERS.get(c, c) for c in frame.columns}
+    names = {c: ((labels or {}).get(c) or HEADERS.get(c, c)) if rename else c for c in frame.columns}
     taken: dict[str, int] = {}
     for c, n in names.items():  # two columns may not share a header: the second keeps its own name beside it
         taken[n] = taken.get(n, 0) + 1

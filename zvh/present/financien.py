@@ -44,7 +44,8 @@ def _kind(row: dict) -> str:
     return "Regel" if row["is_detail"] else "Los vermeld"
 
 
-LINE_COLUMNS = {"Begroting (euro)": None, "Realisatie (euro)": None, "Verschil zoals gedrukt (euro)": None}
+LINE_COLUMNS = {"Begroting (euro)": None, "Realisatie (euro)": None, "Realisatie − begroting (euro)": None,
+                "Verschil zoals gedrukt (euro)": None}
 # What a 1024 px screen shows of the lines first: the amounts (the rest behind "Alle kolommen tonen").
 LINE_COMPACT = ["Regel", "Begroting", "Realisatie", "Realisatie − begroting", "Verschil zoals gedrukt",
                 "Toelichting"]
@@ -74,14 +75,15 @@ def line_table(lines: pl.DataFrame) -> pl.DataFrame:
             "Onderdeel": ONDERDELEN.get(r["onderdeel"], r["onderdeel"]),
             "Financier": r["financier_naam"] or "",
             "Gedrukt als": r["label"],
-            "Bronregel (CSV)": r["data_lines"],
+            "Databestand en regel": r["data_lines"],
             "source_title": r["source_title"],
             "source_document": r["source_document"],
             # the amounts as numbers, for the downloads (hidden on screen by LINE_COLUMNS)
             "Begroting (euro)": r["begroting"], "Realisatie (euro)": r["realisatie"],
+            "Realisatie − begroting (euro)": r["realisatie"] - r["begroting"] if both else None,
             "Verschil zoals gedrukt (euro)": r["verschil_gedrukt"],
         })
-    numbers = {"Begroting (euro)", "Realisatie (euro)", "Verschil zoals gedrukt (euro)"}
+    numbers = {"Begroting (euro)", "Realisatie (euro)", "Realisatie − begroting (euro)", "Verschil zoals gedrukt (euro)"}
     return pl.DataFrame(rows, schema={k: pl.Float64 if k in numbers else pl.String for k in rows[0]} if rows else None)
 
 

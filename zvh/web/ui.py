@@ -241,9 +241,8 @@ def downloads(frame: pl.DataFrame, name: str, *, parquet: bool = False, column_c
     """CSV and Excel (and Parquet, for analysts) of exactly `frame`, built only when clicked: with the screen's
     Dutch headers (`column_config`), or `as_written` (the werkbank: the analyst's own column names). The Excel file
     explains itself on a second sheet, Toelichting (`what` it shows, link, data version, sources)."""
-    shown, formats = (frame, None) if as_written else exports.for_download(frame, _labels(column_config))
-    # Not for the werkbank: a connection of the app's own on that page breaks the next query's worker (see note).
-    notes = None if as_written else about(frame, what or name, meanings)
+    shown, formats = exports.for_download(frame, _labels(column_config), rename=not as_written)
+    notes = about(frame, what or name, meanings)
     row = st.container(horizontal=True)
     row.download_button("CSV", lambda: exports.csv_bytes(shown), file_name=f"{name}.csv", mime="text/csv",
                          key=f"csv_{name}", on_click="ignore")
@@ -292,13 +291,18 @@ def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str 
 
 
 def grid(frame: pl.DataFrame, column_config: dict | None = None, *, columns: list[str] | None = None,
-         height: int | None = None) -> None:
-    """A data grid: a missing text as an empty cell, not as "None" (downloads keep it missing), and decimals in the
-    reader's own notation (the browser's locale: a decimal comma in Dutch; whole numbers such as years stay plain).
+         height: int | None = None, as_written: bool = False) -> None:
+    """A data grid: a missing value as an empty cell, not as "None" (downloads keep it missing), decimals in the
+    reader's own notation (the browser's locale: a decimal comma in Dutch; whole numbers such as years stay plain),
+    and raw column names under the downloads' Dutch headers (`exports.HEADERS`), unless `as_written` (the werkbank).
     `columns`: only these, in this order; `height`: rows to show before the grid scrolls (Streamlit's default: 10)."""
-    decimals = {c: st.column_config.NumberColumn(format="localized") for c, t in frame.schema.items() if t.is_float()}
+    header = (lambda c: None) if as_written else exports.HEADERS.get
+    decimals = {c: st.column_config.NumberColumn(header(c), format="localized")
+                for c, t in frame.schema.items() if t.is_float()}
+    dutch = {c: header(c) for c in frame.columns if header(c) and c not in decimals}
     st.dataframe(frame.with_columns(pl.col(pl.String).fill_null("")), hide_index=True, column_order=columns,
-                 column_config={**decimals, **(column_config or {})},
+                 placeholder="",  # a missing number too: an empty cell
+                 column_config={**dutch, **decimals, **(column_config or {})},
                  height=ROW_PIXELS * (min(height, frame.height) + 1) + 3 if height else "auto")
 
 
