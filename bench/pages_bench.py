@@ -1,6 +1,6 @@
 """Server-side rerun time of every page: median and p95 over repeated AppTest reruns, warm cache.
 
-Run by hand: `uv run python bench/pages_bench.py [reruns]`. Target: each page under 300 ms median.
+Run by hand: `uv run python bench/pages_bench.py [reruns]`. Target: each page's p95 under 50 ms, warm.
 """
 
 import os
@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 from zvh.store.build import build  # noqa: E402
 
 PAGES = ["overzicht", "trends", "vergelijking", "gemeenten", "mensenhandel", "financien", "bronnen"]
-TARGET_MS = 300
+TARGET_MS = 50
 
 
 def measure(page: str, reruns: int) -> list[float]:
@@ -43,9 +43,9 @@ def main(reruns: int = 30) -> int:
         for page in PAGES:
             times = sorted(measure(page, reruns))
             median, p95 = statistics.median(times), times[int(0.95 * (len(times) - 1))]
-            worst = max(worst, median)
+            worst = max(worst, p95)
             print(f"{page:<13} median {median:6.1f} ms   p95 {p95:6.1f} ms   ({reruns} reruns)")
-    print(f"target: every page under {TARGET_MS} ms median: {'OK' if worst < TARGET_MS else 'TOO SLOW'}")
+    print(f"target: every page's p95 under {TARGET_MS} ms: {'OK' if worst < TARGET_MS else 'TOO SLOW'}")
     return 0 if worst < TARGET_MS else 1
 
 

@@ -22,8 +22,15 @@ DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid",
 INK = "#1f1f1f"  # text and the marks that explain symbols
 SPARK_WIDTH, SPARK_HEIGHT = 280, 62  # the Overzicht tiles' small trends, in CSS pixels
 # The house template is the process's default: one assigned per figure is validated each time (~30 ms a
-# figure, most of a page's rerun), the default is applied to every new figure without that.
-pio.templates.default = "simple_white"
+# figure, most of a page's rerun), the default is applied to every new figure without that. Only simple_white's
+# layout and the trace types the dashboard draws: the whole template is 8 kB of every figure's JSON, and the
+# browser works through all of it on each redraw (bench/interaction_bench.py).
+_WHITE = pio.templates["simple_white"]
+_UNUSED = {"geo", "ternary", "scene", "polar", "mapbox", "colorscale", "coloraxis"}  # no maps, 3-D or colour scales
+pio.templates["zvh"] = go.layout.Template(
+    layout={k: v for k, v in _WHITE.layout.to_plotly_json().items() if k not in _UNUSED},
+    data={kind: _WHITE.data[kind] for kind in ("bar", "scatter")})
+pio.templates.default = "zvh"
 
 
 def style(fig: go.Figure, *, y_title: str = "", x_title: str = "", height: int = 380) -> go.Figure:
