@@ -3,6 +3,8 @@ headers, the same in CSV and Excel, numbers as numbers with Dutch Excel formats.
 
 import io
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from unittest import mock
 
 import openpyxl
@@ -24,18 +26,25 @@ PAGES = [
 RAW = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")  # a column name as the code knows it: source_title, region_name
 
 
-def clicked(page: str, **params) -> dict[str, bytes]:
-    """Every file the page offers, by file name, as a click on its button delivers it."""
-    offered = {}
+@contextmanager
+def offered() -> Iterator[dict]:
+    """The files the page's download buttons offer while the block runs, by file name (data or its callable)."""
+    files = {}
     original = dg.DeltaGenerator.download_button
 
     def keep(self, label, data, file_name=None, **kwargs):
-        offered[file_name] = data
+        files[file_name] = data
         return original(self, label, data, file_name=file_name, **kwargs)
 
     with mock.patch.object(dg.DeltaGenerator, "download_button", keep):
+        yield files
+
+
+def clicked(page: str, **params) -> dict[str, bytes]:
+    """Every file the page offers, by file name, as a click on its button delivers it (outside the page's run)."""
+    with offered() as files:
         open_page(page, **params)
-    return {name: data() if callable(data) else data for name, data in offered.items()}
+    return {name: data() if callable(data) else data for name, data in files.items()}
 
 
 @pytest.fixture(scope="module")
@@ -167,19 +176,12 @@ def test_csv_writes_whole_numbers_whole_and_keeps_decimals_as_printed():
 
 
 def test_the_werkbank_excel_keeps_the_analysts_names_and_explains_itself(files, con):
-    offered = {}
-    original = dg.DeltaGenerator.download_button
-
-    def keep(self, label, data, file_name=None, **kwargs):
-        offered[file_name] = data
-        return original(self, label, data, file_name=file_name, **kwargs)
-
     at = open_page("werkbank")
     example = next(q.text for q in sql.examples() if q.name == "voorbeeld_begroting_realisatie")
     at.text_area(key="sql_tekst").set_value(example)
-    with mock.patch.object(dg.DeltaGenerator, "download_button", keep):
+    with offered() as files:
         at.button(key="uitvoeren").click().run()
-    book = openpyxl.load_workbook(io.BytesIO(offered["query.xlsx"]()))
+    book = openpyxl.load_workbook(io.BytesIO(files["query.xlsx"]()))
     assert book.sheetnames == ["gegevens", "Toelichting"]
     rows = list(book["gegevens"].iter_rows())
     header = [c.value for c in rows[0]]

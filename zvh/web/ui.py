@@ -222,14 +222,22 @@ def link() -> str:
     return base + ("?" + urlencode(pairs) if pairs else "")
 
 
-def about(frame: pl.DataFrame, what: str, meanings: list[tuple[str, str]] = ()) -> list[tuple[str, str]]:
-    """The Toelichting of a download: what it shows, the link and filters that reproduce it, the data version, the
-    sources of its figures and their definitions (`meanings`: `definities.about`)."""
+def screen_state() -> tuple[str, str, str]:
+    """What a download's Toelichting needs from the running page: its link, its choices and the data version. Read
+    while the page is drawn; the file itself is built when clicked, outside the page's script."""
+    filters = "; ".join(f"{key} = {', '.join(st.query_params.get_all(key))}" for key in st.query_params)
+    return link(), filters or "geen", data_version()
+
+
+def about(frame: pl.DataFrame, what: str, meanings: list[tuple[str, str]], screen: tuple[str, str, str]
+          ) -> list[tuple[str, str]]:
+    """The Toelichting of a download: what it shows, the link and filters that reproduce it (`screen_state`), the
+    data version, the sources of its figures and their definitions (`meanings`: `definities.about`)."""
     column = next((c for c in ("source_title", "Bron") if c in frame.columns), None)  # Overzicht's table: "Bron"
     sources = sorted(frame[column].drop_nulls().unique()) if column else []
-    filters = "; ".join(f"{key} = {', '.join(st.query_params.get_all(key))}" for key in st.query_params)
-    return [("Inhoud", what), ("Link naar dit scherm", link()), ("Keuzes (anders dan de standaard)", filters or "geen"),
-            ("Gegevens", data_version()), ("Gedownload", nl_datetime(dt.datetime.now(dt.timezone.utc))),
+    address, filters, version = screen
+    return [("Inhoud", what), ("Link naar dit scherm", address), ("Keuzes (anders dan de standaard)", filters),
+            ("Gegevens", version), ("Gedownload", nl_datetime(dt.datetime.now(dt.timezone.utc))),
             ("Bronnen", "; ".join(sources) or "zie de pagina Bronnen & kwaliteit"),
             *meanings,
             ("Definities en vindplaatsen", "Per cijfer op de pagina Bronnen & kwaliteit (tabbladen Vindplaats van een "
@@ -240,14 +248,21 @@ def downloads(frame: pl.DataFrame, name: str, *, parquet: bool = False, column_c
               as_written: bool = False, what: str | None = None, meanings: list[tuple[str, str]] = ()) -> None:
     """CSV and Excel (and Parquet, for analysts) of exactly `frame`, built only when clicked: with the screen's
     Dutch headers (`column_config`), or `as_written` (the werkbank: the analyst's own column names). The Excel file
-    explains itself on a second sheet, Toelichting (`what` it shows, link, data version, sources)."""
-    shown, formats = exports.for_download(frame, _labels(column_config), rename=not as_written)
-    notes = about(frame, what or name, meanings)
+    explains itself on a second sheet, Toelichting (`what` it shows, link, data version, sources). Only the page's
+    state is read on each rerun; the files are shaped when clicked."""
+    labels, screen = _labels(column_config), screen_state()
+
+    def csv() -> bytes:
+        return exports.csv_bytes(exports.for_download(frame, labels, rename=not as_written)[0])
+
+    def excel() -> bytes:
+        shown, formats = exports.for_download(frame, labels, rename=not as_written)
+        return exports.excel_bytes(shown, formats=formats, about=about(frame, what or name, meanings, screen))
+
     row = st.container(horizontal=True)
-    row.download_button("CSV", lambda: exports.csv_bytes(shown), file_name=f"{name}.csv", mime="text/csv",
-                         key=f"csv_{name}", on_click="ignore")
+    row.download_button("CSV", csv, file_name=f"{name}.csv", mime="text/csv", key=f"csv_{name}", on_click="ignore")
     if frame.width <= exports.EXCEL_COLUMNS:
-        row.download_button("Excel", lambda: exports.excel_bytes(shown, formats=formats, about=notes), file_name=f"{name}.xlsx",
+        row.download_button("Excel", excel, file_name=f"{name}.xlsx",
                             key=f"xlsx_{name}", on_click="ignore",
                             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
