@@ -32,7 +32,7 @@ REFERENCE_TABLES = {
     "gemeente_namen": reference.GemeenteNamen, "bevolking": reference.Bevolking, "metrics": reference.Metrics,
     "gemeente_tegels": reference.Tegels, "gemeente_tegels_2017": reference.Tegels,
     "begrippen": reference.Begrippen, "reserves": reference.Reserves, "definities": reference.Definities,
-    "tegenstrijdigheden": reference.Tegenstrijdigheden,
+    "tegenstrijdigheden": reference.Tegenstrijdigheden, "signaalregels": reference.Signaalregels,
 }
 FACT_TABLES = {
     "kerncijfers": Kerncijfers, "verdelingen": Verdelingen, "financien": Financien, "personeel": Personeel,
@@ -79,7 +79,7 @@ def load_sources(data_dir: Path = DATA) -> tuple[dict[str, pl.DataFrame], pl.Dat
         if not found and name in crosschecks.GROUP_INVARIANTS:
             problems += crosschecks.sum_group_problems(tables[name], name)
     if not problems:  # reserves and definitions can be looked up once the financien are valid
-        problems = _reserve_problems(tables) + _definition_problems(tables)
+        problems = _reserve_problems(tables) + _definition_problems(tables) + _rule_problems(tables)
     if problems:
         raise SourceError(problems)
     return tables, _findings(tables)
@@ -129,6 +129,19 @@ def _definition_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
             if "region" in row and region_of.get(row["source_document"], row["region"]) != row["region"]:
                 problems.append(Problem(*where, "source_document", row["source_document"],
                                         f"dit document is van een andere regio dan {row['region']}"))
+    return problems
+
+
+def _rule_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
+    """A signal rule names a figure some report prints (theme, metric and, for a budget figure, staat): a typo would
+    leave the figure without signals, unseen."""
+    printed = set(_printed_figures(tables).select("theme", "metric", "staat").iter_rows())
+    problems = []
+    for row in tables["signaalregels"].iter_rows(named=True):
+        if (row["theme"], row["metric"], row["staat"]) not in printed:
+            as_staat = f" als {row['staat']}" if row["staat"] else ""
+            problems.append(Problem(row["_file"], row["_line"], "metric", f"{row['theme']}.{row['metric']}",
+                                    f"onbekend cijfer: geen verslag drukt {row['theme']}.{row['metric']}{as_staat}"))
     return problems
 
 
