@@ -17,7 +17,14 @@ def test_all_regions_and_years_by_default_with_every_row_explained(con):
     at = open_page("signalen")
     table, everything = shown(at), sql.run(con, "signalen")
     assert table.height == everything.height and set(table["Regio"]) == {"Groningen", "Fryslân"}
-    assert table["Toelichting"].to_list() == everything["description"].to_list()
+    assert sorted(table["Toelichting"]) == sorted(everything["description"])
+    # newest year first, signals first, then in the Overzicht's order (Maatwerk before money)
+    first = table.head(5).select("Regio", "Jaar", "Cijfer", "Status").rows()
+    assert first == [("Groningen", 2024, "Maatwerk: Afgesloten zaken", "Signaal"),
+                     ("Groningen", 2024, "Signalen mensenhandel", "Signaal"),
+                     ("Groningen", 2024, "Lasten (begroting)", "Signaal"),
+                     ("Groningen", 2024, "Resultaat", "Signaal"),
+                     ("Groningen", 2024, "Vrije reserves (stand eind jaar)", "Signaal")]
     explained = [m.value for m in at.markdown if m.value.startswith("**Groningen") or m.value.startswith("**Fryslân")]
     assert len(explained) == table.height and all("Bron: " in e and "vorig cijfer: " in e for e in explained)
     assert {d.proto.label for d in at.get("download_button")} >= {"CSV", "Excel"}

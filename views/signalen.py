@@ -19,7 +19,9 @@ themes = st.sidebar.multiselect("Thema's", sorted(signals["theme"].unique()), fo
                                 bind="query-params", placeholder="Alle thema's", select_all=False)
 st.title("Signalen")
 st.caption("Elk kerncijfer naast het vorige jaar mét dat cijfer (dat kan jaren terug liggen), met wat de signaalregel "
-           "ervan vindt en waarom. " + " ".join(f"‘{term}’: {markdown_text(text)}" for term, text in signalen.MEANINGS))
+           "ervan vindt en waarom.")
+with st.expander("Wat ‘signaal’, ‘niet vergelijkbaar’ en ‘geen signaal’ betekenen"):
+    st.markdown("\n".join(f"- **{term}**: {markdown_text(text)}" for term, text in signalen.MEANINGS))
 if not regions:
     ui.empty("Kies in de zijbalk ten minste één regio.")
 chosen = signalen.choose(signals, regions, years, statuses, themes)

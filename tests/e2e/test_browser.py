@@ -75,7 +75,8 @@ def test_overzicht_says_what_stands_out_and_opens_its_source(page, app_url):
     expect(main.get_by_role("heading", name="Wat valt op")).to_be_visible(timeout=20_000)
     expect(main).to_contain_text("Signalen mensenhandel: 160 in 2024, +24 (+17,6%) t.o.v. 136 in 2023: signaal")
     page.wait_for_load_state("networkidle")
-    main.get_by_role("link", name=re.compile("Vindplaats: ZVHG Jaarverslag 2024, .*In 2024 werden 160 meldingen")).click()
+    signal = main.get_by_test_id("stVerticalBlock").filter(has_text=re.compile("^Signaal · Signalen mensenhandel")).last
+    signal.get_by_role("link", name="Vindplaats 2024 (ZVHG Jaarverslag 2024)").click()
     expect(page).to_have_url(re.compile(r"/bronnen\?.*onderdeel=Vindplaats"), timeout=20_000)
     expect(page.get_by_role("tab", name="Vindplaats van een cijfer")).to_have_attribute("aria-selected", "true")
     expect(page.get_by_role("textbox", name="Zoek een cijfer of begrip")).to_have_value(

@@ -7,6 +7,7 @@ year, figure and rule) and give back what Overzicht's "Wat valt op" and the page
 import polars as pl
 
 from zvh.present.formatting import theme_label
+from zvh.present.overzicht import TABLE_ORDER
 
 STATUSES = {"signaal": "Signaal", "niet_vergelijkbaar": "Niet vergelijkbaar", "geen_signaal": "Geen signaal"}
 ASSESSMENTS = {"gunstig": "gunstig", "ongunstig": "ongunstig"}
@@ -24,6 +25,9 @@ MEANINGS = [
                     "(data/reference/signaalregels.csv)."),
 ]
 WORTH_KNOWING = ["signaal", "niet_vergelijkbaar"]  # Overzicht shows these; geen_signaal only on the page Signalen
+# Within a status, figures in the order the Overzicht's tiles and table have (a figure it lacks comes last).
+READING_ORDER = pl.concat_str("theme", "metric", "staat", separator=".", ignore_nulls=True).replace_strict(
+    {kpi: i for i, kpi in enumerate(TABLE_ORDER)}, default=len(TABLE_ORDER), return_dtype=pl.Int64)
 
 
 def noteworthy(signals: pl.DataFrame, region: str, year: int) -> pl.DataFrame:
@@ -31,7 +35,7 @@ def noteworthy(signals: pl.DataFrame, region: str, year: int) -> pl.DataFrame:
     compared (so that nobody reads them as a rise or fall)."""
     return (signals.filter((pl.col("region") == region) & (pl.col("year") == year)
                            & pl.col("status").is_in(WORTH_KNOWING))
-            .sort(pl.col("status").cast(pl.Enum(WORTH_KNOWING)), maintain_order=True))
+            .sort(pl.col("status").cast(pl.Enum(WORTH_KNOWING)), READING_ORDER, maintain_order=True))
 
 
 def heading(row: dict) -> str:
@@ -47,6 +51,12 @@ def vindplaats_link(row: dict, previous: bool = False) -> dict[str, str | list[s
             "jaartallen": [str(row[f"{prefix}year"])], "zoek": row[f"{prefix}source_locator"].split("; ")[0]}
 
 
+def link_label(row: dict, previous: bool = False) -> str:
+    """A source link's short label: "Vindplaats 2024 (ZVHG Jaarverslag 2024)"; the place in the report is its help."""
+    prefix = "previous_" if previous else ""
+    return f"Vindplaats {row[f'{prefix}year']} ({row[f'{prefix}source_title']})"
+
+
 def source_text(row: dict, previous: bool = False) -> str:
     """Where a figure is printed: "ZVHG Jaarverslag 2024, Mensenhandel › … (2024)"."""
     prefix = "previous_" if previous else ""
@@ -55,12 +65,15 @@ def source_text(row: dict, previous: bool = False) -> str:
 
 def choose(signals: pl.DataFrame, regions: list[str], years: list[int], statuses: list[str],
            themes: list[str]) -> pl.DataFrame:
-    """The signals of the chosen regions; no years, statuses or themes chosen means all."""
+    """The signals of the chosen regions (in their order), newest year first, signals first, each year's figures in
+    the Overzicht's order; no years, statuses or themes chosen means all."""
     chosen = signals.filter(pl.col("region").is_in(regions))
     for column, values in (("year", years), ("status", statuses), ("theme", themes)):
         if values:
             chosen = chosen.filter(pl.col(column).is_in(values))
-    return chosen
+    return chosen.sort(pl.col("region").cast(pl.Enum(regions)), pl.col("year"),
+                       pl.col("status").cast(pl.Enum(list(STATUSES))), READING_ORDER,
+                       descending=[False, True, False, False], maintain_order=True)
 
 
 def table(signals: pl.DataFrame) -> pl.DataFrame:
