@@ -40,7 +40,7 @@ FACT_TABLES = {
 # Detail lines are printed rounded: a total may differ by half a unit per line without contradiction.
 ROUNDING = {"kerncijfers": 0.0, "financien": 0.5, "personeel": 0.005}
 DUCKDB_CONFIG = {"storage_compatibility_version": "v1.4.0"}  # so DuckDB 1.4/1.5 clients can open the file
-SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+SCHEMA_FILES = [Path(__file__).with_name(name) for name in ("schema.sql", "signalen.sql")]  # in this order
 
 
 @dataclass
@@ -269,7 +269,8 @@ def _write(path: Path, tables: dict[str, pl.DataFrame]) -> None:
             con.register("incoming", frame)
             con.execute(f'create table "{name}" as select * from incoming')  # name from the fixed dict above
             con.unregister("incoming")
-        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        for sql_file in SCHEMA_FILES:
+            con.execute(sql_file.read_text(encoding="utf-8"))
         con.execute("checkpoint")
     finally:
         con.close()
