@@ -12,7 +12,8 @@ create macro nl_figure(x, unit, qualifier) as
 
 -- One row per region, year, headline figure and signal rule (signaalregels) wherever the figure has an earlier year:
 -- the change against the previous year with the figure, whether it is a signal, and why (see docs/data-dictionary.md).
-create view signalen as
+-- Computed once at build time, like facts_rows: the windows and look-ups would otherwise run on every query.
+create table signalen_rows as
 with counted as (
     select region, year, theme, metric, null::varchar as staat, value, unit, qualifier, certainty,
            source_document, source_title, source_locator
@@ -197,6 +198,9 @@ final as (
     join regio as rg using (region)
 )
 select * from final;
+
+-- The contract is the view; the table behind it may change.
+create view signalen as select * from signalen_rows;
 
 -- Descriptions for the schema browser of the SQL werkbank (duckdb_columns().comment).
 comment on view signalen is 'Eén rij per regio, jaar, kerncijfer en signaalregel met een eerder jaar: de verandering, of het een signaal is en waarom (analistencontract).';
