@@ -10,8 +10,7 @@ from zvh.present.formatting import theme_label
 from zvh.present.overzicht import TABLE_ORDER
 
 STATUSES = {"signaal": "Signaal", "niet_vergelijkbaar": "Niet vergelijkbaar", "geen_signaal": "Geen signaal"}
-ASSESSMENTS = {"gunstig": "gunstig", "ongunstig": "ongunstig"}
-# What each status means, for a download's Toelichting and the page's caption.
+# What each status means: the page's explanation and its download's Toelichting.
 MEANINGS = [
     ("Signaal", "De verandering t.o.v. het vorige jaar mét dit cijfer haalt elke drempel van de signaalregel "
                 "(procent en aantal of bedrag), vanaf een basis die groot genoeg is. Bij een cijfer bij benadering telt "
@@ -40,7 +39,7 @@ def noteworthy(signals: pl.DataFrame, region: str, year: int) -> pl.DataFrame:
 
 def heading(row: dict) -> str:
     """A signal's short heading: "Signaal, gunstig", "Niet vergelijkbaar"."""
-    return STATUSES[row["status"]] + (f", {ASSESSMENTS[row['assessment']]}" if row["assessment"] else "")
+    return STATUSES[row["status"]] + (f", {row['assessment']}" if row["assessment"] else "")
 
 
 def vindplaats_link(row: dict, previous: bool = False) -> dict[str, str | list[str]]:
