@@ -75,6 +75,9 @@ def choose(signals: pl.DataFrame, regions: list[str], years: list[int], statuses
                        descending=[False, True, False, False], maintain_order=True)
 
 
+NUMBERS = [("value", "Waarde"), ("previous_value", "Vorige waarde"), ("change", "Verandering")]
+
+
 def table(signals: pl.DataFrame) -> pl.DataFrame:
     """The signals as the page shows and downloads them: Dutch words first, the numbers and both sources after."""
     yes_no = {True: "ja", False: "nee"}
@@ -85,9 +88,11 @@ def table(signals: pl.DataFrame) -> pl.DataFrame:
         pl.col("status").replace_strict(STATUSES).alias("Status"),
         pl.col("assessment").alias("Beoordeling"),
         pl.col("description").alias("Toelichting"),
-        pl.col("value").alias("Waarde"), pl.col("unit").alias("Eenheid"),
-        pl.col("previous_year").alias("Vorig jaar met dit cijfer"), pl.col("previous_value").alias("Vorige waarde"),
-        pl.col("change").alias("Verandering"), pl.col("change_pct").alias("Verandering (%)"),
+        # counts and amounts apart, so that each column has one format in Excel (amounts as euros)
+        *[pl.when(pl.col("unit") != "euro").then(pl.col(c)).alias(name) for c, name in NUMBERS],
+        *[pl.when(pl.col("unit") == "euro").then(pl.col(c)).alias(f"{name} (euro)") for c, name in NUMBERS],
+        pl.col("unit").alias("Eenheid"), pl.col("previous_year").alias("Vorig jaar met dit cijfer"),
+        pl.col("change_pct").alias("Verandering (%)"),
         *[pl.col(c).replace_strict(yes_no, return_dtype=pl.String).alias(name) for c, name in (
             ("is_approximate", "Bij benadering"), ("is_uncertain", "Onzeker of bevinding"),
             ("is_definition_changed", "Telwijze veranderd"), ("is_merger_between", "Herindeling tussendoor"),
