@@ -20,6 +20,7 @@ signin.sidebar(person)
 reads = person.may_read(settings.open_reading())
 pages = [
     signin.page("views/overzicht.py", "Overzicht", "overzicht", allowed=reads, default=True),
+    signin.page("views/signalen.py", "Signalen", "signalen", allowed=reads),
     signin.page("views/trends.py", "Trends", "trends", allowed=reads),
     signin.page("views/vergelijking.py", "Regio's vergelijken", "vergelijking", allowed=reads),
     signin.page("views/gemeenten.py", "Gemeenten", "gemeenten", allowed=reads),

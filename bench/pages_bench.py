@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from zvh.store.build import build  # noqa: E402
 
-PAGES = ["overzicht", "trends", "vergelijking", "gemeenten", "mensenhandel", "financien", "bronnen"]
+PAGES = ["overzicht", "signalen", "trends", "vergelijking", "gemeenten", "mensenhandel", "financien", "bronnen"]
 TARGET_MS = 50
 
 

@@ -21,7 +21,7 @@ PAGES = [
     ("overzicht", {"regio": "Groningen", "jaar": "2024"}), ("trends", {}), ("vergelijking", {}), ("mensenhandel", {}),
     ("gemeenten", {"regio": "Groningen", "jaar": "2017"}),
     ("financien", {"regio": "Groningen", "boekjaar": "2024"}), ("financien", {"tabblad": "Regio's naast elkaar"}),
-    ("financien", {"tabblad": "Resultaat en reserves"}),
+    ("financien", {"tabblad": "Resultaat en reserves"}), ("signalen", {}),
 ]
 RAW = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")  # a column name as the code knows it: source_title, region_name
 

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from tests.conftest import needs_seeds
-from zvh.paths import SEEDS
+from zvh.paths import ROOT, SEEDS
 
 D2017, D2020, D2023, D2024, F2024 = (
     "003_7cfaa36206fe355e.txt", "001_f5a7822fd5ba57db.txt", "002_efccba5749857692.txt",
@@ -203,3 +203,29 @@ def test_the_analyst_joins_facts_and_populations_as_documented(con):
         where facts.year = 2017 and facts.municipality_current = 'Groningen' limit 1
     """).fetchall()
     assert municipal == [(202636,)]  # data/reference/bevolking.csv: GM0014 on 1 January 2017
+
+
+def documented_columns(view: str) -> dict[str, str]:
+    """The columns and types docs/data-dictionary.md gives `view` in its table (`name` | type | meaning)."""
+    text = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    section = text.split(f"## `{view}`", 1)[1].split("\n## ", 1)[0]
+    columns = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0].startswith("`"):
+            for name in re.findall(r"`(\w+)`", cells[0]):
+                columns[name] = cells[1].removesuffix(", null").upper()
+    return columns
+
+
+def test_signalen_has_the_documented_columns_and_types(con):
+    actual = {name: kind for name, kind, *_ in con.sql("describe signalen").fetchall()}
+    documented = documented_columns("signalen")
+    assert documented == actual
+    # the contract the printed report (zvh/report) reads
+    assert {"region", "region_name", "year", "theme", "metric", "label", "rule_id", "value", "unit", "qualifier",
+            "certainty", "previous_year", "previous_value", "previous_qualifier", "previous_certainty", "change",
+            "change_pct", "direction", "status", "assessment", "is_approximate", "is_uncertain",
+            "is_definition_changed", "is_merger_between", "is_counted_differently", "description", "source_document",
+            "source_title", "source_locator", "previous_source_document", "previous_source_title",
+            "previous_source_locator"} <= set(actual)

@@ -23,7 +23,7 @@ FREE_TEXT = {"note", "uncertainty_reason", "source_section", "source_label",
              "bron", "betekenis", "definitie", "vergelijkbaarheid", "titel", "label", "term"}
 MARKDOWN_ELEMENTS = ("markdown", "alert", "heading", "metric", "expandable", "tab", "selectbox", "multiselect",
                      "radio", "button", "download_button", "segmented_control", "pills", "slider", "text_input",
-                     "toggle", "checkbox")
+                     "toggle", "checkbox", "page_link")
 TABS = {"financien": {"tabblad": ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves",
                                   "Regio's naast elkaar"]},
         "bronnen": {"onderdeel": ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten",
@@ -46,7 +46,8 @@ def hostile_app(tmp_path_factory):
     return data_dir, db
 
 
-PLAIN_OPTIONS = ("selectbox", "multiselect")  # their options are shown as plain text; label and help are Markdown
+# Only label and help are Markdown: options are shown as plain text, a page link's URL parameters are no text at all.
+PLAIN_OPTIONS = ("selectbox", "multiselect", "page_link")
 
 
 def unescaped(at) -> list[str]:

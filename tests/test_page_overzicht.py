@@ -2,12 +2,13 @@
 
 import base64
 import re
+from urllib.parse import parse_qs, unquote_plus
 import xml.etree.ElementTree as ET
 
 import polars as pl
 import pytest
 
-from tests.apptest import REGION_LABELS, assert_no_error, metric_values, open_page
+from tests.apptest import REGION_LABELS, assert_no_error, frame_with, metric_values, open_page
 from zvh.present import charts
 from zvh.present import overzicht as kpis
 from zvh.query import sql
@@ -250,3 +251,49 @@ def test_a_figure_its_report_contradicts_says_so_on_its_tile(con):
     assert "binnen de begroting" in tiles[kpis.REALISED] and "gelijk aan" not in tiles[kpis.REALISED]
 
 
+
+
+def wat_valt_op(at) -> list[str]:
+    """The texts of the section 'Wat valt op', in the order shown."""
+    return [m.value for m in at.markdown if m.value.startswith("**Signaal") or m.value.startswith("**Niet vergelijkbaar")]
+
+
+def test_wat_valt_op_shows_the_years_signals_first_with_both_sources_one_click_away(con):
+    at = open_page(regio="Groningen", jaar="2024")
+    assert at.subheader[0].value == "Wat valt op"
+    shown = wat_valt_op(at)
+    expected = sql.run(con, "signalen").filter((pl.col("region") == "groningen") & (pl.col("year") == 2024)
+                                               & (pl.col("status") != "geen_signaal"))
+    assert len(shown) == expected.height and expected.height > 1
+    statuses = [s.split("**")[1].split(",")[0] for s in shown]
+    assert statuses == sorted(statuses, key=["Signaal", "Niet vergelijkbaar"].index)  # signals first
+    assert any(s.startswith("**Signaal** · Signalen mensenhandel: 160 in 2024, +24 (+17,6%) t.o.v. 136 in 2023") for s in shown)
+    assert any(s.startswith("**Signaal, gunstig** · Resultaat:") for s in shown)
+    assert not [s for s in shown if s.startswith("**Niet vergelijkbaar") and "t.o.v." in s]
+    links = [link.proto for link in at.get("page_link")]
+    to_sources = [link for link in links if link.page == "bronnen"]
+    assert len(to_sources) == 2 * len(shown)  # the figure's and the earlier one's
+    mensenhandel = [link for link in to_sources if "In 2024 werden 160 meldingen" in unquote_plus(link.query_string)]
+    assert [link.label for link in mensenhandel] == ["Vindplaats 2024 (ZVHG Jaarverslag 2024)"]
+    assert "jaartallen=2024" in mensenhandel[0].query_string
+    assert "In 2024 werden 160 meldingen" in mensenhandel[0].help  # the place in the report, on hovering
+    assert any(link.page == "signalen" for link in links)
+
+
+def test_the_source_link_of_a_signal_opens_its_figure_in_bronnen():
+    overzicht = open_page(regio="Groningen", jaar="2024")
+    link = next(link.proto for link in overzicht.get("page_link")
+                if link.page == "bronnen" and "In 2024 werden 160 meldingen" in unquote_plus(link.query_string))
+    params = parse_qs(link.query_string)
+    at = open_page("bronnen", **{k: v if len(v) > 1 else v[0] for k, v in params.items()})
+    found = frame_with(at, "Waarde")  # the tab Vindplaats, searched for the figure's place in its report
+    assert [tuple(r) for r in found[["Waarde", "Jaar", "Regio", "Bron"]].itertuples(index=False)] == [
+        ("160", 2024, "Groningen", "ZVHG Jaarverslag 2024")]
+
+
+def test_wat_valt_op_says_so_when_a_year_has_nothing_to_compare_with():
+    at = open_page(regio="Fryslân", jaar="2023")  # the first report of Fryslân: no earlier year
+    assert not wat_valt_op(at)
+    assert any("geen kerncijfer met een eerder jaar" in c.value for c in at.caption)
+    shown = wat_valt_op(open_page(regio="Fryslân", jaar="2024"))
+    assert shown and all(not s.startswith("**Signaal") for s in shown)  # changes below the rules are not listed

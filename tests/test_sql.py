@@ -82,6 +82,12 @@ CALLER_COLUMNS = {
     "regios": {"region", "naam"},
     # views/trends.py figure choice and captions
     "trends_cijfers": {"kpi", "theme", "label", "definitie", "unit", "vergelijkbaarheid", "first_year", "last_year"},
+    # zvh.present.signalen (Overzicht's Wat valt op via zvh.web.signalen, views/signalen.py)
+    "signalen": SOURCE | {
+        "region", "region_name", "year", "theme", "metric", "staat", "label", "rule_id", "status", "assessment",
+        "description", "value", "unit", "previous_year", "previous_value", "change", "change_pct", "is_approximate",
+        "is_uncertain", "is_definition_changed", "is_merger_between", "is_counted_differently",
+        "previous_source_title", "previous_source_locator"},
     # views/trends.py charts and tables
     "trends_reeks": FIGURE | SOURCE | {"kpi", "region", "region_name", "year"},
     # views/vergelijking.py charts, notes and tables
@@ -93,6 +99,7 @@ CALLER_COLUMNS = {
     "voorbeeld_datakwaliteit": {"source_document", "kind", "description"},
     "voorbeeld_nazorg_huidige_gemeenten": {"gemeente", "instroom_dji"},
     "voorbeeld_onzekere_cijfers": {"value", "uncertainty_reason", "source_locator"},
+    "voorbeeld_signalen": {"region_name", "year", "label", "status", "description", "source_locator"},
     "voorbeeld_signalen_mensenhandel": {"region", "year", "signalen", "source_locator"},
     # views/werkbank.py schema browser
     "werkbank_schema": {"object", "kind", "object_comment", "column_name", "data_type", "column_comment"},

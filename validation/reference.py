@@ -1,6 +1,7 @@
 """Reference tables: regions, organisations, documents, municipalities, mergers, population, metrics."""
 
 import pandera.polars as pa
+import polars as pl
 
 from validation.common import SNAKE_CASE, above, at_least, at_most, one_of, pattern
 
@@ -138,6 +139,33 @@ class Definities(Strict):
 
     class Config:
         unique = ["region", "theme", "metric", "source_document"]
+
+
+class Signaalregels(Strict):
+    """When a change of a region's headline figure is a signal: `theme`, `metric` and, for a budget figure, `staat`
+    name the figure (for `financien` the post, or `reserve`/`reserve_bestemd`: the free or earmarked reserves the
+    Overzicht sums); a change is notable when it reaches every threshold given (relative in %, absolute) from an
+    earlier figure of at least `min_base`; `good_direction` says which way is good, empty when neither; a figure
+    printed approximately is taken to lie within `approximation_margin_pct` of its number."""
+
+    rule_id: str = pa.Field(unique=True, str_matches=SNAKE_CASE)
+    theme: str = pa.Field(str_matches=SNAKE_CASE)
+    metric: str = pa.Field(str_matches=SNAKE_CASE)
+    staat: str = pa.Field(nullable=True, isin=one_of(["begroting", "realisatie", "verschil", "stand", "mutatie"]))
+    min_change_pct: float = pa.Field(nullable=True, ge=at_least(0))
+    min_change: float = pa.Field(nullable=True, ge=at_least(0))
+    min_base: float = pa.Field(nullable=True, ge=at_least(0))
+    good_direction: str = pa.Field(nullable=True, isin=one_of(["hoger", "lager"]))
+    approximation_margin_pct: float = pa.Field(ge=at_least(0), le=at_most(100))
+    toelichting: str
+
+    @pa.dataframe_check(error="geef een minimale verandering: min_change_pct, min_change of allebei")
+    def has_a_threshold(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("min_change_pct").is_not_null() | pl.col("min_change").is_not_null())
+
+    @pa.dataframe_check(error="een begrotingscijfer (theme financien) vraagt een staat; een geteld cijfer heeft er geen")
+    def staat_iff_budget(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select((pl.col("theme") == "financien") == pl.col("staat").is_not_null())
 
 
 class Tegenstrijdigheden(Strict):

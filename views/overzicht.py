@@ -6,7 +6,7 @@ import streamlit as st
 from zvh.present import charts
 from zvh.present import overzicht as kpis
 from zvh.present.formatting import markdown_table
-from zvh.web import ui
+from zvh.web import signalen, ui
 
 names = ui.regions()
 region = ui.region_filter()
@@ -16,6 +16,7 @@ if not (years := kpis.years(series)):
     ui.empty(f"Voor {names[region]} zijn nog geen kerncijfers geladen.")
 year = ui.year_choice("Jaar", years, "jaar")
 st.title(f"Overzicht {names[region]} {year}")
+signalen.wat_valt_op(ui.query("signalen"), region, names[region], year)
 
 labels = ui.query("metric_labels")
 definitions = ui.query("definities").filter(pl.col("region") == region)

@@ -30,7 +30,7 @@ def page(app_url):
         browser.close()
 
 
-PAGES = {"": "Overzicht", "trends": "Trends", "vergelijking": "Regio's vergelijken", "gemeenten": "Gemeenten",
+PAGES = {"": "Overzicht", "signalen": "Signalen", "trends": "Trends", "vergelijking": "Regio's vergelijken", "gemeenten": "Gemeenten",
          "mensenhandel": "Mensenhandel", "financien": "Financiën", "bronnen": "Bronnen & kwaliteit",
          "werkbank": "SQL-werkbank", "aanleveren": "Gegevens aanleveren"}
 
@@ -66,6 +66,24 @@ def test_overzicht_shows_groningen_2024_trafficking_signals(page, app_url):
     trend = page.get_by_role("img", name=re.compile(r"^Signalen mensenhandel, verloop 2020–2024: .*2021–2022: geen cijfer"))
     expect(trend).to_be_visible()
     assert trend.evaluate("img => img.naturalWidth") > 0  # the SVG itself loaded, not just its alt text
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def test_overzicht_says_what_stands_out_and_opens_its_source(page, app_url):
+    page.goto(f"{app_url}/?regio=Groningen&jaar=2024")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_role("heading", name="Wat valt op")).to_be_visible(timeout=20_000)
+    expect(main).to_contain_text("Signalen mensenhandel: 160 in 2024, +24 (+17,6%) t.o.v. 136 in 2023: signaal")
+    page.wait_for_load_state("networkidle")
+    signal = main.get_by_test_id("stVerticalBlock").filter(has_text=re.compile("^Signaal · Signalen mensenhandel")).last
+    signal.get_by_role("link", name="Vindplaats 2024 (ZVHG Jaarverslag 2024)").click()
+    expect(page).to_have_url(re.compile(r"/bronnen\?.*onderdeel=Vindplaats"), timeout=20_000)
+    expect(page.get_by_role("tab", name="Vindplaats van een cijfer")).to_have_attribute("aria-selected", "true")
+    expect(page.get_by_role("textbox", name="Zoek een cijfer of begrip")).to_have_value(
+        re.compile("In 2024 werden 160 meldingen"))
+    # one figure found: the one the signal is about, in the grid
+    expect(page.get_by_test_id("stMain")).to_contain_text(re.compile(r"(?<!\d)1 van [\d.]+ cijfers"), timeout=20_000)
+    expect(page.get_by_test_id("stDataFrame")).to_contain_text("160Signalen mensenhandel2024Groningen")
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 

@@ -32,7 +32,7 @@ REFERENCE_TABLES = {
     "gemeente_namen": reference.GemeenteNamen, "bevolking": reference.Bevolking, "metrics": reference.Metrics,
     "gemeente_tegels": reference.Tegels, "gemeente_tegels_2017": reference.Tegels,
     "begrippen": reference.Begrippen, "reserves": reference.Reserves, "definities": reference.Definities,
-    "tegenstrijdigheden": reference.Tegenstrijdigheden,
+    "tegenstrijdigheden": reference.Tegenstrijdigheden, "signaalregels": reference.Signaalregels,
 }
 FACT_TABLES = {
     "kerncijfers": Kerncijfers, "verdelingen": Verdelingen, "financien": Financien, "personeel": Personeel,
@@ -40,7 +40,7 @@ FACT_TABLES = {
 # Detail lines are printed rounded: a total may differ by half a unit per line without contradiction.
 ROUNDING = {"kerncijfers": 0.0, "financien": 0.5, "personeel": 0.005}
 DUCKDB_CONFIG = {"storage_compatibility_version": "v1.4.0"}  # so DuckDB 1.4/1.5 clients can open the file
-SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+SCHEMA_FILES = [Path(__file__).with_name(name) for name in ("schema.sql", "signalen.sql")]  # in this order
 
 
 @dataclass
@@ -79,7 +79,7 @@ def load_sources(data_dir: Path = DATA) -> tuple[dict[str, pl.DataFrame], pl.Dat
         if not found and name in crosschecks.GROUP_INVARIANTS:
             problems += crosschecks.sum_group_problems(tables[name], name)
     if not problems:  # reserves and definitions can be looked up once the financien are valid
-        problems = _reserve_problems(tables) + _definition_problems(tables)
+        problems = _reserve_problems(tables) + _definition_problems(tables) + _rule_problems(tables)
     if problems:
         raise SourceError(problems)
     return tables, _findings(tables)
@@ -129,6 +129,19 @@ def _definition_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
             if "region" in row and region_of.get(row["source_document"], row["region"]) != row["region"]:
                 problems.append(Problem(*where, "source_document", row["source_document"],
                                         f"dit document is van een andere regio dan {row['region']}"))
+    return problems
+
+
+def _rule_problems(tables: dict[str, pl.DataFrame]) -> list[Problem]:
+    """A signal rule names a figure some report prints (theme, metric and, for a budget figure, staat): a typo would
+    leave the figure without signals, unseen."""
+    printed = set(_printed_figures(tables).select("theme", "metric", "staat").iter_rows())
+    problems = []
+    for row in tables["signaalregels"].iter_rows(named=True):
+        if (row["theme"], row["metric"], row["staat"]) not in printed:
+            as_staat = f" als {row['staat']}" if row["staat"] else ""
+            problems.append(Problem(row["_file"], row["_line"], "metric", f"{row['theme']}.{row['metric']}",
+                                    f"onbekend cijfer: geen verslag drukt {row['theme']}.{row['metric']}{as_staat}"))
     return problems
 
 
@@ -256,7 +269,8 @@ def _write(path: Path, tables: dict[str, pl.DataFrame]) -> None:
             con.register("incoming", frame)
             con.execute(f'create table "{name}" as select * from incoming')  # name from the fixed dict above
             con.unregister("incoming")
-        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        for sql_file in SCHEMA_FILES:
+            con.execute(sql_file.read_text(encoding="utf-8"))
         con.execute("checkpoint")
     finally:
         con.close()

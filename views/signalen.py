@@ -1,0 +1,40 @@
+"""Signalen: every change of a headline figure against its previous year, whether it is a signal, and why."""
+
+import streamlit as st
+
+from zvh.present import signalen
+from zvh.present.formatting import markdown_text, theme_label
+from zvh.web import ui
+
+signals = ui.query("signalen")
+regions = ui.regions_filter()
+ui.check_link("jaartallen", [str(y) for y in signals["year"].unique()], "jaar")
+ui.check_link("status", list(signalen.STATUSES.values()), "soort")
+ui.check_link("themas", [theme_label(t) for t in signals["theme"].unique()], "thema")
+years = st.sidebar.multiselect("Jaren", sorted(signals["year"].unique(), reverse=True), key="jaartallen",
+                               bind="query-params", placeholder="Alle jaren", select_all=False)
+statuses = st.sidebar.multiselect("Status", list(signalen.STATUSES), format_func=signalen.STATUSES.get, key="status",
+                                  bind="query-params", placeholder="Alle", select_all=False)
+themes = st.sidebar.multiselect("Thema's", sorted(signals["theme"].unique()), format_func=theme_label, key="themas",
+                                bind="query-params", placeholder="Alle thema's", select_all=False)
+st.title("Signalen")
+st.caption("Elk kerncijfer naast het vorige jaar mét dat cijfer (dat kan jaren terug liggen), met wat de signaalregel "
+           "ervan vindt en waarom.")
+with st.expander("Wat ‘signaal’, ‘niet vergelijkbaar’ en ‘geen signaal’ betekenen"):
+    st.markdown("\n".join(f"- **{term}**: {markdown_text(text)}" for term, text in signalen.MEANINGS))
+if not regions:
+    ui.empty("Kies in de zijbalk ten minste één regio.")
+chosen = signalen.choose(signals, regions, years, statuses, themes)
+if chosen.is_empty():
+    ui.empty("Geen signalen voor deze keuze. Kies meer jaren, statussen of thema's.")
+ui.table(signalen.table(chosen), "signalen", compact=["Regio", "Jaar", "Cijfer", "Status", "Beoordeling", "Toelichting"],
+         what="Veranderingen van de kerncijfers t.o.v. het vorige jaar met het cijfer: signaal of niet, en waarom",
+         meanings=signalen.MEANINGS)
+
+st.subheader("Toelichting per cijfer")
+for row in chosen.iter_rows(named=True):
+    st.markdown(f"**{markdown_text(row['region_name'])} {row['year']} · {signalen.heading(row)}** · "
+                f"{markdown_text(row['description'])}  \nBron: {markdown_text(signalen.source_text(row))}; "
+                f"vorig cijfer: {markdown_text(signalen.source_text(row, previous=True))}.")
+st.caption("De regels staan in data/reference/signaalregels.csv: per cijfer de drempels (procent, aantal of bedrag, "
+           "kleinste basis), de goede richting en de marge van een benadering.")
