@@ -21,9 +21,14 @@ Run = Callable[..., pl.DataFrame]  # a named query with its parameters: run("reg
 
 
 class NoFigures(Exception):
-    """The region has no headline figures for the year: there is nothing to report."""
+    """The region has no headline figures for the year (or is no region at all): there is nothing to report.
+    The message is English (the command line); `dutch` says it to a user of the dashboard."""
 
-    def __init__(self, region: str, name: str, year: int, years: list[int]):
+    def __init__(self, region: str, name: str, year: int, years: list[int], regions: list[str] = ()):
+        if regions:
+            super().__init__(f"Unknown region '{region}'; the regions are {', '.join(regions)}.")
+            self.dutch = f"Geen stuurgroeprapportage: ‘{region}’ is geen regio van dit dashboard."
+            return
         offered = ", ".join(map(str, years)) or "none"
         super().__init__(f"No headline figures for {name} ({region}) in {year}; years with figures: {offered}.")
         self.dutch = (f"Geen stuurgroeprapportage: {name} heeft over {year} geen kerncijfers. "
@@ -35,7 +40,7 @@ def gather(run: Run, region: str, year: int, made: dt.date) -> dict:
     """Everything the report prints, for `region` and `year`; `NoFigures` when the year has none."""
     names = dict(run("regios").select("region", "naam").iter_rows())
     if region not in names:
-        raise NoFigures(region, region, year, [])
+        raise NoFigures(region, region, year, [], regions=list(names))
     series = run("overzicht_reeks", region=region, kpis=kpis.COUNTED)
     if year not in (years := kpis.years(series)):
         raise NoFigures(region, names[region], year, years)
