@@ -113,7 +113,7 @@ def _budget(lines: pl.DataFrame, totals: pl.DataFrame, year: int, colour: str) -
         "source": "; ".join(sorted(lines["source_title"].drop_nulls().unique())),
         "note": fin.thousands_note(lines.with_columns(year=pl.lit(year))) if lines.height else None,
         "chart": budget_bars_svg(points, colour=colour) if points else None,
-        "chart_years": f"{points[0]['year']}–{points[-1]['year']}" if points else "",
+        "chart_years": "–".join(dict.fromkeys(str(p["year"]) for p in (points[0], points[-1]))) if points else "",
     }
 
 
