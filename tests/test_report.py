@@ -13,6 +13,7 @@ import pytest
 import streamlit as st
 
 from tests.apptest import open_page
+from zvh.present import financien as fin
 from zvh.present import overzicht as kpis
 from zvh.present.formatting import version_text
 from zvh.query import sql
@@ -80,10 +81,16 @@ def test_the_pdf_names_the_source_of_each_figure_and_its_title(reports, con):
         assert f"Bron: {row['source_title']}, {row['source_locator']}" in text or row["kpi"].endswith("begroting")
 
 
-def test_begroting_and_realisatie_are_the_financien_lines_and_a_chart_of_vector_marks(reports):
+def test_begroting_and_realisatie_are_the_financien_lines_and_a_chart_of_vector_marks(reports, con):
     pdf = reports["groningen", 2024]
     text = flat(pdf_text(pdf, "-raw"))
-    assert "Σ Totaal lasten € 1.955.000 € 1.958.682 € 3.682" in text  # as Financiën's table shows the line
+    lines = fin.line_table(sql.run(con, "financien_regels", region="groningen", year=2024))
+    as_planned = (pl.col("Soort regel") == "Regel") & (pl.col("Realisatie − begroting (euro)") == 0)
+    for line in lines.filter(~as_planned).iter_rows(named=True):  # as Financiën's table shows each line
+        assert " ".join(line[c] for c in ("Regel", "Begroting", "Realisatie", "Realisatie − begroting")) in text
+    assert "Σ Totaal lasten € 1.955.000 € 1.958.682 € 3.682" in text
+    assert (f"{lines.filter(as_planned).height} regels onder een (sub)totaal zijn gerealiseerd zoals begroot en "
+            "staan hier niet") in text
     images = subprocess.run(["pdfimages", "-list", "-", ], input=pdf, capture_output=True, check=True).stdout.decode()
     assert len(images.strip().splitlines()) == 2, "a raster image in the PDF (only its header is expected)"
     assert "Begroting" in text and "Realisatie" in text and "2016" in text  # the chart's legend and axis, as text

@@ -17,6 +17,7 @@ from zvh.present import overzicht as kpis
 from zvh.present.formatting import nl_date, version_text
 from zvh.report.figures import budget_bars_svg
 
+TREND_WIDTH = 150  # the Overzicht's trend (280 px) narrowed for a 3,2 cm column: its years stay readable on paper
 Run = Callable[..., pl.DataFrame]  # a named query with its parameters: run("regios"), run("x", region=...)
 
 
@@ -76,7 +77,7 @@ def _figure(tile: kpis.Tile, of_year: pl.DataFrame, definitions: pl.DataFrame, y
         "scope": own["definitie"][0] if own.height else dict(tile.meanings).get(f"Definitie: {tile.name}", ""),
         "notes": ([f"Bedrag {kpis.THOUSANDS}."] if now["is_in_thousands"] else [])
         + ([kpis.only_budget(year)] if tile.kpi == kpis.BUDGET else []),
-        "trend": charts.sparkline_svg(trend, last_year=year, colour=colour) if len(trend) > 1 else None,
+        "trend": charts.sparkline_svg(trend, last_year=year, colour=colour, width=TREND_WIDTH) if len(trend) > 1 else None,
         "source": f"{now['source_title']}, {now['source_locator']}",
     }
 
@@ -96,7 +97,12 @@ def _signals(run: Run, region: str, year: int) -> list[dict] | None:
 def _budget(lines: pl.DataFrame, totals: pl.DataFrame, year: int, colour: str) -> dict:
     """Begroting versus realisatie: the year's lines as the Financiën page shows them, and the totale lasten of the
     years up to this one as a chart."""
-    table = fin.line_table(lines) if lines.height else pl.DataFrame()
+    table = fin.line_table(lines) if lines.height else pl.DataFrame({"Soort regel": [], "Realisatie − begroting (euro)": []})
+    # A stuurgroep reads where the year went otherwise than planned: a line under a total that was realised exactly as
+    # budgeted is left out (and counted); every total, subtotal and the result stays.
+    as_planned = (pl.col("Soort regel") == "Regel") & (pl.col("Realisatie − begroting (euro)") == 0)
+    omitted = table.filter(as_planned).height
+    table = table.filter(~as_planned)
     lasten = totals.filter((pl.col("post") == "totaal_lasten") & (pl.col("year") <= year))
     points = []
     for (y,), rows in lasten.group_by("year", maintain_order=True):
@@ -110,6 +116,7 @@ def _budget(lines: pl.DataFrame, totals: pl.DataFrame, year: int, colour: str) -
         "lines": [{"label": r["Regel"], "kind": r["Soort regel"], "begroting": r["Begroting"],
                    "realisatie": r["Realisatie"], "verschil": r["Realisatie − begroting"], "note": r["Toelichting"]}
                   for r in table.iter_rows(named=True)],
+        "omitted": omitted,
         "source": "; ".join(sorted(lines["source_title"].drop_nulls().unique())),
         "note": fin.thousands_note(lines.with_columns(year=pl.lit(year))) if lines.height else None,
         "chart": budget_bars_svg(points, colour=colour) if points else None,
