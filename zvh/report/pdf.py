@@ -24,5 +24,4 @@ def render(database: Path, region: str, year: int, made: dt.date | None = None) 
     with closing(open_version(database)) as con:
         content = gather(lambda name, **params: sql.run(con, name, **params), region, year,
                          made or dt.date.today())
-    return typst.compile(TEMPLATE.read_bytes(), root=str(TEMPLATE.parent), ignore_system_fonts=False,
-                         sys_inputs={"content": json.dumps(content, ensure_ascii=False)})
+    return typst.compile(TEMPLATE.read_bytes(), sys_inputs={"content": json.dumps(content, ensure_ascii=False)})
