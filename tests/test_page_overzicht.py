@@ -79,7 +79,7 @@ def test_the_table_gives_every_figure_its_source_and_can_be_downloaded():
     assert rows["Lasten (realisatie)"]["Vindplaats"].endswith("› Totaal lasten › Rekening 2024")
     assert all(r["Vindplaats"] and r["Bron"] for r in rows.values())
     assert any(c.value.startswith("Bron: ZVHG Jaarverslag 2024") for c in at.caption)
-    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "Excel"]
+    assert [b.proto.label for b in at.get("download_button")] == ["Stuurgroeprapportage (PDF)", "CSV", "Excel"]
 
 
 def trend_of(at, label: str) -> tuple[str, ET.Element]:

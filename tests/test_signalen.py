@@ -116,8 +116,16 @@ def test_a_signal_of_a_figure_with_a_good_direction_is_assessed(con):
     assert (better["status"], better["direction"], better["assessment"]) == ("signaal", "stijging", "gunstig")
     assert (worse["status"], worse["direction"], worse["assessment"]) == ("signaal", "daling", "ongunstig")
     assert "gunstig: hoger is beter" in better["description"]
-    assert better["change_pct"] is not None  # against the magnitude of a negative result: a rise stays positive
-    assert better["change_pct"] > 0
+    # from a deficit to a surplus a percentage says nothing (it was "+228,1%"): none is given, none is written
+    assert better["change_pct"] is None and worse["change_pct"] is None  # and € 81.066 → about € -64.000
+    assert "+€ 146.003 t.o.v." in better["description"]
+
+
+def test_a_count_of_maatwerk_and_pga_together_is_not_compared_with_maatwerk_alone(con):
+    # 2017's Tabel 4 counts "Afgerond Maatwerk/ PGA" (85); 2024 counts Maatwerk's own afgesloten casussen (54)
+    closed = signal(con, "groningen", 2024, "afgesloten_zaken")
+    assert (closed["previous_year"], closed["status"], closed["is_definition_changed"]) == (2017, "niet_vergelijkbaar", True)
+    assert "daling" not in closed["description"] and "-31" not in closed["description"]
 
 
 def test_mergers_in_between_are_context(con):

@@ -6,6 +6,7 @@ import streamlit as st
 from zvh.present import charts
 from zvh.present import overzicht as kpis
 from zvh.present.formatting import markdown_table
+from zvh.report.pdf import render
 from zvh.web import signalen, ui
 
 names = ui.regions()
@@ -13,9 +14,14 @@ region = ui.region_filter()
 series = ui.query("overzicht_reeks", region=region, kpis=kpis.COUNTED)
 if not (years := kpis.years(series)):
     st.title(f"Overzicht {names[region]}")
-    ui.empty(f"Voor {names[region]} zijn nog geen kerncijfers geladen.")
+    ui.empty(f"Voor {names[region]} zijn nog geen kerncijfers geladen (en dus is er geen stuurgroeprapportage).")
 year = ui.year_choice("Jaar", years, "jaar")
 st.title(f"Overzicht {names[region]} {year}")
+database = ui.database()  # read while drawing; the PDF is made only when clicked
+st.download_button("Stuurgroeprapportage (PDF)", lambda: render(database, region, year), key="rapport_pdf",
+                   file_name=f"stuurgroeprapportage_{region}_{year}.pdf", mime="application/pdf", on_click="ignore",
+                   help="Eén A4-rapport voor de stuurgroep: deze kerncijfers met hun verandering en bron, de signalen, "
+                        "begroting en realisatie en de datakwaliteit, met de gegevensversie op elke pagina.")
 signalen.wat_valt_op(ui.query("signalen"), region, names[region], year)
 
 labels = ui.query("metric_labels")

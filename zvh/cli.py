@@ -1,4 +1,5 @@
-"""The `zvh` command line: build the database, query it read-only, commit an aanlevering and roll it back."""
+"""The `zvh` command line: build the database, query it read-only, commit an aanlevering and roll it back, make the
+stuurgroeprapportage."""
 
 import argparse
 import getpass
@@ -39,11 +40,16 @@ def main(argv: list[str] | None = None) -> int:
     commit_cmd.add_argument("--reason", default="", help="required when the delivery changes published figures")
     rollback_cmd = commands.add_parser("rollback", help="undo the latest aanlevering (data/ and the database)")
     rollback_cmd.add_argument("--who", default=None, help="name recorded in the history (default: your login)")
-    for command in (sql_cmd, commit_cmd, rollback_cmd):
+    report_cmd = commands.add_parser("rapport", help="make the stuurgroeprapportage (PDF) of one region and year")
+    report_cmd.add_argument("--regio", required=True, help="region code, e.g. groningen")
+    report_cmd.add_argument("--jaar", required=True, type=int, help="the year reported on, e.g. 2024")
+    report_cmd.add_argument("--uit", required=True, type=Path, help="the PDF file to write")
+    for command in (sql_cmd, commit_cmd, rollback_cmd, report_cmd):
         command.add_argument("--db", type=Path, default=None, help="database path (default: data/zvh.duckdb)")
         command.add_argument("--data", type=Path, default=None, help="source data folder (default: data/)")
     args = parser.parse_args(argv)
-    return {"build": _build, "sql": _sql, "commit": _commit, "rollback": _rollback}[args.command](args)
+    return {"build": _build, "sql": _sql, "commit": _commit, "rollback": _rollback,
+            "rapport": _report}[args.command](args)
 
 
 def _build(args) -> int:
@@ -138,6 +144,30 @@ def _rollback(args) -> int:
         print(f"Refused: {refusal}", file=sys.stderr)
         return 1
     print(f"Rolled back {entry['bestand']} ({entry['aanlevering']}); {target} restored.")
+    return 0
+
+
+def _report(args) -> int:
+    from zvh.report.content import NoFigures  # typst and the report's modules only for this command
+    from zvh.report.pdf import render
+
+    target = args.db or default_db()
+    try:
+        database = ensure_database(target)
+        ledger.settle(args.data or default_data(), database)
+        pdf = render(database, args.regio, args.jaar)
+    except SourceError as error:
+        print(f"No database at {target} and building it failed:\n{error}", file=sys.stderr)
+        return 1
+    except NoFigures as refusal:
+        print(f"Refused: {refusal}", file=sys.stderr)
+        return 1
+    try:
+        args.uit.write_bytes(pdf)
+    except OSError as error:
+        print(f"Cannot write {args.uit}: {error}", file=sys.stderr)
+        return 1
+    print(f"Wrote {args.uit} ({len(pdf) // 1024} kB): stuurgroeprapportage {args.regio} {args.jaar}.")
     return 0
 
 

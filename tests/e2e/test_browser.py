@@ -174,6 +174,24 @@ def test_analyst_runs_an_example_query_and_downloads_the_same_rows(page, app_url
     assert downloaded["source_locator"].to_list() == expected["source_locator"].to_list()
 
 
+def test_the_stuurgroeprapportage_downloads_as_a_pdf_with_the_figures_on_screen(page, app_url):
+    import subprocess
+
+    page.goto(f"{app_url}/?regio=Fryslân&jaar=2024")
+    expect(page.locator("h1")).to_contain_text("Overzicht Fryslân 2024", timeout=20_000)
+    values = page.get_by_test_id("stMetricValue")
+    expect(values.first).to_be_visible()
+    shown = [v.strip() for v in values.all_inner_texts()]
+    with page.expect_download(timeout=30_000) as download:  # made by the server when clicked
+        page.get_by_role("button", name="Stuurgroeprapportage (PDF)").click()
+    assert download.value.suggested_filename == "stuurgroeprapportage_fryslan_2024.pdf"
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    text = " ".join(subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True,
+                                   check=True).stdout.decode().split())
+    assert len(shown) >= 3 and all(value in text for value in shown)
+
+
 @pytest.mark.parametrize("width", [1024, 1440])
 def test_financien_shows_its_key_figures_on_a_laptop_and_a_wide_screen(page, app_url, width):
     page.set_viewport_size({"width": width, "height": 900})

@@ -201,11 +201,16 @@ def contradictions_of(findings: pl.DataFrame, figures: pl.DataFrame) -> pl.DataF
             .sort("finding_id"))
 
 
+def contradiction_head(row: dict) -> str:
+    """Who contradicts whom and how sure: a sum found by rule is sure; a recorded contradiction says how sure its
+    reader was."""
+    sure = {"hoog": "", "midden": "waarschijnlijk ", "laag": "mogelijk "}[row["confidence"] or "hoog"]
+    return (f"De verslagen spreken elkaar {sure}tegen" if row["kind"] == "documenten_verschillen"
+            else f"Het verslag spreekt zichzelf {sure}tegen")
+
+
 def contradiction_text(row: dict) -> str:
     """One contradiction beside its figure, as Markdown: who contradicts whom and how sure, what, and where to read
-    more. A sum found by rule is sure; a recorded contradiction says how sure its reader was."""
-    sure = {"hoog": "", "midden": "waarschijnlijk ", "laag": "mogelijk "}[row["confidence"] or "hoog"]
-    head = (f"De verslagen spreken elkaar {sure}tegen" if row["kind"] == "documenten_verschillen"
-            else f"Het verslag spreekt zichzelf {sure}tegen")
-    return (f"**{head}:** {markdown_text(row['description'])} "
+    more."""
+    return (f"**{contradiction_head(row)}:** {markdown_text(row['description'])} "
             f"Zie Bronnen & kwaliteit › Kwaliteitsbevindingen ({markdown_text(row['source_title'])}).")

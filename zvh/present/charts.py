@@ -191,9 +191,11 @@ def sparkline(points: list[tuple[int, float, str, bool]], *, last_year: int, lab
     return f'![{alt}](data:image/svg+xml;base64,{svg} "{alt.replace(chr(34), chr(39))}")'
 
 
-def sparkline_svg(points: list[tuple[int, float, str, bool]], *, last_year: int, colour: str) -> str:
-    """The SVG of `sparkline`: a tick per year, a line per run of consecutive years, a point per figure."""
-    width, height, pad, top, plot_height = SPARK_WIDTH, SPARK_HEIGHT, 8, 6, 32
+def sparkline_svg(points: list[tuple[int, float, str, bool]], *, last_year: int, colour: str,
+                  width: int = SPARK_WIDTH) -> str:
+    """The SVG of `sparkline`: a tick per year, a line per run of consecutive years, a point per figure. A narrower
+    `width` keeps marks and text their size where the drawing is placed smaller (the stuurgroeprapportage)."""
+    height, pad, top, plot_height = SPARK_HEIGHT, 8, 6, 32
     first = points[0][0]
     low, high = min(p[1] for p in points), max(p[1] for p in points)
 

@@ -103,6 +103,17 @@ def nl_datetime(moment: dt.datetime) -> str:
     return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
 
 
+def nl_date(day: dt.date) -> str:
+    """A day as Dutch readers write it: "6 december 2026"."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def version_text(info: dict) -> str:
+    """‘Gegevensversie 679d96a55812, opgebouwd 2 december 2026, 21:22’ from a `build_info` row: the data a figure on
+    screen, in a download or on paper comes from."""
+    return f"Gegevensversie {info['data_version']}, opgebouwd {nl_datetime(info['built_at'])}"
+
+
 def listed(items, last: str = "en") -> str:
     """Dutch enumeration: "A", "A en B", "A, B en C" (or with "of")."""
     items = [str(i) for i in items]

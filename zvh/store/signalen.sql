@@ -105,10 +105,11 @@ rated as (
     select j.*,
            not j.is_base_too_small and firm_change <> 0
            and (j.min_change is null or abs(j.firm_change) >= j.min_change)
-           and (j.min_change_pct is null or j.previous_value = 0
+           -- a percentage across zero (from 0, or from a deficit to a surplus) says nothing: only the absolute change counts
+           and (j.min_change_pct is null or j.previous_value * j.value <= 0
                 or 100 * abs(j.firm_change) / abs(j.previous_value) >= j.min_change_pct) as is_notable,
            case when j.change > 0 then 'stijging' when j.change < 0 then 'daling' else 'gelijk' end as direction,
-           case when j.previous_value <> 0 then 100 * j.change / abs(j.previous_value) end as change_pct,
+           case when j.previous_value * j.value > 0 then 100 * j.change / abs(j.previous_value) end as change_pct,
            nl_figure(j.value, j.unit, j.qualifier) as value_text,
            nl_figure(j.previous_value, j.unit, j.previous_qualifier) as previous_text,
            concat_ws(' en ', case when j.min_change_pct is not null then nl_number(j.min_change_pct, 0) || '%' end,
@@ -208,7 +209,7 @@ comment on column signalen.label is 'Naam van het cijfer zoals het Overzicht die
 comment on column signalen.rule_id is 'De signaalregel (signaalregels.rule_id)';
 comment on column signalen.previous_year is 'Het vorige jaar mét dit cijfer (kan jaren terug liggen)';
 comment on column signalen.change is 'value − previous_value';
-comment on column signalen.change_pct is 'Verandering in procent van de grootte van het vorige cijfer; leeg als dat 0 is';
+comment on column signalen.change_pct is 'Verandering in procent van de grootte van het vorige cijfer; leeg als een van beide 0 is of ze een ander teken hebben';
 comment on column signalen.direction is 'stijging, daling of gelijk (alleen het teken van change)';
 comment on column signalen.status is 'signaal, geen_signaal of niet_vergelijkbaar (telwijze veranderd of onzeker: nooit een signaal)';
 comment on column signalen.assessment is 'gunstig of ongunstig: alleen bij een signaal waarvan de regel een goede richting heeft';

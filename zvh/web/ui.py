@@ -15,7 +15,7 @@ import streamlit as st
 from zvh.aanlevering import ledger
 from zvh.paths import default_data, default_db
 from zvh.present import bronnen, definities, exports
-from zvh.present.formatting import listed, markdown_text, nl_datetime, nl_number
+from zvh.present.formatting import listed, markdown_text, nl_datetime, nl_number, version_text
 from zvh.query import sql
 from zvh.source.problems import SourceError
 from zvh.store.db import ensure_database, open_version
@@ -211,8 +211,7 @@ def sources_caption(frame: pl.DataFrame) -> str:
 def data_version() -> str:
     """‘Gegevensversie 679d96a55812, opgebouwd 2 december 2026, 21:22’: the data every figure in a download (and
     later on paper) comes from."""
-    info = query("build_info").row(0, named=True)
-    return f"Gegevensversie {info['data_version']}, opgebouwd {nl_datetime(info['built_at'])}"
+    return version_text(query("build_info").row(0, named=True))
 
 
 def link() -> str:
