@@ -11,7 +11,7 @@ from zvh.present.formatting import WORD_JOINER
 
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test", "client_id": "zvh",
         "client_secret": "test", "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
-READING = ["", "trends", "vergelijking", "gemeenten", "mensenhandel", "financien", "bronnen"]  # "": the default page, Overzicht
+READING = ["", "signalen", "trends", "vergelijking", "gemeenten", "mensenhandel", "financien", "bronnen"]  # "": the default page, Overzicht
 FRYSLAN_NEW = f"{HEADER}\nfryslan;{NEXT_YEAR};mensenhandel;signalen;;;52;aantal\n".encode()
 GRONINGEN_NEW = f"{HEADER}\ngroningen;{NEXT_YEAR};mensenhandel;signalen;;;171;aantal\n".encode()
 

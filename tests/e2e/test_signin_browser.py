@@ -25,7 +25,7 @@ USERS = {
     "fenna": {"email": "fenna@zvhf.example", "name": "Fenna Aanlevert", "roles": ["aanleveraar:fryslan"]},
     "bert": {"email": "bert@zvh.example", "name": "Bert Beheer", "roles": ["beheerder"]},
 }
-READING = ["Overzicht", "Trends", "Regio's vergelijken", "Gemeenten", "Mensenhandel", "Financiën", "Bronnen & kwaliteit"]
+READING = ["Overzicht", "Signalen", "Trends", "Regio's vergelijken", "Gemeenten", "Mensenhandel", "Financiën", "Bronnen & kwaliteit"]
 HEADER = "region;year;theme;metric;gemeente;categorie;value;unit"
 
 
