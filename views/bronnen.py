@@ -49,7 +49,9 @@ with tabs[1]:
             ui.empty("Geen cijfers gevonden met deze zoekterm en filters. Maak de zoekterm korter of kies meer jaren, "
                      "thema's of regio's.")
         ui.table(found, "vindplaats", sources=found.select(source_title="Bron", source_document="Document"), height=20,
-                 compact=bronnen.LOOKUP_COMPACT)
+                 compact=bronnen.LOOKUP_COMPACT,
+                 what="Vindplaats van elk cijfer: het cijfer zoals gedrukt, waar het in het verslag staat (sectie › "
+                      "regel › kolom) en in welk databestand en welke regel het is vastgelegd")
 
 with tabs[2]:
     if tabs[2].open:
@@ -63,14 +65,18 @@ with tabs[2]:
         for row in found.filter(pl.col("Beoordeling") != "afrondingsverschil").iter_rows(named=True):
             st.warning(f"{row['Beoordeling'].capitalize()} — {markdown_text(row['Bron'])}: "
                        f"{markdown_text(row['Omschrijving'])}")
-        ui.table(found, "kwaliteitsbevindingen", sources=found.select(source_title="Bron", source_document="Document"))
+        ui.table(found, "kwaliteitsbevindingen", sources=found.select(source_title="Bron", source_document="Document"),
+                 what="Kwaliteitsbevindingen: plaatsen waar een verslag zichzelf of een ander verslag tegenspreekt, "
+                      "met de beoordeling hoe zeker die tegenspraak is")
 
 with tabs[3]:
     if tabs[3].open:
         docs = bronnen.documents(ui.query("bronnen_documenten"), regions)
         st.caption("De jaarverslagen waaruit de cijfers zijn overgenomen; het bestand is de tekst van het verslag.")
         ui.table(docs, "documenten",
-                 sources=docs.select(source_title="Titel", source_document="Bestand (tekst van het verslag)"))
+                 sources=docs.select(source_title="Titel", source_document="Bestand (tekst van het verslag)"),
+                 what="De jaarverslagen waaruit de cijfers zijn overgenomen, met het bestand met hun tekst en het "
+                      "aantal cijfers per verslag")
 
 with tabs[4]:
     if tabs[4].open:
@@ -85,7 +91,8 @@ with tabs[4]:
         if terms.is_empty():
             st.info("Geen begrip gevonden met deze zoekterm.")
         else:
-            ui.table(terms.rename({"term": "Begrip", "betekenis": "Betekenis", "bron": "Bron"}), "begrippen")
+            ui.table(terms.rename({"term": "Begrip", "betekenis": "Betekenis", "bron": "Bron"}), "begrippen",
+                     what="Afkortingen en begrippen uit de verslagen en van dit dashboard, met hun betekenis en bron")
         st.subheader("Definities per regio en verslag")
         st.caption("Waar de regio's of hun verslagen een cijfer op een eigen manier tellen, staat hier hoe, met de "
                    "woorden van het verslag. Een cijfer dat hier niet staat, heeft alleen de algemene definitie.")
@@ -93,4 +100,6 @@ with tabs[4]:
         if own.is_empty():
             st.info("Geen definitie gevonden met deze zoekterm in de gekozen regio's.")
         else:
-            ui.table(own, "definities", sources=own.select(source_title="Bron", source_document="Document"))
+            ui.table(own, "definities", sources=own.select(source_title="Bron", source_document="Document"),
+                     what="Definities per regio en verslag: waar een verslag een cijfer op een eigen manier telt, "
+                          "hoe, met de woorden van het verslag")

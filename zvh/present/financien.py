@@ -6,7 +6,7 @@ No Streamlit here: these functions take the frames of the `financien_*` queries 
 import plotly.graph_objects as go
 import polars as pl
 
-from zvh.present import charts
+from zvh.present import charts, definities
 from zvh.present.formatting import FIGURE_TEXT, figure_text, figure_text_column, nl_value
 
 STATEN = {"begroting": "Begroting", "realisatie": "Realisatie", "verschil": "Verschil", "stand": "Stand 31 december",
@@ -19,6 +19,41 @@ POST_LABELS = {"totaal_lasten": "Totaal lasten", "totaal_baten": "Totaal baten",
                "reserve_bestemd": "Bestemde reserves"}  # the last: the Overzicht's sum (reference/definities.csv)
 THOUSANDS_NOTE = ("Bedragen over {years} staan in het jaarverslag in duizenden euro's (‘Bedragen x €1000,-’); "
                   "hier zijn ze omgerekend naar euro's en dus afgerond op duizendtallen.")
+
+
+# The general meaning of the posts a download adds up or compares (the metric dictionary describes counted figures);
+# where a report counts its own way, reference/definities.csv says how (`meanings` adds it).
+POST_MEANINGS = {
+    "totaal_lasten": ("Totale lasten", "De lasten van het jaar samen, zoals begroot of gerealiseerd."),
+    "totaal_baten": ("Totale baten", "De baten van het jaar samen (de bijdragen van de financiers), zoals begroot of "
+                                     "gerealiseerd."),
+    "resultaat": ("Resultaat", None), "reserve": ("Vrije reserves", None), "reserve_bestemd": ("Bestemde reserves", None),
+}
+SHARE_MEANING = ("Definitie: Aandeel", "Het bedrag van een regel als deel van de som van de onderliggende regels (zonder "
+                 "totalen en subtotalen), in procenten; berekend door het dashboard, niet gedrukt in het verslag.")
+FINANCIER_MEANING = ("Definitie: Baten per financier", "De baten van één financier in een jaar: het subtotaal zoals het "
+                     "verslag het drukt, anders de som van de regels van die financier onder het totaal baten.")
+
+
+def meanings(definitions: pl.DataFrame, figures: pl.DataFrame, posts: list[str]) -> list[tuple[str, str]]:
+    """The definitions of `posts` for a download's Toelichting: the general one and each report's own (query
+    `definities`) for the reports the `figures` come from (their source_document)."""
+    return [meaning for post in posts for meaning in definities.about(
+        *POST_MEANINGS[post], definities.of_figures(definitions, figures, "financien", post))]
+
+
+def composition_meanings(definitions: pl.DataFrame, lines: pl.DataFrame, onderdeel: str) -> list[tuple[str, str]]:
+    """What the composition of the lasten or baten shows: its total's definitions and how the share is reckoned."""
+    return [*meanings(definitions, lines, [f"totaal_{onderdeel}"]), SHARE_MEANING]
+
+
+def financier_meanings(definitions: pl.DataFrame, funding: pl.DataFrame, notes: pl.DataFrame) -> list[tuple[str, str]]:
+    """The baten per financier: how they are reckoned, the total's definitions and who each financier is (`notes`:
+    the financiers' `financier_naam` and `financier_note`, reference/financiers.csv)."""
+    shown = (notes.filter(pl.col("financier_naam").is_in(funding["financier"].implode()))
+             .select("financier_naam", "financier_note").drop_nulls().unique(maintain_order=True))
+    return [FINANCIER_MEANING, *meanings(definitions, funding, ["totaal_baten"]),
+            *((f"Financier: {n}", note) for n, note in shown.iter_rows())]
 
 
 def money(value: float | None, qualifier: str | None = "exact", uncertain: bool | None = False) -> str:
