@@ -136,11 +136,11 @@ def test_an_amount_shown_as_text_is_also_in_the_file_as_a_number_in_euros(files)
 def test_the_regions_totals_download_holds_the_totals_as_euros(files):
     rows = list(sheet(files["financien_totalen_regios.xlsx"]).iter_rows())
     header = [c.value for c in rows[0]]
-    by_year = {(r[0].value, r[1].value): {h: c for h, c in zip(header, r)} for r in rows[1:]}
-    lasten = by_year[("Groningen", 2024)]["Totaal lasten realisatie (euro)"]
+    by_year = {(r[0].value, r[1].value, r[2].value): {h: c for h, c in zip(header, r)} for r in rows[1:]}
+    lasten = by_year[("Groningen", 2024, "Totaal lasten")]["Realisatie (euro)"]
     assert lasten.value == 1_958_682 and lasten.number_format == exports.EURO_FORMAT
-    assert by_year[("Fryslân", 2024)]["Totaal lasten realisatie (euro)"].value is None  # not printed: empty, not "–"
-    assert by_year[("Fryslân", 2024)]["Totaal lasten realisatie"].value == "–"
+    assert by_year[("Fryslân", 2024, "Totaal lasten")]["Realisatie (euro)"].value is None  # not printed: empty, not "–"
+    assert by_year[("Fryslân", 2024, "Totaal lasten")]["Realisatie"].value == "–"
 
 
 def test_the_toelichting_gives_the_definitions_of_its_figures_per_report(files):

@@ -8,6 +8,7 @@ from zvh.present.formatting import markdown_text, theme_label
 from zvh.web import ui
 
 TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten", "Begrippen"]
+COVERAGE_WIDTHS, YEAR_WIDTH = {"Cijfer": 190}, 46  # pixels: a long name is cut, a mark ("≈ 3/7") is not
 
 figures = ui.query("bronnen_cijfers")
 regions = ui.regions_filter()
@@ -33,7 +34,10 @@ with tabs[0]:
         matrix = bronnen.coverage(figures, regions, themes, years)
         if matrix.is_empty():
             ui.empty("Voor deze keuze van regio's, thema's en jaren staan er geen cijfers in de verslagen.")
+        narrow = {c: st.column_config.TextColumn(c, width=COVERAGE_WIDTHS.get(c, YEAR_WIDTH)) for c in matrix.columns
+                  if c in COVERAGE_WIDTHS or c.isdigit()}  # every year in view at 1024 px
         ui.table(matrix, "dekking", sources=figures.filter(pl.col("region").is_in(regions)), height=20,
+                 column_config=narrow,
                  what=f"Welke cijfers de verslagen per jaar geven: {bronnen.legend()}")
         if gaps := bronnen.years_without_figures(figures, regions):
             st.caption(f"Over {', '.join(map(str, gaps))} is voor deze regio's geen enkel cijfer geladen "
@@ -73,7 +77,7 @@ with tabs[3]:
     if tabs[3].open:
         docs = bronnen.documents(ui.query("bronnen_documenten"), regions)
         st.caption("De jaarverslagen waaruit de cijfers zijn overgenomen; het bestand is de tekst van het verslag.")
-        ui.table(docs, "documenten",
+        ui.table(docs, "documenten", compact=bronnen.DOCUMENTS_COMPACT,
                  sources=docs.select(source_title="Titel", source_document="Bestand (tekst van het verslag)"),
                  what="De jaarverslagen waaruit de cijfers zijn overgenomen, met het bestand met hun tekst en het "
                       "aantal cijfers per verslag")

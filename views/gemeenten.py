@@ -47,7 +47,9 @@ if catalogue.is_empty():
 meta = {f"{r['theme']}.{r['metric']}": r
         for r in catalogue.unique(["theme", "metric"], maintain_order=True).iter_rows(named=True)}
 labels = {k: kpi_label(row["theme"], row["label"]) for k, row in meta.items()}
-kpi = ui.choice(st.sidebar.selectbox, "Cijfer", labels, "cijfer", "cijfer")
+# A radio, not a select: a select cuts the longer names ("Jeugd: Jeugdgroepen met…") in the sidebar. A radio draws
+# its options as Markdown: a name from the data shows as written.
+kpi = ui.choice(st.sidebar.radio, "Cijfer", {k: markdown_text(v) for k, v in labels.items()}, "cijfer", "cijfer")
 theme, metric = kpi.split(".")
 of_kpi = catalogue.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))
 years = of_kpi["year"].to_list()
@@ -83,7 +85,7 @@ for message in filter(None, [gm.missing_population(shown, measure, year)]):
 if shown["waarde"].is_null().all() and shown["value"].is_not_null().any():
     st.caption("De kaart en het staafdiagram tonen daarom niets; zie de tabellen voor de cijfers zoals gedrukt.")
 
-left, right = st.columns([3, 2])
+left, right = st.container(key="kaart_en_staven").columns([3, 2])  # stacked below 1280 px (style.css)
 with left:
     st.markdown("**Kaart** (één vlak per gemeente; klik om te kiezen)")
     ui.chart(tilemap.tile_map(shown, selected=gemeente, legend_title=unit_title, key=key), gm.chart_table(shown, measure),

@@ -198,24 +198,26 @@ def reserve_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def totals_table(totals: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
-    """One row per region and year (regions by name, in the pages' order): totaal lasten and baten, begroting and
-    realisatie as shown ("–" where not printed), and as numbers in euros for the downloads (`TOTALS_COLUMNS` hides
-    those on screen)."""
-    columns = [f"Totaal {o} {s}" for o in ("lasten", "baten") for s in ("begroting", "realisatie")]
+    """One row per region, year and total (Totaal lasten, Totaal baten; regions by name in the pages' order):
+    begroting and realisatie as shown ("–" where not printed), and as numbers in euros for the downloads
+    (`TOTALS_COLUMNS` hides those on screen). A total per row, not four amounts side by side: those do not fit a
+    1024 px screen."""
     named = (totals if "cijfer" in totals.columns else with_money(totals)).with_columns(
-        kolom=pl.format("{} {}", pl.col("post").replace_strict(POST_LABELS), pl.col("staat")))
-    index = ["region_name", "year"]
-    wide = named.pivot("kolom", on_columns=columns, index=index, values="cijfer", aggregate_function="first")
-    amounts = named.pivot("kolom", on_columns=columns, index=index, values="value", aggregate_function="first")
+        Totaal=pl.col("post").replace_strict(POST_LABELS))
+    index, staten = ["region_name", "year", "Totaal"], ["begroting", "realisatie"]
+    wide = named.pivot("staat", on_columns=staten, index=index, values="cijfer", aggregate_function="first")
+    amounts = named.pivot("staat", on_columns=staten, index=index, values="value", aggregate_function="first")
     sources = named.group_by(index).agg(
         pl.col("source_title").unique().sort().str.join("; "), pl.col("source_document").unique().sort().str.join("; "))
-    return (wide.select(*index, *[pl.col(c).fill_null("–") for c in columns])
-            .join(amounts.select(*index, *[pl.col(c).alias(f"{c} (euro)") for c in columns]), on=index)
-            .join(sources, on=index).sort(pl.col("region_name").cast(pl.Enum(regions)), "year")
+    return (wide.select(*index, *[pl.col(s).fill_null("–").alias(STATEN[s]) for s in staten])
+            .join(amounts.select(*index, *[pl.col(s).alias(f"{STATEN[s]} (euro)") for s in staten]), on=index)
+            .join(sources, on=index)
+            .sort(pl.col("region_name").cast(pl.Enum(regions)), "year",
+                  pl.col("Totaal").cast(pl.Enum([POST_LABELS["totaal_lasten"], POST_LABELS["totaal_baten"]])))
             .rename({"region_name": "Regio", "year": "Jaar"}))
 
 
-TOTALS_COLUMNS = {f"Totaal {o} {s} (euro)": None for o in ("lasten", "baten") for s in ("begroting", "realisatie")}
+TOTALS_COLUMNS = {"Begroting (euro)": None, "Realisatie (euro)": None}
 
 
 def thousands_note(*frames: pl.DataFrame, year: str = "year") -> str | None:
