@@ -257,6 +257,20 @@ def _write(path: Path, tables: dict[str, pl.DataFrame]) -> None:
             con.execute(f'create table "{name}" as select * from incoming')  # name from the fixed dict above
             con.unregister("incoming")
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        _describe_alike(con)
         con.execute("checkpoint")
     finally:
         con.close()
+
+
+def _describe_alike(con: duckdb.DuckDBPyConnection) -> None:
+    """Give a column without a description of its own (schema.sql) that of the analyst contract's column of the same
+    name: one name means one idea in every table (facts.year is bevolking.year), so one description serves all."""
+    contract = dict(con.sql("select column_name, any_value(comment) from duckdb_columns() where comment is not null "
+                            "and table_name in ('facts', 'data_quality') group by all").fetchall())
+    bare = con.sql("select table_name, column_name from duckdb_columns() where comment is null and not internal "
+                   "and schema_name = 'main'").fetchall()
+    for table, column in bare:
+        if column in contract:  # names from the database's own catalogue; the text quoted as an SQL literal
+            quoted = ".".join('"' + n.replace('"', '""') + '"' for n in (table, column))
+            con.execute(f"comment on column {quoted} is '{contract[column].replace(chr(39), chr(39) * 2)}'")
