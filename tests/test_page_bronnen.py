@@ -49,7 +49,14 @@ def test_coverage_marks_reported_approximate_uncertain_and_missing():
     assert begroting["2020"] == "? 1/4"  # Totaal lasten, OCR '1213.000'
     fryslan = matrix[(matrix["Regio"] == "Fryslân") & (matrix["Thema"] == "Financiën")].set_index("Cijfer")
     assert fryslan.loc["Lasten – begroting", "2024"] == "✓"
-    assert fryslan.loc["Lasten – realisatie", "2024"] == "–"
+    assert "Lasten – realisatie" not in fryslan.index  # no report of Fryslân gives it: left out, and said so
+    assert any("zijn weggelaten; ‘Ook cijfers zonder getal’ toont ze" in c.value for c in at.caption)
+    at.toggle(key="lege_rijen").set_value(True).run()
+    everything = frame_with(at, "Cijfer")
+    fryslan = everything[(everything["Regio"] == "Fryslân") & (everything["Thema"] == "Financiën")].set_index("Cijfer")
+    assert fryslan.loc["Lasten – realisatie", "2024"] == "–" and len(everything) > len(matrix)
+    linked = frame_with(open_url(lege_rijen="true"), "Cijfer")  # a link restores it
+    assert len(linked) == len(everything)
 
 
 def test_theme_and_region_filters_narrow_the_coverage():

@@ -8,6 +8,7 @@ from zvh.present.formatting import markdown_text, theme_label
 from zvh.web import ui
 
 TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten", "Begrippen"]
+EMPTY_ROWS = "Ook cijfers zonder getal"
 COVERAGE_WIDTHS, YEAR_WIDTH = {"Cijfer": 190}, 46  # pixels: a long name is cut, a mark ("≈ 3/7") is not
 
 figures = ui.query("bronnen_cijfers")
@@ -34,6 +35,14 @@ with tabs[0]:
         matrix = bronnen.coverage(figures, regions, themes, years)
         if matrix.is_empty():
             ui.empty("Voor deze keuze van regio's, thema's en jaren staan er geen cijfers in de verslagen.")
+        ui.check_link("lege_rijen", ["true", "false"], f"waarde voor ‘{EMPTY_ROWS}’")
+        if not st.toggle(EMPTY_ROWS, key="lege_rijen", bind="query-params",
+                         help="Cijfers die voor een regio in geen enkel gekozen jaar in een verslag staan (alleen –)."):
+            shown = bronnen.reported_rows(matrix)  # half the rows are only '–': the other region's figures
+            if left_out := matrix.height - shown.height:
+                st.caption(f"{left_out} cijfers staan in geen enkel gekozen jaar in een verslag van hun regio en zijn "
+                           f"weggelaten; ‘{EMPTY_ROWS}’ toont ze.")
+            matrix = shown
         narrow = {c: st.column_config.TextColumn(c, width=COVERAGE_WIDTHS.get(c, YEAR_WIDTH)) for c in matrix.columns
                   if c in COVERAGE_WIDTHS or c.isdigit()}  # every year in view at 1024 px
         ui.table(matrix, "dekking", sources=figures.filter(pl.col("region").is_in(regions)), height=20,

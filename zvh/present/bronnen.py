@@ -84,6 +84,12 @@ def coverage(figures: pl.DataFrame, regions: list[str], themes: list[str], years
     )
 
 
+def reported_rows(matrix: pl.DataFrame) -> pl.DataFrame:
+    """The rows of a `coverage` matrix with a figure in at least one of its years."""
+    years = [c for c in matrix.columns if c.isdigit()]
+    return matrix.filter(pl.any_horizontal(pl.col(y) != CELLS["ontbreekt"] for y in years))
+
+
 def years_without_figures(figures: pl.DataFrame, regions: list[str]) -> list[int]:
     """Years between the first and last with figures for which the chosen regions have no figure at all."""
     years = set(figures.filter(pl.col("region").is_in(regions))["year"])
