@@ -51,6 +51,13 @@ def test_the_csv_template_as_downloaded_is_refused_for_its_example_row(workspace
 
 
 @pytest.mark.parametrize("table", list(templates.TABLES))
+def test_the_excel_template_as_downloaded_reads_back_and_is_refused_only_for_its_example_row(workspace, table):
+    data_dir, _ = workspace  # its header notes and formats change nothing the check reads
+    problems = ledger.preview(table, "sjabloon.xlsx", templates.excel_template(table, data_dir), data_dir).check.problems
+    assert [(p.line, p.column) for p in problems] == [(2, "note")]
+
+
+@pytest.mark.parametrize("table", list(templates.TABLES))
 def test_the_template_has_every_required_column_and_explains_each(data_copy, table):
     header = read_upload("t.csv", templates.csv_template(table, data_copy), set()).frame.columns
     assert set(REQUIRED[table]) <= set(header)
