@@ -125,3 +125,12 @@ def test_recent_queries_are_named_by_their_sql_not_their_comment():
     at.text_area(key="sql_tekst").set_value("-- alleen commentaar\nselect 1 as a").run()
     at.button(key="uitvoeren").click().run()
     assert at.button(key="historie_0").label == "select 1 as a"
+
+
+def test_the_quick_chart_takes_the_colour_column_as_x_when_asked():
+    at = open_page("werkbank")
+    at.text_area(key="sql_tekst").set_value(next(q.text for q in sql.examples()
+                                                 if q.name == "voorbeeld_signalen_mensenhandel")).run()
+    at.button(key="uitvoeren").click().run()
+    at.selectbox(key="grafiek_x").set_value("region").run()  # the default colour column is no colour choice now
+    assert not at.exception and at.selectbox(key="grafiek_kleur").value is None

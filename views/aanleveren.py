@@ -37,7 +37,8 @@ def show_template(table: str) -> None:
                         file_name=f"sjabloon_{table}.csv", mime="text/csv", key="sjabloon_csv")
     with st.expander("Kolommen en toegestane waarden"):
         ui.table(templates.guide(table, data_dir), f"kolommen_{table}",
-                 what=f"De kolommen van het sjabloon {templates.TABLES[table]}: betekenis, verplicht en toegestane waarden")
+                 what=f"De kolommen van het sjabloon {templates.TABLES[table]}: betekenis, verplicht en "
+                      "toegestane waarden")
         st.caption("Het Excel-sjabloon bevat ook keuzelijsten en, bij kerncijfers, de lijsten van thema's, "
                    "metrics en gemeenten. Laat de voorbeeldregel niet staan: die wordt geweigerd.")
 
@@ -128,7 +129,8 @@ def show_history() -> None:
         st.info("Er is nog niets aangeleverd via deze pagina.")
         return
     ui.table(history_frame(history), "aanleveringen",
-             what="De geschiedenis van de aanleveringen en terugdraaiingen: wanneer, welk bestand, wie en wat er veranderde")
+             what="De geschiedenis van de aanleveringen en terugdraaiingen: wanneer, welk bestand, wie en wat er "
+                  "veranderde")
     active = ledger.active_aanleveringen(data_dir)
     if not active:
         return

@@ -130,7 +130,8 @@ if others.is_empty():
     st.caption("Het verslag geeft bij dit cijfer geen regels zonder gemeente.")
 else:
     ui.table(gm.others_table(others), f"gemeenten_{region}_{kpi}_{year}_zonder_gemeente", column_config=COLUMNS,
-             what=f"{label} {year}: de regels zonder gemeente (totaal, geen adres, andere provincies)", meanings=meanings)
+             what=f"{label} {year}: de regels zonder gemeente (totaal, geen adres, andere provincies)",
+             meanings=meanings)
 
 st.header("Alle gemeenten")
 ui.table(gm.municipality_table(shown, measure, printed), f"gemeenten_{region}_{kpi}_{year}",

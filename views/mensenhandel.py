@@ -78,7 +78,8 @@ else:
     if not shares.is_empty():
         st.subheader("Kenmerken van de vermoedelijke slachtoffers")
         ui.table(mh.table(shares), f"mensenhandel_percentages_{year_from}_{year_to}", column_config=COLUMNS,
-                 what=f"Kenmerken van de vermoedelijke slachtoffers van mensenhandel in procenten, {year_from}–{year_to}")
+                 what=f"Kenmerken van de vermoedelijke slachtoffers van mensenhandel in procenten, "
+                      f"{year_from}–{year_to}")
 
 st.header("Trainingen en bereik")
 reach = mh.reach(rows)

@@ -83,8 +83,9 @@ if result:
             x = left.selectbox("x-as", frame.columns, index=frame.columns.index(first_x), key="grafiek_x")
             y = middle.selectbox("y-as", numeric, index=numeric.index(first_y), key="grafiek_y")
             colours = [None, *[c for c in frame.columns if c not in (x, y)]]
-            colour = right.selectbox("Kleur", colours, index=colours.index(first_colour) if first_colour in colours else 0,
-                                     key="grafiek_kleur", format_func=lambda c: "(geen)" if c is None else c)
+            first = colours.index(first_colour) if first_colour in colours else 0  # the reader chose it as x or y
+            colour = right.selectbox("Kleur", colours, index=first, key="grafiek_kleur",
+                                     format_func=lambda c: "(geen)" if c is None else c)
             shape = kind.radio("Soort", ["staaf", "lijn"], horizontal=True, key="grafiek_soort")
             data = frame.select(*{x, y, *([colour] if colour else [])}).with_columns(pl.col(y).cast(pl.Float64))
             if data.select(x, *([colour] if colour else [])).is_duplicated().any():
