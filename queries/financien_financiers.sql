@@ -1,7 +1,7 @@
--- One row per year, staat (begroting/realisatie) and financier of a region: the baten from that financier, as printed where the report prints a subtotal for it.
+-- One row per year, staat (begroting/realisatie) and financier of a region: the baten from that financier, as printed where the report prints a subtotal for it, and who the financier is.
 with recursive
 lines as (
-    select b.*, fi.naam as financier_naam
+    select b.*, fi.naam as financier_naam, fi.note as financier_note
     from financien_bedragen as b
     left join financiers as fi on fi.financier = b.financier
     where b.region = $region and b.is_preferred and b.onderdeel = 'baten' and b.staat in ('begroting', 'realisatie')
@@ -31,7 +31,7 @@ placed as (
     where l.financier is not null
 ),
 per_financier as (
-    select region, year, staat, financier, financier_naam,
+    select region, year, staat, financier, financier_naam, financier_note,
            sum(bedrag_eur) filter (where total_of is null and under_group) as detail_sum,
            sum(bedrag_eur) filter (where total_of is not null and under_top) as printed_subtotal,
            count(*) filter (where total_of is null and under_group) as detail_count,
@@ -46,7 +46,7 @@ per_financier as (
     group by all
 ),
 final as (
-    select region, year::integer as year, staat, financier, financier_naam,
+    select region, year::integer as year, staat, financier, financier_naam, financier_note,
            coalesce(printed_subtotal, detail_sum) as value,
            detail_sum, printed_subtotal,
            case when is_approximate then 'ongeveer' else 'exact' end as qualifier,

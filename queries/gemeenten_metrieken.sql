@@ -1,4 +1,4 @@
--- One row per metric and year that a region reports per municipality: label, unit, comparability note, number of
+-- One row per metric and year that a region reports per municipality: label, definition, unit, comparability note, number of
 -- municipal rows, and whether that is a real breakdown (5 or more municipalities, not just the city).
 with municipal as (
     select theme, metric, year::integer as year, count(*)::integer as gemeenten
@@ -7,7 +7,8 @@ with municipal as (
     group by all
 ),
 final as (
-    select municipal.theme, municipal.metric, coalesce(m.label, municipal.metric) as label, m.unit, m.vergelijkbaarheid,
+    select municipal.theme, municipal.metric, coalesce(m.label, municipal.metric) as label, m.definitie, m.unit,
+           m.vergelijkbaarheid,
            municipal.year, municipal.gemeenten, municipal.gemeenten >= 5 as is_broken_down,
            max(municipal.gemeenten) over (partition by municipal.theme, municipal.metric) as max_gemeenten,
            max(municipal.year) over (partition by municipal.theme, municipal.metric) as last_year

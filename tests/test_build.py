@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import sha256
 from zvh.paths import REFERENCE
+from zvh.query import sql
 from zvh.source.problems import SourceError
 from zvh.store.build import build
 from zvh.store.db import open_readonly
@@ -182,3 +183,16 @@ def test_the_data_version_follows_the_data_and_nothing_else(data_copy, tmp_path)
     changed = tmp_path / "c.duckdb"
     build(changed, data_copy)
     assert version(changed) != version(first)
+
+
+def test_every_table_view_and_column_an_analyst_can_query_says_what_it_holds(built_db):
+    con = open_readonly(built_db)
+    try:  # the werkbank's schema browser shows these (query werkbank_schema): none may be empty
+        schema = sql.run(con, "werkbank_schema")
+    finally:
+        con.close()
+    assert schema.filter(pl.col("object_comment").is_null())["object"].unique().to_list() == []
+    assert schema.filter(pl.col("column_comment").is_null()).select("object", "column_name").rows() == []
+    meaning = {(o, c): m for o, c, m in schema.select("object", "column_name", "column_comment").iter_rows()}
+    assert meaning[("gemeente", "region")] == meaning[("facts", "region")]  # one name, one idea, one description
+    assert "1 januari" in meaning[("bevolking", "year")]  # its own where the same name needs more words

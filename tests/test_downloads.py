@@ -21,7 +21,11 @@ PAGES = [
     ("overzicht", {"regio": "Groningen", "jaar": "2024"}), ("trends", {}), ("vergelijking", {}), ("mensenhandel", {}),
     ("gemeenten", {"regio": "Groningen", "jaar": "2017"}),
     ("financien", {"regio": "Groningen", "boekjaar": "2024"}), ("financien", {"tabblad": "Regio's naast elkaar"}),
-    ("financien", {"tabblad": "Resultaat en reserves"}), ("signalen", {}),
+    ("financien", {"tabblad": "Resultaat en reserves"}),
+    ("financien", {"regio": "Groningen", "boekjaar": "2024", "tabblad": "Samenstelling"}),
+    ("financien", {"regio": "Groningen", "boekjaar": "2024", "tabblad": "Financiers"}),
+    ("bronnen", {}), ("bronnen", {"onderdeel": "Vindplaats van een cijfer"}), ("bronnen", {"onderdeel": "Documenten"}),
+    ("signalen", {}),
 ]
 RAW = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")  # a column name as the code knows it: source_title, region_name
 
@@ -121,6 +125,11 @@ def test_an_amount_shown_as_text_is_also_in_the_file_as_a_number_in_euros(files)
             continue
         rows = list(sheet(data).iter_rows())
         if any(isinstance(c.value, str) and re.search(r"€ -?\d", c.value) for r in rows[1:] for c in r):
+            header = [c.value for c in rows[0]]
+            if {"Getal", "Eenheid"} <= set(header):  # figures of several units (Vindplaats): the unit beside each
+                getal, eenheid = header.index("Getal"), header.index("Eenheid")
+                assert all(isinstance(r[getal].value, int | float) for r in rows[1:] if r[eenheid].value == "euro"), name
+                continue
             euros = [c for r in rows[1:] for c in r if c.number_format == exports.EURO_FORMAT]
             assert euros and all(isinstance(c.value, int | float) for c in euros if c.value is not None), name
 
@@ -128,11 +137,11 @@ def test_an_amount_shown_as_text_is_also_in_the_file_as_a_number_in_euros(files)
 def test_the_regions_totals_download_holds_the_totals_as_euros(files):
     rows = list(sheet(files["financien_totalen_regios.xlsx"]).iter_rows())
     header = [c.value for c in rows[0]]
-    by_year = {(r[0].value, r[1].value): {h: c for h, c in zip(header, r)} for r in rows[1:]}
-    lasten = by_year[("Groningen", 2024)]["Totaal lasten realisatie (euro)"]
+    by_year = {(r[0].value, r[1].value, r[2].value): {h: c for h, c in zip(header, r)} for r in rows[1:]}
+    lasten = by_year[("Groningen", 2024, "Totaal lasten")]["Realisatie (euro)"]
     assert lasten.value == 1_958_682 and lasten.number_format == exports.EURO_FORMAT
-    assert by_year[("Fryslân", 2024)]["Totaal lasten realisatie (euro)"].value is None  # not printed: empty, not "–"
-    assert by_year[("Fryslân", 2024)]["Totaal lasten realisatie"].value == "–"
+    assert by_year[("Fryslân", 2024, "Totaal lasten")]["Realisatie (euro)"].value is None  # not printed: empty, not "–"
+    assert by_year[("Fryslân", 2024, "Totaal lasten")]["Realisatie"].value == "–"
 
 
 def test_the_toelichting_gives_the_definitions_of_its_figures_per_report(files):
@@ -190,3 +199,35 @@ def test_the_werkbank_excel_keeps_the_analysts_names_and_explains_itself(files, 
     assert rows[1][header.index("begroting")].number_format == exports.EURO_FORMAT
     about = dict(book["Toelichting"].iter_rows(min_row=2, values_only=True))
     assert "begroting" in about["Inhoud"] and about["Gegevens"].startswith("Gegevensversie ")
+
+
+def toelichting(data: bytes) -> dict[str, str]:
+    return dict(openpyxl.load_workbook(io.BytesIO(data))["Toelichting"].iter_rows(min_row=2, values_only=True))
+
+
+def test_every_download_says_in_words_what_it_holds(files):
+    for name, data in files.items():
+        if name.endswith(".xlsx"):
+            what = toelichting(data)["Inhoud"]
+            assert what != name.removesuffix(".xlsx") and " " in what, (name, what)
+
+
+def test_financien_and_gemeenten_downloads_give_the_definitions_of_their_figures(files):
+    lasten = toelichting(files["financien_groningen_2024_lasten_realisatie.xlsx"])
+    assert lasten["Definitie: Totale lasten"] and lasten["Definitie: Aandeel"]
+    assert lasten["Definitie: Totale lasten, volgens ZVHG Jaarverslag 2024"].startswith("Totaal lasten in de jaarrekening")
+    baten = toelichting(files["financien_groningen_2024_baten_realisatie.xlsx"])
+    assert "Definitie: Totale baten, volgens ZVHG Jaarverslag 2024" in baten
+    financiers = toelichting(files["financien_groningen_financiers_realisatie.xlsx"])
+    assert financiers["Financier: Rijk"].startswith("Rijksbijdragen") and financiers["Definitie: Baten per financier"]
+    totals = toelichting(files["financien_totalen_regios.xlsx"])
+    assert {"Definitie: Totale lasten, volgens ZVHF Jaarverslag 2024", "Definitie: Totale baten"} <= set(totals)
+    gemeenten = [toelichting(d) for n, d in files.items() if n.startswith("gemeenten_groningen_") and n.endswith(".xlsx")]
+    assert len(gemeenten) >= 3 and all(any(k.startswith("Definitie: ") for k in g) for g in gemeenten)
+
+
+def test_coverage_and_documents_name_the_reports_they_list(files, con):
+    titles = {t for (t,) in con.sql("select source_title from source_documents").fetchall()}
+    for name in ("dekking.xlsx", "documenten.xlsx"):
+        listed = set(toelichting(files[name])["Bronnen"].split("; "))
+        assert listed == titles, name  # both regions by default: every report, by its title

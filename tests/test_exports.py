@@ -65,6 +65,16 @@ def test_excel_numbers_are_numbers_years_plain_and_the_header_frozen():
     assert sheet.freeze_panes == "A2" and list(sheet.tables.values())[0].autoFilter is not None
 
 
+def test_excel_columns_stop_at_a_readable_width_and_long_text_wraps_on_both_sheets():
+    quote = "Het exploitatieresultaat in de jaarrekening 2024 bedraagt 82.000 euro positief. " * 3
+    frame = pl.DataFrame({"Regio": ["Groningen"], "Citaat": [quote]})
+    book = openpyxl.load_workbook(io.BytesIO(exports.excel_bytes(frame, about=[("Inhoud", quote)])))
+    data, about = book["gegevens"], book["Toelichting"]
+    assert data.column_dimensions["B"].width <= exports.MAX_WIDTH + 1 and data["B2"].alignment.wrap_text
+    assert data.column_dimensions["A"].width < 20 and not data["A2"].alignment.wrap_text  # short text as it was
+    assert about.column_dimensions["B"].width <= exports.MAX_WIDTH + 1 and about["B2"].alignment.wrap_text
+
+
 def test_a_formula_in_a_header_is_neutralised_like_one_in_a_cell():
     text = exports.csv_bytes(pl.DataFrame({"=HYPERLINK(\"http://x\")": [1], "gewoon": ["=1+1"]})).decode("utf-8-sig")
     assert text.splitlines() == ['"\'=HYPERLINK(""http://x"")";gewoon', "1;'=1+1"]

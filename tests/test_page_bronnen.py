@@ -49,7 +49,14 @@ def test_coverage_marks_reported_approximate_uncertain_and_missing():
     assert begroting["2020"] == "? 1/4"  # Totaal lasten, OCR '1213.000'
     fryslan = matrix[(matrix["Regio"] == "Fryslân") & (matrix["Thema"] == "Financiën")].set_index("Cijfer")
     assert fryslan.loc["Lasten – begroting", "2024"] == "✓"
-    assert fryslan.loc["Lasten – realisatie", "2024"] == "–"
+    assert "Lasten – realisatie" not in fryslan.index  # no report of Fryslân gives it: left out, and said so
+    assert any("zijn weggelaten; ‘Ook cijfers zonder getal’ toont ze" in c.value for c in at.caption)
+    at.toggle(key="lege_rijen").set_value(True).run()
+    everything = frame_with(at, "Cijfer")
+    fryslan = everything[(everything["Regio"] == "Fryslân") & (everything["Thema"] == "Financiën")].set_index("Cijfer")
+    assert fryslan.loc["Lasten – realisatie", "2024"] == "–" and len(everything) > len(matrix)
+    linked = frame_with(open_url(lege_rijen="true"), "Cijfer")  # a link restores it
+    assert len(linked) == len(everything)
 
 
 def test_theme_and_region_filters_narrow_the_coverage():
@@ -228,8 +235,8 @@ def dataframe_with(at: AppTest, column: str):
 def test_the_lookup_shows_its_answer_columns_first_and_every_column_on_request():
     at = show_tab(open_page("bronnen"), "Vindplaats van een cijfer")
     grid = dataframe_with(at, "Waarde")
-    assert list(grid.proto.column_order)[:7] == ["Waarde", "Cijfer", "Jaar", "Regio", "Uitsplitsing",
-                                                 "Vindplaats (sectie › regel › kolom)", "Bron"]
+    assert list(grid.proto.column_order)[:7] == ["Waarde", "Cijfer", "Jaar", "Vindplaats (sectie › regel › kolom)",
+                                                 "Bron", "Regio", "Uitsplitsing"]
     assert "Databestand" not in grid.proto.column_order and "Databestand" in grid.value.columns  # kept for download
     at.toggle(key="kolommen").set_value(True).run()
     assert not dataframe_with(at, "Waarde").proto.column_order  # every column
@@ -238,3 +245,17 @@ def test_the_lookup_shows_its_answer_columns_first_and_every_column_on_request()
     assert not dataframe_with(linked, "Waarde").proto.column_order
     wrong = open_url(onderdeel="Vindplaats van een cijfer", kolommen="allemaal")
     assert any("weergave ‘allemaal’" in i.value for i in wrong.info)
+
+
+def test_documents_show_their_counts_first_and_every_column_on_request():
+    at = show_tab(open_page("bronnen"), "Documenten")
+    grid = dataframe_with(at, "Titel")
+    assert list(grid.proto.column_order)[:5] == ["Titel", "Cijfers", "Onzeker", "Bij benadering", "Kwaliteitsbevindingen"]
+    assert "Bestand (tekst van het verslag)" in grid.value.columns  # kept for the download and on request
+    at.toggle(key="kolommen").set_value(True).run()
+    assert not dataframe_with(at, "Titel").proto.column_order
+
+
+def test_coverage_shows_every_year_beside_the_figures_name():
+    columns = frame_with(open_page("bronnen"), "Cijfer").columns.tolist()
+    assert columns[0] == "Cijfer" and all(c.isdigit() for c in columns[1:-2]) and columns[-2:] == ["Regio", "Thema"]

@@ -39,7 +39,7 @@ def offered_measures(at) -> list[str]:
 def test_renders_every_metric_year_and_view_of_each_region(con, region):
     at = open_url(regio=REGION_LABELS[region])
     for kpi, year in municipal_metrics(con, region):
-        at.selectbox(key="cijfer").set_value(kpi).run()
+        at.radio(key="cijfer").set_value(kpi).run()
         at.selectbox(key="jaar").set_value(year).run()
         for printed in (False, True):
             at.toggle(key="gedrukt").set_value(printed).run()
@@ -90,7 +90,7 @@ def test_per_100000_inhabitants_only_where_that_years_population_is_loaded():
     shown = table(at, "per_100000_tekst")
     assert cell(shown, "gemeente", "Groningen") == "76 (onzeker)"  # the report's pie chart is scrambled
     assert cell(shown, "gemeente", "Groningen", "per_100000_tekst") == "31,2 (onzeker)"  # 76 / 243.833 inwoners × 100.000: the unit of every page
-    at.selectbox(key="cijfer").set_value("maatwerk.actieve_zaken").run()
+    at.radio(key="cijfer").set_value("maatwerk.actieve_zaken").run()
     at.selectbox(key="jaar").set_value(2020).run()
     # 2020's own inhabitants: 127 / 232.874 (CBS, 1 januari 2020) × 100.000, never 2024's 243.833
     assert cell(table(at, "per_100000_tekst"), "gemeente", "Groningen", "per_100000_tekst") == "54,5 (onzeker)"
@@ -145,7 +145,7 @@ def test_url_query_parameters_restore_the_view():
     at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020", gedrukt="true",
                   maat="Aantal zoals gedrukt", gemeente="Delfzijl")
     assert at.selectbox(key="regio").value == "groningen"
-    assert at.selectbox(key="cijfer").value == "maatwerk.actieve_zaken"
+    assert at.radio(key="cijfer").value == "maatwerk.actieve_zaken"
     assert at.selectbox(key="jaar").value == 2020
     assert at.toggle(key="gedrukt").value is True
     assert at.selectbox(key="gemeente").value == "Delfzijl"
@@ -171,7 +171,7 @@ def test_per_inhabitant_of_a_percentage_is_not_offered():
 
 def test_the_page_opens_on_the_newest_year_that_is_broken_down_by_municipality():
     at = open_url(regio="Groningen")  # 2024 names only the city of Groningen; 2020 gives twelve municipalities
-    assert (at.selectbox(key="cijfer").value, at.selectbox(key="jaar").value) == ("maatwerk.nieuwe_aanmeldingen", 2020)
+    assert (at.radio(key="cijfer").value, at.selectbox(key="jaar").value) == ("maatwerk.nieuwe_aanmeldingen", 2020)
     assert at.selectbox(key="jaar").options[0] == "2024"  # still offered, newest first
     assert open_url(regio="Groningen", jaar="2024").subheader[0].value.startswith("Maatwerk: Nieuwe aanmeldingen 2024")
 
@@ -185,7 +185,7 @@ def test_the_value_beside_the_longest_bar_has_room_in_the_margin():
 
 def test_another_figure_without_the_chosen_year_opens_on_its_own_year():
     at = open_url(regio="Groningen", jaar="2020")
-    at.selectbox(key="cijfer").set_value("nazorg.instroom_dji").run()  # reported for 2017 only
+    at.radio(key="cijfer").set_value("nazorg.instroom_dji").run()  # reported for 2017 only
     assert at.selectbox(key="jaar").value == 2017
     assert at.subheader[0].value == "Nazorg: Instroom DJI 2017, opgeteld naar de huidige gemeenten"
     assert not any("De link vraagt om" in i.value for i in at.info)

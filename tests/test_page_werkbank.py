@@ -97,8 +97,40 @@ def test_the_quick_chart_never_adds_up_rows_and_missing_text_is_blank():
     at.button(key="uitvoeren").click().run()
     assert at.dataframe[0].value["opmerking"].tolist() == ["", "x", "y"]  # not "None"
     assert at.selectbox(key="grafiek_x").value == "jaar" and at.selectbox(key="grafiek_y").value == "per_100000"
-    assert any("meerdere rijen per waarde van ‘jaar’" in i.value for i in at.info) and not at.get("plotly_chart")
-    at.selectbox(key="grafiek_kleur").set_value("regio").run()
+    assert at.selectbox(key="grafiek_kleur").value == "regio"  # the column that keeps each year's rows apart
     assert not any("meerdere rijen" in i.value for i in at.info)
     traces = {t["name"]: t["y"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
     assert traces == {"groningen": [22.8, 26.6], "fryslan": [6.5]}
+    at.selectbox(key="grafiek_kleur").select_index(0).run()  # (geen)
+    assert any("meerdere rijen per waarde van ‘jaar’" in i.value for i in at.info) and not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("example", ["voorbeeld_signalen_mensenhandel", "voorbeeld_begroting_realisatie"])
+def test_an_example_opens_on_a_quick_chart_along_the_years(example):
+    at = open_page("werkbank")
+    at.text_area(key="sql_tekst").set_value(next(q.text for q in sql.examples() if q.name == example)).run()
+    at.button(key="uitvoeren").click().run()
+    assert at.selectbox(key="grafiek_x").value == "year" and at.selectbox(key="grafiek_kleur").value == "region"
+    assert at.get("plotly_chart") and not any("meerdere rijen" in i.value for i in at.info)
+    assert {t["name"] for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]} == {"groningen", "fryslan"}
+
+
+def test_recent_queries_are_named_by_their_sql_not_their_comment():
+    at = open_page("werkbank")
+    example = next(q.text for q in sql.examples() if q.name == "voorbeeld_signalen_mensenhandel")
+    at.text_area(key="sql_tekst").set_value(example).run()
+    at.button(key="uitvoeren").click().run()
+    name = at.button(key="historie_0").label
+    assert name.startswith("select region, year, value as signalen") and name.endswith("…") and len(name) <= 60
+    at.text_area(key="sql_tekst").set_value("-- alleen commentaar\nselect 1 as a").run()
+    at.button(key="uitvoeren").click().run()
+    assert at.button(key="historie_0").label == "select 1 as a"
+
+
+def test_the_quick_chart_takes_the_colour_column_as_x_when_asked():
+    at = open_page("werkbank")
+    at.text_area(key="sql_tekst").set_value(next(q.text for q in sql.examples()
+                                                 if q.name == "voorbeeld_signalen_mensenhandel")).run()
+    at.button(key="uitvoeren").click().run()
+    at.selectbox(key="grafiek_x").set_value("region").run()  # the default colour column is no colour choice now
+    assert not at.exception and at.selectbox(key="grafiek_kleur").value is None

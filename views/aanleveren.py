@@ -36,7 +36,9 @@ def show_template(table: str) -> None:
     row.download_button("Sjabloon (CSV)", lambda: templates.csv_template(table, data_dir), on_click="ignore",
                         file_name=f"sjabloon_{table}.csv", mime="text/csv", key="sjabloon_csv")
     with st.expander("Kolommen en toegestane waarden"):
-        ui.table(templates.guide(table, data_dir), f"kolommen_{table}")
+        ui.table(templates.guide(table, data_dir), f"kolommen_{table}",
+                 what=f"De kolommen van het sjabloon {templates.TABLES[table]}: betekenis, verplicht en "
+                      "toegestane waarden")
         st.caption("Het Excel-sjabloon bevat ook keuzelijsten en, bij kerncijfers, de lijsten van thema's, "
                    "metrics en gemeenten. Laat de voorbeeldregel niet staan: die wordt geweigerd.")
 
@@ -44,7 +46,8 @@ def show_template(table: str) -> None:
 def show_problems(problems) -> None:
     if len(problems) > MAX_PROBLEMS_SHOWN:
         st.markdown(f"De eerste {nl_number(MAX_PROBLEMS_SHOWN)} van {count(len(problems), 'probleem', 'problemen')}:")
-    ui.table(problems_frame(problems), "problemen_aanlevering")
+    ui.table(problems_frame(problems), "problemen_aanlevering",
+             what="De problemen in het aangeleverde bestand: rij, kolom, waarde en wat er mis is")
 
 
 def show_preview(table: str, aanlevering: ledger.Aanlevering) -> None:
@@ -125,7 +128,9 @@ def show_history() -> None:
     if history.is_empty():
         st.info("Er is nog niets aangeleverd via deze pagina.")
         return
-    ui.table(history_frame(history), "aanleveringen")
+    ui.table(history_frame(history), "aanleveringen",
+             what="De geschiedenis van de aanleveringen en terugdraaiingen: wanneer, welk bestand, wie en wat er "
+                  "veranderde")
     active = ledger.active_aanleveringen(data_dir)
     if not active:
         return

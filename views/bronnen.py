@@ -8,6 +8,8 @@ from zvh.present.formatting import markdown_text, theme_label
 from zvh.web import ui
 
 TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten", "Begrippen"]
+EMPTY_ROWS = "Ook cijfers zonder getal"
+COVERAGE_WIDTHS, YEAR_WIDTH = {"Cijfer": 190}, 46  # pixels: a long name is cut, a mark ("≈ 3/7") is not
 
 figures = ui.query("bronnen_cijfers")
 regions = ui.regions_filter()
@@ -33,7 +35,18 @@ with tabs[0]:
         matrix = bronnen.coverage(figures, regions, themes, years)
         if matrix.is_empty():
             ui.empty("Voor deze keuze van regio's, thema's en jaren staan er geen cijfers in de verslagen.")
+        ui.check_link("lege_rijen", ["true", "false"], f"waarde voor ‘{EMPTY_ROWS}’")
+        if not st.toggle(EMPTY_ROWS, key="lege_rijen", bind="query-params",
+                         help="Cijfers die voor een regio in geen enkel gekozen jaar in een verslag staan (alleen –)."):
+            shown = bronnen.reported_rows(matrix)  # half the rows are only '–': the other region's figures
+            if left_out := matrix.height - shown.height:
+                st.caption(f"{left_out} cijfers staan in geen enkel gekozen jaar in een verslag van hun regio en zijn "
+                           f"weggelaten; ‘{EMPTY_ROWS}’ toont ze.")
+            matrix = shown
+        narrow = {c: st.column_config.TextColumn(c, width=COVERAGE_WIDTHS.get(c, YEAR_WIDTH)) for c in matrix.columns
+                  if c in COVERAGE_WIDTHS or c.isdigit()}  # every year in view at 1024 px
         ui.table(matrix, "dekking", sources=figures.filter(pl.col("region").is_in(regions)), height=20,
+                 column_config=narrow,
                  what=f"Welke cijfers de verslagen per jaar geven: {bronnen.legend()}")
         if gaps := bronnen.years_without_figures(figures, regions):
             st.caption(f"Over {', '.join(map(str, gaps))} is voor deze regio's geen enkel cijfer geladen "
@@ -49,7 +62,9 @@ with tabs[1]:
             ui.empty("Geen cijfers gevonden met deze zoekterm en filters. Maak de zoekterm korter of kies meer jaren, "
                      "thema's of regio's.")
         ui.table(found, "vindplaats", sources=found.select(source_title="Bron", source_document="Document"), height=20,
-                 compact=bronnen.LOOKUP_COMPACT)
+                 compact=bronnen.LOOKUP_COMPACT,
+                 what="Vindplaats van elk cijfer: het cijfer zoals gedrukt, waar het in het verslag staat (sectie › "
+                      "regel › kolom) en in welk databestand en welke regel het is vastgelegd")
 
 with tabs[2]:
     if tabs[2].open:
@@ -63,14 +78,18 @@ with tabs[2]:
         for row in found.filter(pl.col("Beoordeling") != "afrondingsverschil").iter_rows(named=True):
             st.warning(f"{row['Beoordeling'].capitalize()} — {markdown_text(row['Bron'])}: "
                        f"{markdown_text(row['Omschrijving'])}")
-        ui.table(found, "kwaliteitsbevindingen", sources=found.select(source_title="Bron", source_document="Document"))
+        ui.table(found, "kwaliteitsbevindingen", sources=found.select(source_title="Bron", source_document="Document"),
+                 what="Kwaliteitsbevindingen: plaatsen waar een verslag zichzelf of een ander verslag tegenspreekt, "
+                      "met de beoordeling hoe zeker die tegenspraak is")
 
 with tabs[3]:
     if tabs[3].open:
         docs = bronnen.documents(ui.query("bronnen_documenten"), regions)
         st.caption("De jaarverslagen waaruit de cijfers zijn overgenomen; het bestand is de tekst van het verslag.")
-        ui.table(docs, "documenten",
-                 sources=docs.select(source_title="Titel", source_document="Bestand (tekst van het verslag)"))
+        ui.table(docs, "documenten", compact=bronnen.DOCUMENTS_COMPACT,
+                 sources=docs.select(source_title="Titel", source_document="Bestand (tekst van het verslag)"),
+                 what="De jaarverslagen waaruit de cijfers zijn overgenomen, met het bestand met hun tekst en het "
+                      "aantal cijfers per verslag")
 
 with tabs[4]:
     if tabs[4].open:
@@ -85,7 +104,8 @@ with tabs[4]:
         if terms.is_empty():
             st.info("Geen begrip gevonden met deze zoekterm.")
         else:
-            ui.table(terms.rename({"term": "Begrip", "betekenis": "Betekenis", "bron": "Bron"}), "begrippen")
+            ui.table(terms.rename({"term": "Begrip", "betekenis": "Betekenis", "bron": "Bron"}), "begrippen",
+                     what="Afkortingen en begrippen uit de verslagen en van dit dashboard, met hun betekenis en bron")
         st.subheader("Definities per regio en verslag")
         st.caption("Waar de regio's of hun verslagen een cijfer op een eigen manier tellen, staat hier hoe, met de "
                    "woorden van het verslag. Een cijfer dat hier niet staat, heeft alleen de algemene definitie.")
@@ -93,4 +113,6 @@ with tabs[4]:
         if own.is_empty():
             st.info("Geen definitie gevonden met deze zoekterm in de gekozen regio's.")
         else:
-            ui.table(own, "definities", sources=own.select(source_title="Bron", source_document="Document"))
+            ui.table(own, "definities", sources=own.select(source_title="Bron", source_document="Document"),
+                     what="Definities per regio en verslag: waar een verslag een cijfer op een eigen manier telt, "
+                          "hoe, met de woorden van het verslag")

@@ -26,6 +26,7 @@ staten = ["realisatie", "begroting"] if lasten_baten["realisatie"].is_not_null()
 staat = ui.choice(st.sidebar.radio, "Samenstelling en financiers volgens", {s: fin.STATEN[s] for s in staten},
                   "staat", "staat")
 money = ui.query("financien_reserves", region=region)
+definitions = ui.query("definities")
 if lasten_baten["begroting"].is_not_null().any() and not lasten_baten["realisatie"].is_not_null().any():
     result = lines.filter((pl.col("post") == "resultaat") & pl.col("realisatie").is_not_null())
     reserves = money.filter((pl.col("year") == year) & (pl.col("staat") == "stand")).height
@@ -49,7 +50,9 @@ with tabs[0]:
             st.caption("Regels in de volgorde van het verslag; Σ = totaal of subtotaal zoals gedrukt. ‘Verschil zoals "
                        "gedrukt’ heeft het teken van het verslag (bij lasten vaak begroting − realisatie).")
             ui.table(fin.line_table(lines), f"financien_{region}_{year}_regels", column_config=fin.LINE_COLUMNS,
-                     compact=fin.LINE_COMPACT, height=len(lines))
+                     compact=fin.LINE_COMPACT, height=len(lines),
+                     what=f"Begroting en realisatie per regel van {name} over {year}, in de volgorde van het verslag",
+                     meanings=fin.meanings(definitions, lines, ["totaal_lasten", "totaal_baten"]))
             findings = ui.query("financien_bevindingen", region=region, year=year)
             for f in findings.filter(~pl.col("within_rounding")).iter_rows(named=True):
                 st.warning(bronnen.contradiction_text(f))
@@ -75,12 +78,14 @@ with tabs[1]:
                 continue
             fig = fin.line_bars(parts, hover="hover").update_layout(showlegend=False, title_text=fin.ONDERDELEN[onderdeel])
             ui.chart(fig, parts.drop("hover"), f"financien_{region}_{year}_{onderdeel}_{staat}",
-                     alt=f"Staafdiagram: {onderdeel} van {name} in {year} per regel ({staat}), met het aandeel.")
+                     alt=f"Staafdiagram: {onderdeel} van {name} in {year} per regel ({staat}), met het aandeel.",
+                     meanings=fin.composition_meanings(definitions, lines, onderdeel))
 
 with tabs[2]:
     if tabs[2].open:
         st.subheader(f"Baten per financier ({fin.STATEN[staat].lower()})")
-        funding = fin.financier_frame(ui.query("financien_financiers", region=region), staat)
+        financiers = ui.query("financien_financiers", region=region)
+        funding = fin.financier_frame(financiers, staat)
         if funding.is_empty():
             ui.empty(f"De verslagen geven voor {name} geen {staat} van de baten per financier. "
                      + ("Kies ‘Begroting’ in de zijbalk." if staat == "realisatie" else ""))
@@ -90,7 +95,8 @@ with tabs[2]:
             st.warning(f"{markdown_text(remark['financier'])} {remark['jaar']}: {markdown_text(remark['toelichting'])} "
                        "Getoond is het gedrukte totaal.")
         ui.chart(fin.funding_figure(funding), funding.drop("is_in_thousands"), f"financien_{region}_financiers_{staat}",
-                 alt=f"Staafdiagram: baten van {name} per financier en jaar ({staat}).")
+                 alt=f"Staafdiagram: baten van {name} per financier en jaar ({staat}).",
+                 meanings=fin.financier_meanings(definitions, funding, financiers))
 
 with tabs[3]:
     if tabs[3].open:
@@ -101,7 +107,8 @@ with tabs[3]:
         shown = money.select("year", "reeks", "cijfer", pl.col("value").alias("bedrag_eur"), "source_label",
                              "source_title", "source_document", "source_locator")
         ui.chart(fin.reserves_figure(money, years), shown, f"financien_{region}_resultaat_reserves",
-                 alt=f"Lijndiagram: resultaat (realisatie) en stand van de reserves van {name} per jaar.")
+                 alt=f"Lijndiagram: resultaat (realisatie) en stand van de reserves van {name} per jaar.",
+                 meanings=fin.meanings(definitions, money, ["resultaat", "reserve", "reserve_bestemd"]))
         st.caption("Open markers: het verslag noemt het bedrag bij benadering (‘ongeveer’). Mutaties en begrote "
                    "resultaten staan in de tabel bij de grafiek.")
 
@@ -118,10 +125,12 @@ with tabs[4]:
         ui.chart(fig, lasten.select("region_name", "year", "staat", "cijfer", pl.col("value").alias("bedrag_eur"),
                                "source_title", "source_document"),
                  "financien_totale_lasten_regios", alt=f"Staafdiagram: totale lasten per jaar van {listed(order)}, "
-                 "begroting en realisatie.")
-        ui.table(fin.totals_table(totals, order), "financien_totalen_regios", column_config=fin.TOTALS_COLUMNS)
+                 "begroting en realisatie.", meanings=fin.meanings(definitions, lasten, ["totaal_lasten"]))
+        ui.table(fin.totals_table(totals, order), "financien_totalen_regios", column_config=fin.TOTALS_COLUMNS,
+                 what=f"Totale lasten en baten per jaar van {listed(order)}, begroting en realisatie",
+                 meanings=fin.meanings(definitions, totals, ["totaal_lasten", "totaal_baten"]))
         for post, what in (("totaal_lasten", "lasten"), ("totaal_baten", "baten")):
-            found = definities.of_figures(ui.query("definities"), totals, "financien", post)
+            found = definities.of_figures(definitions, totals, "financien", post)
             if warning := definities.differ_warning(found):
                 st.warning(f"Totale {what}: {warning}")
         if note := fin.thousands_note(totals):

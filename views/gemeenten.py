@@ -3,6 +3,7 @@
 import polars as pl
 import streamlit as st
 
+from zvh.present import definities
 from zvh.present import gemeenten as gm
 from zvh.present import tilemap
 from zvh.present.formatting import kpi_label, markdown_text
@@ -46,7 +47,9 @@ if catalogue.is_empty():
 meta = {f"{r['theme']}.{r['metric']}": r
         for r in catalogue.unique(["theme", "metric"], maintain_order=True).iter_rows(named=True)}
 labels = {k: kpi_label(row["theme"], row["label"]) for k, row in meta.items()}
-kpi = ui.choice(st.sidebar.selectbox, "Cijfer", labels, "cijfer", "cijfer")
+# A radio, not a select: a select cuts the longer names ("Jeugd: Jeugdgroepen met…") in the sidebar. A radio draws
+# its options as Markdown: a name from the data shows as written.
+kpi = ui.choice(st.sidebar.radio, "Cijfer", {k: markdown_text(v) for k, v in labels.items()}, "cijfer", "cijfer")
 theme, metric = kpi.split(".")
 of_kpi = catalogue.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))
 years = of_kpi["year"].to_list()
@@ -71,6 +74,8 @@ shown = gm.with_measure(as_printed if printed else current, measure)
 others = ui.query("gemeenten_overig", **params)
 label = labels[kpi]  # with its theme: the figure covers that part of the work
 unit_title = options[measure] if measure != "aantal" else label
+meanings = gm.meanings(label, meta[kpi]["definitie"],
+                       definities.of_figures(ui.query("definities"), as_printed, theme, metric), measure)
 st.subheader(f"{markdown_text(label)} {year}, " + ("gemeenten zoals gedrukt" if printed else "opgeteld naar de huidige gemeenten"))
 for about in filter(None, [meta[kpi]["vergelijkbaarheid"], None if printed else gm.split_note(shown),
                           gm.notes(as_printed)]):
@@ -80,12 +85,12 @@ for message in filter(None, [gm.missing_population(shown, measure, year)]):
 if shown["waarde"].is_null().all() and shown["value"].is_not_null().any():
     st.caption("De kaart en het staafdiagram tonen daarom niets; zie de tabellen voor de cijfers zoals gedrukt.")
 
-left, right = st.columns([3, 2])
+left, right = st.container(key="kaart_en_staven").columns([3, 2])  # stacked below 1280 px (style.css)
 with left:
     st.markdown("**Kaart** (één vlak per gemeente; klik om te kiezen)")
     ui.chart(tilemap.tile_map(shown, selected=gemeente, legend_title=unit_title, key=key), gm.chart_table(shown, measure),
              f"gemeenten_{region}_{kpi}_{year}_kaart", key="kaart", on_select=select_clicked("kaart"),
-             column_config=COLUMNS,
+             column_config=COLUMNS, meanings=meanings,
              alt=f"Tegelkaart van {name}: {label} {year} per gemeente; grijze vlakken hebben geen gegevens.")
     untiled = shown.filter(pl.col("kolom").is_null() & pl.col("value").is_not_null())["gemeente"].to_list()
     if untiled:
@@ -100,7 +105,7 @@ with right:
     else:
         ui.chart(bar_figure(bars, measure, gemeente, key), gm.chart_table(bars, measure),
                  f"gemeenten_{region}_{kpi}_{year}_staven", key="staven", on_select=select_clicked("staven"),
-                 column_config=COLUMNS,
+                 column_config=COLUMNS, meanings=meanings,
                  alt=f"Staafdiagram: {label} {year} per gemeente in {name}, van hoog naar laag.")
 
 if gemeente:
@@ -113,7 +118,8 @@ if gemeente:
     else:
         st.caption(f"Elk cijfer dat de verslagen bij {markdown_text(gemeente)} zelf drukken." if printed else
                    "Elk cijfer zoals gedrukt, ook onder de naam van een gemeente die later in deze gemeente opging.")
-        ui.table(gm.detail_table(detail), f"gemeente_{gemeente}", column_config=COLUMNS)
+        ui.table(gm.detail_table(detail), f"gemeente_{gemeente}", column_config=COLUMNS,
+                 what=f"Alle cijfers die de jaarverslagen van {name} over de gemeente {gemeente} geven")
 
 st.header("Niet op de kaart")
 st.caption("Regels uit hetzelfde overzicht zonder gemeente: het totaal zoals gedrukt, ‘Geen adres’, ‘Geheim’, "
@@ -123,11 +129,13 @@ if reconciled := gm.reconciliation(shown, others):
 if others.is_empty():
     st.caption("Het verslag geeft bij dit cijfer geen regels zonder gemeente.")
 else:
-    ui.table(gm.others_table(others), f"gemeenten_{region}_{kpi}_{year}_zonder_gemeente", column_config=COLUMNS)
+    ui.table(gm.others_table(others), f"gemeenten_{region}_{kpi}_{year}_zonder_gemeente", column_config=COLUMNS,
+             what=f"{label} {year}: de regels zonder gemeente (totaal, geen adres, andere provincies)",
+             meanings=meanings)
 
 st.header("Alle gemeenten")
 ui.table(gm.municipality_table(shown, measure, printed), f"gemeenten_{region}_{kpi}_{year}",
-         column_config=COLUMNS)
+         column_config=COLUMNS, what=f"{label} {year} per gemeente in {name}", meanings=meanings)
 if without := shown.filter(pl.col("value").is_null() & pl.col("kolom").is_not_null())["gemeente"].to_list():
     st.caption(f"Geen cijfer in het verslag voor: {markdown_text(', '.join(sorted(without)))}.")
 if measure != "aantal" and (sources := sorted(set(shown["inwoners_bron_gebruikt"].drop_nulls()))):

@@ -77,7 +77,9 @@ else:
     shares = parts.filter(pl.col("unit") == "procent")
     if not shares.is_empty():
         st.subheader("Kenmerken van de vermoedelijke slachtoffers")
-        ui.table(mh.table(shares), f"mensenhandel_percentages_{year_from}_{year_to}", column_config=COLUMNS)
+        ui.table(mh.table(shares), f"mensenhandel_percentages_{year_from}_{year_to}", column_config=COLUMNS,
+                 what=f"Kenmerken van de vermoedelijke slachtoffers van mensenhandel in procenten, "
+                      f"{year_from}–{year_to}")
 
 st.header("Trainingen en bereik")
 reach = mh.reach(rows)
@@ -92,4 +94,5 @@ else:
                                      help=mh.help_text(row), border=True)
     for row in reach.filter(pl.col("certainty") == "onzeker").iter_rows(named=True):
         st.caption(f"Onzeker – {markdown_text(row['label'])} {row['year']}: {markdown_text(row['uncertainty_reason'])}")
-    ui.table(mh.table(reach), f"mensenhandel_bereik_{year_from}_{year_to}", column_config=COLUMNS)
+    ui.table(mh.table(reach), f"mensenhandel_bereik_{year_from}_{year_to}", column_config=COLUMNS,
+             what=f"Trainingen en bereik van de aanpak van mensenhandel, {year_from}–{year_to}")

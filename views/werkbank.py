@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh.present import charts
+from zvh.present import werkbank as bench
 from zvh.present.formatting import markdown_text, nl_number
 from zvh.query import sql, werkbank
 from zvh.web import ui
@@ -45,8 +46,8 @@ if st.button("Uitvoeren", type="primary", key="uitvoeren"):
 if state["werkbank_history"]:  # drawn after running, so the query just run is already listed
     st.sidebar.subheader("Recente queries")
     for i, previous in enumerate(reversed(state["werkbank_history"])):
-        st.sidebar.button(previous[:60] + ("…" if len(previous) > 60 else ""), key=f"historie_{i}",
-                          on_click=load_text, args=(previous,), help=previous)
+        st.sidebar.button(bench.label(previous), key=f"historie_{i}", on_click=load_text, args=(previous,),
+                          help=previous)
 
 result = state.get("werkbank_result")
 if result:
@@ -78,9 +79,12 @@ if result:
     if frame.height and numeric:
         with st.expander("Snelle grafiek"):
             left, middle, right, kind = st.columns(4)
-            x = left.selectbox("x-as", frame.columns, key="grafiek_x")
-            y = middle.selectbox("y-as", numeric, index=len(numeric) - 1, key="grafiek_y")
-            colour = right.selectbox("Kleur", [None, *[c for c in frame.columns if c not in (x, y)]], key="grafiek_kleur",
+            first_x, first_y, first_colour = bench.chart_defaults(frame)
+            x = left.selectbox("x-as", frame.columns, index=frame.columns.index(first_x), key="grafiek_x")
+            y = middle.selectbox("y-as", numeric, index=numeric.index(first_y), key="grafiek_y")
+            colours = [None, *[c for c in frame.columns if c not in (x, y)]]
+            first = colours.index(first_colour) if first_colour in colours else 0  # the reader chose it as x or y
+            colour = right.selectbox("Kleur", colours, index=first, key="grafiek_kleur",
                                      format_func=lambda c: "(geen)" if c is None else c)
             shape = kind.radio("Soort", ["staaf", "lijn"], horizontal=True, key="grafiek_soort")
             data = frame.select(*{x, y, *([colour] if colour else [])}).with_columns(pl.col(y).cast(pl.Float64))

@@ -234,3 +234,68 @@ def test_a_chosen_figure_shows_its_whole_name(page, app_url):
     chip = page.get_by_test_id("stSidebar").locator("[data-tag] span[title='Maatwerk: Nieuwe aanmeldingen']")
     expect(chip).to_be_visible(timeout=20_000)
     assert chip.evaluate("e => e.scrollWidth <= e.clientWidth")  # not cut to "Maatwerk: Nieuwe …"
+
+
+def visible_headers(page, url: str, column: str) -> list[str]:
+    """The headers of the first grid that has `column`, as the grid draws them at this width: its accessibility table
+    holds only the columns in view (the grid scrolls sideways)."""
+    page.goto(url)
+    grid = page.get_by_test_id("stDataFrame").filter(has=page.locator("th[role=columnheader]", has_text=column)).first
+    expect(grid).to_be_visible(timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    assert grid.bounding_box()["x"] + grid.bounding_box()["width"] <= 1024  # the grid itself fits the screen
+    return grid.locator("th[role=columnheader]").all_text_contents()
+
+
+LAPTOP_TABLES = {  # page → the columns a 1024 px screen shows without scrolling sideways
+    "bronnen?onderdeel=Vindplaats+van+een+cijfer": ["Waarde", "Cijfer", "Jaar", "Vindplaats (sectie › regel › kolom)"],
+    "bronnen": ["Cijfer", "2024", "2023", "2022", "2021", "2020", "2017", "2016"],
+    "bronnen?onderdeel=Documenten": ["Titel", "Cijfers", "Onzeker", "Bij benadering", "Kwaliteitsbevindingen"],
+    "financien?tabblad=Regio%27s+naast+elkaar": ["Regio", "Jaar", "Totaal", "Begroting", "Realisatie"],
+}
+
+
+@pytest.mark.parametrize("path", list(LAPTOP_TABLES))
+def test_a_laptop_shows_each_tables_answer_columns_without_scrolling_sideways(page, app_url, path):
+    page.set_viewport_size({"width": 1024, "height": 900})
+    try:
+        wanted = LAPTOP_TABLES[path]
+        headers = visible_headers(page, f"{app_url}/{path}", wanted[-1])
+        assert headers[:len(wanted)] == wanted
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+@pytest.mark.parametrize("path", ["", "mensenhandel"])
+def test_a_laptop_shows_each_tiles_whole_label_value_and_change(page, app_url, path):
+    page.set_viewport_size({"width": 1024, "height": 900})
+    try:
+        page.goto(f"{app_url}/{path}")
+        tiles = page.get_by_test_id("stMetric")
+        expect(tiles.first).to_be_visible(timeout=20_000)
+        page.wait_for_load_state("networkidle")
+        texts = tiles.locator("[data-testid=stMarkdownContainer]")  # the label, the value and the change
+        assert texts.count() >= 2 * tiles.count()
+        cut = texts.evaluate_all("es => es.filter(e => e.scrollWidth > e.clientWidth).map(e => e.innerText)")
+        assert not cut  # e.g. "ongeveer € 22…", "Screenings nazorg detentie (benad…"
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_the_gemeenten_figure_choice_and_bars_show_whole_names_on_a_laptop(page, app_url):
+    page.set_viewport_size({"width": 1024, "height": 900})
+    try:
+        page.goto(f"{app_url}/gemeenten?regio=Groningen")
+        choice = page.get_by_test_id("stSidebar").get_by_text("Jeugd", exact=False).first
+        expect(choice).to_be_visible(timeout=20_000)
+        assert choice.evaluate("e => e.scrollWidth <= e.clientWidth")  # not "…aanmeldinger" in a select
+        bars = page.get_by_test_id("stPlotlyChart").nth(1)
+        expect(bars.locator(".main-svg").first).to_be_visible(timeout=20_000)
+        box = bars.bounding_box()
+        labels = bars.locator(".ytick text, .bartext").all()
+        assert len(labels) >= 10  # names and values, each inside the chart's own box
+        for label in labels:
+            inner = label.bounding_box()
+            assert box["x"] <= inner["x"] and inner["x"] + inner["width"] <= box["x"] + box["width"], label.text_content()
+    finally:
+        page.set_viewport_size({"width": 1400, "height": 1000})

@@ -133,17 +133,20 @@ def excel_template(table: str, data_dir: Path) -> bytes:
     cols = columns(table, data_dir)
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer) as workbook:
-        exports.neutralise(example(table, data_dir)).write_excel(workbook, worksheet="gegevens", autofit=True)
+        frame = exports.neutralise(example(table, data_dir))
+        exports.write_sheet(workbook, frame, "gegevens", column_formats=exports.number_formats(frame))
         sheet = workbook.get_worksheet_by_name("gegevens")
         for index, column in enumerate(cols):
+            # The header keeps the delivery contract's name (what the check reads); its note says it in Dutch.
+            sheet.write_comment(0, index, column.meaning, {"x_scale": 2})
             if column.choices:
                 sheet.data_validation(1, index, 1000, index, {
                     "validate": "list", "source": list(column.choices), "ignore_blank": True,
                     "error_title": "Ongeldige waarde", "error_message": f"Toegestaan: {column.allowed}",
                 })
-        guide(table, data_dir).write_excel(workbook, worksheet="toelichting", autofit=True)
-        for name, frame in _lookups(table, data_dir).items():
-            frame.write_excel(workbook, worksheet=name, autofit=True)
+        exports.write_sheet(workbook, guide(table, data_dir), "toelichting")
+        for name, lookup in _lookups(table, data_dir).items():
+            exports.write_sheet(workbook, lookup, name)
     return buffer.getvalue()
 
 

@@ -18,9 +18,13 @@ from zvh.present.formatting import (
 CELLS = {"gerapporteerd": "✓", "benadering": "≈", "onzeker": "?", "ontbreekt": "–"}
 LEGEND = {"gerapporteerd": "staat in een verslag", "benadering": "(een deel) bij benadering, zoals ‘ruim 60’",
           "onzeker": "de tabel was niet eenduidig (2/4: twee van de vier cijfers)", "ontbreekt": "geen verslag noemt het"}
-# The lookup's columns on screen first, in the order a question is answered (the rest: "Alle kolommen tonen").
-LOOKUP_COMPACT = ["Waarde", "Cijfer", "Jaar", "Regio", "Uitsplitsing", "Vindplaats (sectie › regel › kolom)", "Bron",
+# The lookup's columns on screen first, in the order a question is answered: which figure, where printed (in view at
+# 1024 px); the rest behind "Alle kolommen tonen".
+LOOKUP_COMPACT = ["Waarde", "Cijfer", "Jaar", "Vindplaats (sectie › regel › kolom)", "Bron", "Regio", "Uitsplitsing",
                   "Nauwkeurigheid", "Zekerheid", "Waarom onzeker", "Tegenstrijdig in het verslag"]
+# The documents' counts beside their title (in view at 1024 px); the rest behind "Alle kolommen tonen".
+DOCUMENTS_COMPACT = ["Titel", "Cijfers", "Onzeker", "Bij benadering", "Kwaliteitsbevindingen", "Regio",
+                     "Jaren in het verslag"]
 KINDS = {"som_klopt_niet": "Som klopt niet", "percentages_niet_100": "Percentages tellen niet op tot 100",
          "reserve_rolt_niet_door": "Reserve rolt niet door", "verschil_klopt_niet": "Verschil klopt niet",
          "documenten_verschillen": "Verslagen verschillen",
@@ -76,8 +80,14 @@ def coverage(figures: pl.DataFrame, regions: list[str], themes: list[str], years
         .with_columns(pl.col("theme").map_elements(theme_label, return_dtype=pl.String))
         .sort(pl.col("region").cast(pl.Enum(regions)), "theme", "coverage_label")  # in the order of `regions`
         .rename({"region_name": "Regio", "theme": "Thema", "coverage_label": "Cijfer"})
-        .select("Cijfer", "Regio", *years, "Thema")  # the newest years beside the figure's name, in view at 1024 px
+        .select("Cijfer", *years, "Regio", "Thema")  # every year beside the figure's name, in view at 1024 px
     )
+
+
+def reported_rows(matrix: pl.DataFrame) -> pl.DataFrame:
+    """The rows of a `coverage` matrix with a figure in at least one of its years."""
+    years = [c for c in matrix.columns if c.isdigit()]
+    return matrix.filter(pl.any_horizontal(pl.col(y) != CELLS["ontbreekt"] for y in years))
 
 
 def years_without_figures(figures: pl.DataFrame, regions: list[str]) -> list[int]:
@@ -154,8 +164,8 @@ def documents(frame: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
         pl.col("source_title").alias("Titel"), pl.col("organisatie").alias("Organisatie"),
         pl.col("region_name").alias("Regio"), pl.col("verslagjaar").alias("Verslagjaar"),
         pl.col("jaren").alias("Jaren in het verslag"), pl.col("source_document").alias("Bestand (tekst van het verslag)"),
-        pl.col("figure_count").alias("Cijfers"), pl.col("approximate_count").alias("Waarvan benadering"),
-        pl.col("uncertain_count").alias("Waarvan onzeker"), pl.col("finding_count").alias("Kwaliteitsbevindingen"),
+        pl.col("figure_count").alias("Cijfers"), pl.col("uncertain_count").alias("Onzeker"),
+        pl.col("approximate_count").alias("Bij benadering"), pl.col("finding_count").alias("Kwaliteitsbevindingen"),
     )
 
 

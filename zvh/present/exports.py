@@ -16,6 +16,8 @@ YEAR_COLUMNS = {"year", "jaar", "verslagjaar", "boekjaar"}  # "2024", not Excel'
 # Amounts in euros: these columns (financien's own too), a header ending in "(euro)", and `value` when every unit is euro
 EURO_COLUMNS = {"bedrag_eur", "bedrag", "begroting", "realisatie", "verschil", "verschil_gedrukt"}
 EURO_FORMAT, COUNT_FORMAT = "€ #,##0", "#,##0"  # Excel's codes; Dutch Excel shows € 1.958.682 and 1.133
+MAX_WIDTH = 60  # characters: a longer text wraps within its column instead of running a screen wide
+PIXELS_PER_CHARACTER = 7  # Excel's default font (Calibri 11): the unit of xlsxwriter's autofit
 # Dutch headers for the raw columns a page's download carries without a screen label (column_config): the same
 # words in CSV and Excel, as close to the screen's as the page allows.
 HEADERS = {
@@ -105,15 +107,23 @@ def excel_bytes(frame: pl.DataFrame, sheet: str = "gegevens", formats: dict[str,
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
                "nan_inf_to_errors": True}  # NaN as Excel's #GETAL!, not a refusal to write the file
     with xlsxwriter.Workbook(buffer, options) as workbook:
-        _excel_dates(flat(frame)).write_excel(
-            workbook, worksheet=sheet[:31], autofit=True, freeze_panes="A2", autofilter=True,
-            column_formats={c: (formats or {}).get(c) or _number_format(c, t)
-                            for c, t in frame.schema.items() if t.is_numeric()},
-        )
+        write_sheet(workbook, _excel_dates(flat(frame)), sheet[:31], autofilter=True,
+                    column_formats={c: (formats or {}).get(c) or _number_format(c, t)
+                                    for c, t in frame.schema.items() if t.is_numeric()})
         if about:
-            pl.DataFrame(about, schema=["Onderwerp", "Toelichting"], orient="row").write_excel(
-                workbook, worksheet="Toelichting", autofit=True, column_widths={"Toelichting": 700})
+            write_sheet(workbook, pl.DataFrame(about, schema=["Onderwerp", "Toelichting"], orient="row"), "Toelichting")
     return buffer.getvalue()
+
+
+def write_sheet(workbook: xlsxwriter.Workbook, frame: pl.DataFrame, sheet: str, *,
+                column_formats: dict | None = None, **options) -> None:
+    """`frame` as worksheet `sheet` with a frozen header row; columns as wide as their text up to `MAX_WIDTH`
+    characters, a longer text wrapped within its column (Excel then makes the row as high as it needs)."""
+    long = {c: {"text_wrap": True, "valign": "top"} for c, t in frame.schema.items()
+            if t == pl.String and (frame[c].str.len_chars().max() or 0) > MAX_WIDTH}
+    frame.write_excel(workbook, worksheet=sheet, autofit=True, freeze_panes="A2",
+                      column_formats={**long, **(column_formats or {})}, **options)
+    workbook.get_worksheet_by_name(sheet).autofit(max_width=MAX_WIDTH * PIXELS_PER_CHARACTER)
 
 
 def _excel_dates(frame: pl.DataFrame) -> pl.DataFrame:
@@ -122,6 +132,11 @@ def _excel_dates(frame: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(pl.col(c).dt.convert_time_zone(DUTCH_TIME).dt.replace_time_zone(None) for c in zoned)
     early = [c for c, t in frame.schema.items() if t in (pl.Date, pl.Datetime) and (frame[c].cast(pl.Date) < EXCEL_FIRST_DAY).any()]
     return frame.with_columns(pl.col(c).cast(pl.String) for c in early)
+
+
+def number_formats(frame: pl.DataFrame) -> dict[str, str]:
+    """The Excel format of each numeric column: counts with a thousands point, years plain, decimals as written."""
+    return {c: _number_format(c, t, frame[c]) for c, t in frame.schema.items() if t.is_numeric()}
 
 
 def _number_format(column: str, dtype: pl.DataType, values: pl.Series | None = None) -> str:

@@ -6,7 +6,7 @@ No Streamlit here: these functions take the frames of the `financien_*` queries 
 import plotly.graph_objects as go
 import polars as pl
 
-from zvh.present import charts
+from zvh.present import charts, definities
 from zvh.present.formatting import FIGURE_TEXT, figure_text, figure_text_column, nl_value
 
 STATEN = {"begroting": "Begroting", "realisatie": "Realisatie", "verschil": "Verschil", "stand": "Stand 31 december",
@@ -19,6 +19,41 @@ POST_LABELS = {"totaal_lasten": "Totaal lasten", "totaal_baten": "Totaal baten",
                "reserve_bestemd": "Bestemde reserves"}  # the last: the Overzicht's sum (reference/definities.csv)
 THOUSANDS_NOTE = ("Bedragen over {years} staan in het jaarverslag in duizenden euro's (‘Bedragen x €1000,-’); "
                   "hier zijn ze omgerekend naar euro's en dus afgerond op duizendtallen.")
+
+
+# The general meaning of the posts a download adds up or compares (the metric dictionary describes counted figures);
+# where a report counts its own way, reference/definities.csv says how (`meanings` adds it).
+POST_MEANINGS = {
+    "totaal_lasten": ("Totale lasten", "De lasten van het jaar samen, zoals begroot of gerealiseerd."),
+    "totaal_baten": ("Totale baten", "De baten van het jaar samen (de bijdragen van de financiers), zoals begroot of "
+                                     "gerealiseerd."),
+    "resultaat": ("Resultaat", None), "reserve": ("Vrije reserves", None), "reserve_bestemd": ("Bestemde reserves", None),
+}
+SHARE_MEANING = ("Definitie: Aandeel", "Het bedrag van een regel als deel van de som van de onderliggende regels (zonder "
+                 "totalen en subtotalen), in procenten; berekend door het dashboard, niet gedrukt in het verslag.")
+FINANCIER_MEANING = ("Definitie: Baten per financier", "De baten van één financier in een jaar: het subtotaal zoals het "
+                     "verslag het drukt, anders de som van de regels van die financier onder het totaal baten.")
+
+
+def meanings(definitions: pl.DataFrame, figures: pl.DataFrame, posts: list[str]) -> list[tuple[str, str]]:
+    """The definitions of `posts` for a download's Toelichting: the general one and each report's own (query
+    `definities`) for the reports the `figures` come from (their source_document)."""
+    return [meaning for post in posts for meaning in definities.about(
+        *POST_MEANINGS[post], definities.of_figures(definitions, figures, "financien", post))]
+
+
+def composition_meanings(definitions: pl.DataFrame, lines: pl.DataFrame, onderdeel: str) -> list[tuple[str, str]]:
+    """What the composition of the lasten or baten shows: its total's definitions and how the share is reckoned."""
+    return [*meanings(definitions, lines, [f"totaal_{onderdeel}"]), SHARE_MEANING]
+
+
+def financier_meanings(definitions: pl.DataFrame, funding: pl.DataFrame, notes: pl.DataFrame) -> list[tuple[str, str]]:
+    """The baten per financier: how they are reckoned, the total's definitions and who each financier is (`notes`:
+    the financiers' `financier_naam` and `financier_note`, reference/financiers.csv)."""
+    shown = (notes.filter(pl.col("financier_naam").is_in(funding["financier"].implode()))
+             .select("financier_naam", "financier_note").drop_nulls().unique(maintain_order=True))
+    return [FINANCIER_MEANING, *meanings(definitions, funding, ["totaal_baten"]),
+            *((f"Financier: {n}", note) for n, note in shown.iter_rows())]
 
 
 def money(value: float | None, qualifier: str | None = "exact", uncertain: bool | None = False) -> str:
@@ -163,24 +198,26 @@ def reserve_frame(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def totals_table(totals: pl.DataFrame, regions: list[str]) -> pl.DataFrame:
-    """One row per region and year (regions by name, in the pages' order): totaal lasten and baten, begroting and
-    realisatie as shown ("–" where not printed), and as numbers in euros for the downloads (`TOTALS_COLUMNS` hides
-    those on screen)."""
-    columns = [f"Totaal {o} {s}" for o in ("lasten", "baten") for s in ("begroting", "realisatie")]
+    """One row per region, year and total (Totaal lasten, Totaal baten; regions by name in the pages' order):
+    begroting and realisatie as shown ("–" where not printed), and as numbers in euros for the downloads
+    (`TOTALS_COLUMNS` hides those on screen). A total per row, not four amounts side by side: those do not fit a
+    1024 px screen."""
     named = (totals if "cijfer" in totals.columns else with_money(totals)).with_columns(
-        kolom=pl.format("{} {}", pl.col("post").replace_strict(POST_LABELS), pl.col("staat")))
-    index = ["region_name", "year"]
-    wide = named.pivot("kolom", on_columns=columns, index=index, values="cijfer", aggregate_function="first")
-    amounts = named.pivot("kolom", on_columns=columns, index=index, values="value", aggregate_function="first")
+        Totaal=pl.col("post").replace_strict(POST_LABELS))
+    index, staten = ["region_name", "year", "Totaal"], ["begroting", "realisatie"]
+    wide = named.pivot("staat", on_columns=staten, index=index, values="cijfer", aggregate_function="first")
+    amounts = named.pivot("staat", on_columns=staten, index=index, values="value", aggregate_function="first")
     sources = named.group_by(index).agg(
         pl.col("source_title").unique().sort().str.join("; "), pl.col("source_document").unique().sort().str.join("; "))
-    return (wide.select(*index, *[pl.col(c).fill_null("–") for c in columns])
-            .join(amounts.select(*index, *[pl.col(c).alias(f"{c} (euro)") for c in columns]), on=index)
-            .join(sources, on=index).sort(pl.col("region_name").cast(pl.Enum(regions)), "year")
+    return (wide.select(*index, *[pl.col(s).fill_null("–").alias(STATEN[s]) for s in staten])
+            .join(amounts.select(*index, *[pl.col(s).alias(f"{STATEN[s]} (euro)") for s in staten]), on=index)
+            .join(sources, on=index)
+            .sort(pl.col("region_name").cast(pl.Enum(regions)), "year",
+                  pl.col("Totaal").cast(pl.Enum([POST_LABELS["totaal_lasten"], POST_LABELS["totaal_baten"]])))
             .rename({"region_name": "Regio", "year": "Jaar"}))
 
 
-TOTALS_COLUMNS = {f"Totaal {o} {s} (euro)": None for o in ("lasten", "baten") for s in ("begroting", "realisatie")}
+TOTALS_COLUMNS = {"Begroting (euro)": None, "Realisatie (euro)": None}
 
 
 def thousands_note(*frames: pl.DataFrame, year: str = "year") -> str | None:

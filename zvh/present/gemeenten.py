@@ -7,7 +7,7 @@ The tile map itself is drawn by `zvh.present.tilemap`.
 import plotly.graph_objects as go
 import polars as pl
 
-from zvh.present import charts
+from zvh.present import charts, definities
 from zvh.present.formatting import figure_text, figure_text_column, kpi_label, nl_number, rate_text
 
 ROLES = {"deel": "Zonder gemeente (telt mee in het totaal)", "totaal_gemeenten": "Totaal in het verslag",
@@ -21,6 +21,17 @@ def measures(has_population: bool, unit: str | None) -> dict[str, str]:
     if unit != "procent" and has_population:
         options["per_100000"] = "Per 100.000 inwoners"
     return options
+
+
+PER_CAPITA_MEANING = ("Definitie: Per 100.000 inwoners", "Het cijfer gedeeld door het inwonertal van de gemeente op 1 "
+                      "januari van hetzelfde jaar, maal 100.000; berekend door het dashboard, niet gedrukt in het "
+                      "verslag. Zonder inwonertal van dat jaar staat er geen waarde.")
+
+
+def meanings(label: str, general: str | None, own: pl.DataFrame, measure: str) -> list[tuple[str, str]]:
+    """A download's definitions: the figure's general one and each report's own (`definities.of_figures`), and how
+    a figure per inhabitant is reckoned when shown."""
+    return [*definities.about(label, general, own), *([PER_CAPITA_MEANING] if measure == "per_100000" else [])]
 
 
 def with_measure(frame: pl.DataFrame, measure: str) -> pl.DataFrame:

@@ -243,12 +243,14 @@ def about(frame: pl.DataFrame, what: str, meanings: list[tuple[str, str]], scree
                                            "cijfer en Begrippen); de vindplaats staat ook in de tabel zelf.")]
 
 
-def downloads(frame: pl.DataFrame, name: str, *, parquet: bool = False, column_config: dict | None = None,
-              as_written: bool = False, what: str | None = None, meanings: list[tuple[str, str]] = ()) -> None:
+def downloads(frame: pl.DataFrame, name: str, *, what: str, parquet: bool = False, column_config: dict | None = None,
+              as_written: bool = False, meanings: list[tuple[str, str]] = (), sources: pl.DataFrame | None = None
+              ) -> None:
     """CSV and Excel (and Parquet, for analysts) of exactly `frame`, built only when clicked: with the screen's
     Dutch headers (`column_config`), or `as_written` (the werkbank: the analyst's own column names). The Excel file
-    explains itself on a second sheet, Toelichting (`what` it shows, link, data version, sources). Only the page's
-    state is read on each rerun; the files are shaped when clicked."""
+    explains itself on a second sheet, Toelichting (`what` it shows in words, link, data version, the titles of
+    `sources`, by default the frame's own). Only the page's state is read on each rerun; the files are shaped when
+    clicked."""
     labels, screen = _labels(column_config), screen_state()
 
     def csv() -> bytes:
@@ -256,7 +258,8 @@ def downloads(frame: pl.DataFrame, name: str, *, parquet: bool = False, column_c
 
     def excel() -> bytes:
         shown, formats = exports.for_download(frame, labels, rename=not as_written)
-        return exports.excel_bytes(shown, formats=formats, about=about(frame, what or name, meanings, screen))
+        return exports.excel_bytes(shown, formats=formats,
+                                   about=about(frame if sources is None else sources, what, meanings, screen))
 
     row = st.container(horizontal=True)
     row.download_button("CSV", csv, file_name=f"{name}.csv", mime="text/csv", key=f"csv_{name}", on_click="ignore")
@@ -278,16 +281,17 @@ def _labels(column_config: dict | None) -> dict[str, str]:
             if isinstance(v, str) or (isinstance(v, dict) and v.get("label"))}
 
 
-def table(frame: pl.DataFrame, name: str, *, column_config: dict | None = None, sources: pl.DataFrame | None = None,
-          compact: list[str] | None = None, height: int | None = None, meanings: list[tuple[str, str]] = (),
-          what: str | None = None) -> None:
-    """A sortable table with its source caption and downloads (always of every column). With `compact`, the screen
-    shows only those columns until the reader asks for all (`all_columns`)."""
+def table(frame: pl.DataFrame, name: str, *, what: str, column_config: dict | None = None,
+          sources: pl.DataFrame | None = None, compact: list[str] | None = None, height: int | None = None,
+          meanings: list[tuple[str, str]] = ()) -> None:
+    """A sortable table with its source caption and downloads (always of every column; `what` the table holds, in
+    words, for their Toelichting). With `compact`, the screen shows only those columns until the reader asks for
+    all (`all_columns`)."""
     grid(frame, column_config, columns=compact if compact and not all_columns() else None, height=height)
     caption = sources_caption(frame if sources is None else sources)
     if caption:
         st.caption(caption)
-    downloads(frame, name, column_config=column_config, meanings=meanings, what=what)
+    downloads(frame, name, column_config=column_config, meanings=meanings, what=what, sources=sources)
 
 
 def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str | None = None,
