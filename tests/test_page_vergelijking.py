@@ -4,7 +4,7 @@ population leaves the per-inhabitant figure missing and says so; the URL restore
 import polars as pl
 import pytest
 
-from tests.apptest import assert_no_error, chart_traces, open_page
+from tests.apptest import assert_no_error, chart_traces, open_page, open_tables
 from zvh.present import definities
 from zvh.query import sql
 
@@ -17,6 +17,7 @@ pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test databas
 
 def table_of(at, label: str, column: str = "cijfer") -> dict[tuple[str, int], str | None]:
     """The table under the chart of one figure as {(region, year): text in `column`}."""
+    open_tables(at)
     frame = at.dataframe[[s.value for s in at.subheader].index(label)].value
     return {(r, int(y)): (v if isinstance(v, str) else None)
             for r, y, v in zip(frame["region_name"], frame["year"], frame[column])}

@@ -58,7 +58,7 @@ with tabs[0]:
             bars = fin.comparison_bars(lines)
             if not bars.is_empty():
                 ui.chart(fin.line_bars(bars, series="staat", hover="cijfer"), bars,
-                         f"financien_{region}_{year}_begroting_realisatie",
+                         f"financien_{region}_{year}_begroting_realisatie", key="begroting_realisatie",
                          alt=f"Staafdiagram: begroting en realisatie per regel van {name} in {year}, zonder totalen.")
 
 with tabs[1]:
@@ -74,7 +74,7 @@ with tabs[1]:
                         + (f"; alleen het totaal: {fin.money(total[0])}." if total.len() else "."))
                 continue
             fig = fin.line_bars(parts, hover="hover").update_layout(showlegend=False, title_text=fin.ONDERDELEN[onderdeel])
-            ui.chart(fig, parts.drop("hover"), f"financien_{region}_{year}_{onderdeel}_{staat}",
+            ui.chart(fig, parts.drop("hover"), f"financien_{region}_{year}_{onderdeel}_{staat}", key=onderdeel,
                      alt=f"Staafdiagram: {onderdeel} van {name} in {year} per regel ({staat}), met het aandeel.")
 
 with tabs[2]:
@@ -89,7 +89,7 @@ with tabs[2]:
         for remark in funding.filter(pl.col("toelichting") != "").iter_rows(named=True):
             st.warning(f"{markdown_text(remark['financier'])} {remark['jaar']}: {markdown_text(remark['toelichting'])} "
                        "Getoond is het gedrukte totaal.")
-        ui.chart(fin.funding_figure(funding), funding.drop("is_in_thousands"), f"financien_{region}_financiers_{staat}",
+        ui.chart(fin.funding_figure(funding), funding.drop("is_in_thousands"), f"financien_{region}_financiers_{staat}", key="financiers",
                  alt=f"Staafdiagram: baten van {name} per financier en jaar ({staat}).")
 
 with tabs[3]:
@@ -100,7 +100,7 @@ with tabs[3]:
         money = fin.reserve_frame(money)
         shown = money.select("year", "reeks", "cijfer", pl.col("value").alias("bedrag_eur"), "source_label",
                              "source_title", "source_document", "source_locator")
-        ui.chart(fin.reserves_figure(money, years), shown, f"financien_{region}_resultaat_reserves",
+        ui.chart(fin.reserves_figure(money, years), shown, f"financien_{region}_resultaat_reserves", key="reserves",
                  alt=f"Lijndiagram: resultaat (realisatie) en stand van de reserves van {name} per jaar.")
         st.caption("Open markers: het verslag noemt het bedrag bij benadering (‘ongeveer’). Mutaties en begrote "
                    "resultaten staan in de tabel bij de grafiek.")
