@@ -54,6 +54,16 @@ def frame_with(at: AppTest, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
+def open_tables(at: AppTest) -> AppTest:
+    """Open every chart's "Tabel bij deze grafiek" on screen, as a reader does: its grid is drawn only when open."""
+    for box in at.expander:
+        if box.key and box.key.startswith("tabel_"):
+            at.session_state[box.key] = True
+    at.run()
+    assert_no_error(at)
+    return at
+
+
 def show_tab(at: AppTest, key: str, tab: str) -> AppTest:
     """Open tab `tab` of the tabs bound to `key` (only the open tab's content runs)."""
     at.session_state[key] = tab

@@ -91,10 +91,10 @@ def on_testland(testland, monkeypatch) -> Path:
     return data_dir
 
 
-def copy_of_data(target: Path) -> Path:
-    """`target` as a copy of data/'s sources only: no built database, and none of a local load's history,
-    backups or temporary files."""
-    shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("*.duckdb*", ".zvh*", HISTORY_FILE))
+def copy_of_data(target: Path, source: Path = DATA) -> Path:
+    """`target` as a copy of data/'s (or `source`'s) sources only: no built database, and none of a local load's
+    history, backups or temporary files."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.duckdb*", ".zvh*", HISTORY_FILE))
     return target
 
 

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import apptest
-from tests.apptest import REGION_LABELS, chart_traces, frame_with, open_page
+from tests.apptest import REGION_LABELS, chart_traces, frame_with, open_page, open_tables
 from zvh.present import financien as fin
 
 TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Regio's naast elkaar"]
@@ -130,7 +130,7 @@ def test_year_with_only_reserves_says_so():
 
 
 def test_composition_shows_detail_lines_only():
-    at = show_tab(open_page("financien"), "Samenstelling")
+    at = open_tables(show_tab(open_page("financien"), "Samenstelling"))
     lasten = next(d.value for d in at.dataframe if "aandeel_procent" in d.value.columns)
     assert lasten["regel"].tolist() == ["Personeel", "Bedrijfsvoeringkosten (PIJOFACH)", "Overige lasten"]
     assert lasten["cijfer"].tolist()[0] == "€ 1.569.016"
@@ -144,7 +144,7 @@ def test_composition_shows_detail_lines_only():
 
 
 def test_funding_by_financier_in_dutch_with_the_printed_subtotal():
-    at = show_tab(open_page("financien"), "Financiers")
+    at = open_tables(show_tab(open_page("financien"), "Financiers"))  # they stay open for another region
     funding = frame_with(at, "financier")
     in_2024 = dict(funding[funding["jaar"] == 2024][["financier", "cijfer"]].values)
     assert in_2024 == {"Rijk": "€ 610.650", "Ommelanden": "€ 653.325", "Gemeente Groningen": "€ 771.092", "Overig": "€ 5.617"}
@@ -156,7 +156,7 @@ def test_funding_by_financier_in_dutch_with_the_printed_subtotal():
 
 
 def test_result_and_reserves_over_the_years():
-    at = show_tab(open_page("financien"), "Resultaat en reserves")
+    at = open_tables(show_tab(open_page("financien"), "Resultaat en reserves"))
     money = frame_with(at, "reeks")
     shown = {(r["year"], r["reeks"]): r["cijfer"] for r in money.to_dict("records")}
     assert shown[(2024, "Reserve: stand 31 december")] == "ongeveer € 228.000"

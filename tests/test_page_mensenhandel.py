@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import REGION_LABELS, assert_no_error, chart_traces, metric_values, open_page
+from tests.apptest import REGION_LABELS, assert_no_error, chart_traces, metric_values, open_page, open_tables
 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
@@ -14,6 +14,7 @@ def open_url(**params) -> AppTest:
 
 
 def signals_table(at: AppTest):
+    open_tables(at)
     return next(d.value for d in at.dataframe if set(d.value["onderdeel"]) == {"Signalen mensenhandel"})
 
 
@@ -24,7 +25,7 @@ def signal(at: AppTest, region: str, year: int) -> str:
 
 @pytest.mark.parametrize("regions", [["groningen"], ["fryslan"], ["groningen", "fryslan"]])
 def test_renders_for_every_region_choice_and_year(regions):
-    at = open_url()
+    at = open_tables(open_url())  # they stay open while the choices change
     at.multiselect(key="regios").set_value(regions).run()
     slider = at.slider(key="jaren")  # the years with a trafficking figure in the reports
     first, last = int(slider.min), int(slider.max)  # AppTest gives a slider's ends as floats
@@ -76,7 +77,7 @@ def test_comparability_of_the_regions_is_stated():
 
 
 def test_breakdowns_show_victims_locations_and_follow_up():
-    at = open_url()
+    at = open_tables(open_url())
     parts = next(d.value for d in at.dataframe if "Signalen (totaal)" in set(d.value["onderdeel"]))
     shown = dict(zip(parts["region_name"] + " " + parts["year"].astype(str) + " " + parts["onderdeel"], parts["cijfer"]))
     assert shown["Groningen 2020 Signalen (totaal)"] == "ruim 60"
@@ -105,7 +106,7 @@ def test_trainings_and_reach_mark_the_uncertain_participants_with_their_reason()
 
 
 def test_every_table_names_its_source():
-    at = open_url()
+    at = open_tables(open_url())
     for frame in at.dataframe:
         assert frame.value["source_title"].str.len().min() > 0 and frame.value["source_locator"].str.len().min() > 0
     assert any(c.value.startswith("Bron: ") and "ZVHF Jaarverslag 2024" in c.value for c in at.caption)
@@ -131,3 +132,13 @@ def test_a_breakdown_that_does_not_add_up_says_so_beside_the_chart():
     warnings = " ".join(w.value for w in open_url().warning)
     # 2020: 'Van deze 44 zijn 28 signalen … opgepakt om te verrijken. Hierbij ging het om 23 vrouwen en 3 mannen.'
     assert "Het verslag spreekt zichzelf tegen" in warnings and "tellen op tot 26" in warnings
+
+
+def test_a_charts_table_is_drawn_only_once_opened_and_stays_open_when_the_years_change():
+    at = open_url()
+    assert not [d for d in at.dataframe if "Signalen mensenhandel" in set(d.value["onderdeel"])]  # closed: not sent
+    open_tables(at)
+    at.slider(key="jaren").set_value((2023, 2024)).run()
+    shown = next(d.value for d in at.dataframe if set(d.value["onderdeel"]) == {"Signalen mensenhandel"})
+    assert set(shown["cijfer"]) == {"136", "43", "160", "48"}
+    assert "tabel_signalen" not in at.query_params  # the reader's own state, not part of a mailed link

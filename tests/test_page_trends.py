@@ -3,7 +3,7 @@ uncertain ones, leaves gaps for missing years and restores its URL state."""
 
 import pytest
 
-from tests.apptest import assert_no_error, chart_traces, open_page
+from tests.apptest import assert_no_error, chart_traces, open_page, open_tables
 
 SIGNALEN = "Signalen mensenhandel"
 AANMELDINGEN = "Maatwerk: Nieuwe aanmeldingen"
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test databas
 
 def printed(at, chart: int = 0) -> dict[tuple[str, int], str]:
     """The table under a chart as {(region, year): Dutch value text}."""
-    frame = at.dataframe[chart].value
+    frame = open_tables(at).dataframe[chart].value
     return {(r, int(y)): v for r, y, v in zip(frame["region_name"], frame["year"], frame["cijfer"])}
 
 
@@ -77,7 +77,7 @@ def test_years_without_figures_are_gaps_and_approximate_points_hollow():
 
 
 def test_uncertain_figures_are_marked_with_their_reason():
-    at = open_page("trends", cijfers=CASUSSEN)
+    at = open_tables(open_page("trends", cijfers=CASUSSEN))
     frame = at.dataframe[0].value
     row = frame[frame["year"] == 2016].iloc[0]
     assert (row["cijfer"], row["certainty"]) == ("40 (onzeker)", "onzeker")

@@ -4,9 +4,10 @@ population leaves the per-inhabitant figure missing and says so; the URL restore
 import polars as pl
 import pytest
 
-from tests.apptest import assert_no_error, chart_traces, open_page
+from tests.apptest import assert_no_error, chart_traces, open_page, open_tables
 from zvh.present import definities
 from zvh.query import sql
+from zvh.store.build import build
 
 SHARED = ["Maatwerk: Afgesloten zaken", "Maatwerk: Lopende zaken bij begin jaar", "Maatwerk: Nieuwe aanmeldingen", "Maatwerk: Zaken in procesregie",
           "Signalen mensenhandel"]
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test databas
 
 def table_of(at, label: str, column: str = "cijfer") -> dict[tuple[str, int], str | None]:
     """The table under the chart of one figure as {(region, year): text in `column`}."""
+    open_tables(at)
     frame = at.dataframe[[s.value for s in at.subheader].index(label)].value
     return {(r, int(y)): (v if isinstance(v, str) else None)
             for r, y, v in zip(frame["region_name"], frame["year"], frame[column])}
@@ -131,3 +133,32 @@ def test_reports_that_word_a_figure_differently_but_count_it_alike_get_no_warnin
     assert groningen.height == 3 and groningen["definitie"].n_unique() == 3
     assert definities.differ_warning(groningen) is None
     assert definities.differ_warning(own).startswith("**Groningen en Fryslân tellen dit niet op dezelfde manier.**")
+
+
+@pytest.fixture
+def many_shared(data_copy, tmp_path, monkeypatch):
+    """A database in which Fryslân also reports, for 2024, every regional count Groningen reports for 2024 (fictitious
+    rows beside its real report, as at the field's scale, where every region reports every figure)."""
+    kerncijfers = pl.read_csv(data_copy / "kerncijfers" / "zvhg_jaarverslag_2024.csv", infer_schema=False)
+    own = pl.read_csv(data_copy / "kerncijfers" / "zvhf_jaarverslag_2024.csv", infer_schema=False)
+    extra = kerncijfers.filter(pl.col("year") == "2024", pl.col("gemeente").is_null(), pl.col("unit") == "aantal",
+                               pl.col("part_of").is_null(), pl.col("total_of").is_null())
+    extra = extra.join(own.select("theme", "metric").unique(), on=["theme", "metric"], how="anti").with_columns(
+        region=pl.lit("fryslan"), source_document=pl.lit(own["source_document"][0]))
+    extra.write_csv(data_copy / "kerncijfers" / "zvhf_test_gedeeld_2024.csv")
+    build(tmp_path / "zvh.duckdb", data_copy)
+    monkeypatch.setenv("ZVH_DB", str(tmp_path / "zvh.duckdb"))
+
+
+def test_more_than_eight_shared_figures_show_eight_charts_and_offer_the_others(many_shared):
+    at = open_page("vergelijking")
+    offered = at.multiselect(key="cijfers").options
+    assert len(offered) > 8 and len(at.multiselect(key="cijfers").value) == 8
+    assert [s.value for s in at.subheader] == offered[:8]  # a chart each: the first eight
+    assert len(at.get("plotly_chart")) == 8
+    linked = open_page("vergelijking", cijfers=[offered[8], offered[0]])  # the URL names figures as the list does
+    assert {s.value for s in linked.subheader} == {offered[0], offered[8]}
+    every = open_page("vergelijking", cijfers=offered)
+    assert len(every.get("plotly_chart")) == 8
+    assert f"Er zijn {len(offered)} cijfers gekozen; hieronder staan de eerste 8." in every.info[0].value  # Dutch
+    assert "Kies links ten minste één cijfer" in open_page("vergelijking", cijfers="").info[0].value

@@ -61,7 +61,7 @@ with tabs[0]:
             bars = fin.comparison_bars(lines)
             if not bars.is_empty():
                 ui.chart(fin.line_bars(bars, series="staat", hover="cijfer"), bars,
-                         f"financien_{region}_{year}_begroting_realisatie",
+                         f"financien_{region}_{year}_begroting_realisatie", key="begroting_realisatie",
                          alt=f"Staafdiagram: begroting en realisatie per regel van {name} in {year}, zonder totalen.")
 
 with tabs[1]:
@@ -77,7 +77,7 @@ with tabs[1]:
                         + (f"; alleen het totaal: {fin.money(total[0])}." if total.len() else "."))
                 continue
             fig = fin.line_bars(parts, hover="hover").update_layout(showlegend=False, title_text=fin.ONDERDELEN[onderdeel])
-            ui.chart(fig, parts.drop("hover"), f"financien_{region}_{year}_{onderdeel}_{staat}",
+            ui.chart(fig, parts.drop("hover"), f"financien_{region}_{year}_{onderdeel}_{staat}", key=onderdeel,
                      alt=f"Staafdiagram: {onderdeel} van {name} in {year} per regel ({staat}), met het aandeel.",
                      meanings=fin.composition_meanings(definitions, lines, onderdeel))
 
@@ -95,6 +95,7 @@ with tabs[2]:
             st.warning(f"{markdown_text(remark['financier'])} {remark['jaar']}: {markdown_text(remark['toelichting'])} "
                        "Getoond is het gedrukte totaal.")
         ui.chart(fin.funding_figure(funding), funding.drop("is_in_thousands"), f"financien_{region}_financiers_{staat}",
+                 key="financiers",
                  alt=f"Staafdiagram: baten van {name} per financier en jaar ({staat}).",
                  meanings=fin.financier_meanings(definitions, funding, financiers))
 
@@ -106,7 +107,7 @@ with tabs[3]:
         money = fin.reserve_frame(money)
         shown = money.select("year", "reeks", "cijfer", pl.col("value").alias("bedrag_eur"), "source_label",
                              "source_title", "source_document", "source_locator")
-        ui.chart(fin.reserves_figure(money, years), shown, f"financien_{region}_resultaat_reserves",
+        ui.chart(fin.reserves_figure(money, years), shown, f"financien_{region}_resultaat_reserves", key="reserves",
                  alt=f"Lijndiagram: resultaat (realisatie) en stand van de reserves van {name} per jaar.",
                  meanings=fin.meanings(definitions, money, ["resultaat", "reserve", "reserve_bestemd"]))
         st.caption("Open markers: het verslag noemt het bedrag bij benadering (‘ongeveer’). Mutaties en begrote "

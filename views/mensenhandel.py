@@ -56,7 +56,7 @@ else:
     own = definities.of_figures(ui.query("definities"), signals, "mensenhandel", "signalen")
     ui.definitions(own, signals["vergelijkbaarheid"].drop_nulls().first() if len(regions) > 1 else None)
     ui.chart(signal_figure(signals, year_from, year_to, tuple(names.values())), mh.table(signals),
-             f"mensenhandel_signalen_{year_from}_{year_to}", column_config=COLUMNS,
+             f"mensenhandel_signalen_{year_from}_{year_to}", key="signalen", column_config=COLUMNS,
              meanings=definities.about("Signalen mensenhandel", signals["definitie"].drop_nulls().first(), own),
              alt="Lijndiagram: signalen mensenhandel per jaar per regio; jaren zonder cijfer zijn onderbroken, een "
              "open symbool is een benadering.")
@@ -72,7 +72,7 @@ else:
     counts = parts.filter(pl.col("unit") == "aantal")
     if not counts.is_empty():
         ui.chart(breakdown_figure(counts, tuple(names.values())), mh.table(counts), f"mensenhandel_uitsplitsing_{year_from}_{year_to}",
-                 column_config=COLUMNS, alt="Staafdiagram: signalen mensenhandel uitgesplitst (slachtoffers, "
+                 key="uitsplitsing", column_config=COLUMNS, alt="Staafdiagram: signalen mensenhandel uitgesplitst (slachtoffers, "
                  "potentiële slachtoffers, locaties en bedrijven, verrijkt, doorverwezen) per regio en jaar.")
     shares = parts.filter(pl.col("unit") == "procent")
     if not shares.is_empty():

@@ -18,6 +18,8 @@ COLUMNS = {
     "value": None, "per_100000": None, "inwoners": None,
 }
 
+MAX_FIGURES = 8
+
 names = ui.regions()
 regions = ui.regions_filter()
 if len(regions) < 2:
@@ -26,6 +28,19 @@ chosen, every = listed(names[r] for r in regions), "allebei" if len(regions) == 
 facts = ui.query("vergelijking_reeks", regions=regions)
 if facts.is_empty():
     ui.empty(f"Er is nog geen cijfer dat {markdown_text(chosen)} {every} rapporteren.")
+figures = facts.unique("kpi", maintain_order=True)
+labels = {k: kpi_label(t, n) for k, t, n in figures.select("kpi", "theme", "label").iter_rows()}
+if len(labels) > MAX_FIGURES:  # each figure is a chart: at the field's scale the regions share dozens
+    ui.check_link("cijfers", list(labels.values()), "cijfer")
+    picked = st.sidebar.multiselect("Cijfers", list(labels), default=list(labels)[:MAX_FIGURES], format_func=labels.get,
+                                    key="cijfers", bind="query-params", placeholder="Kies een of meer cijfers",
+                                    select_all=False)
+    if not picked:
+        ui.empty("Kies links ten minste één cijfer om te vergelijken.")
+    if len(picked) > MAX_FIGURES:  # Streamlit's own max_selections would say so in English
+        st.info(f"Er zijn {len(picked)} cijfers gekozen; hieronder staan de eerste {MAX_FIGURES}. Haal links cijfers "
+                "weg om de andere te zien.")
+    facts = facts.filter(pl.col("kpi").is_in(picked[:MAX_FIGURES]))
 year_from, year_to = ui.year_range_filter(int(facts["year"].min()), int(facts["year"].max()))
 per_capita = ui.switch("Per 100.000 inwoners", "per_inwoners",
                        help="Deel elk cijfer door het aantal inwoners van de provincie op 1 januari van dat jaar.")

@@ -138,6 +138,21 @@ def test_the_gemeenten_link_after_a_figure_and_a_region_change_reproduces_the_sc
     expect(page.get_by_text("De link vraagt om")).to_have_count(0)
 
 
+def test_a_charts_table_appears_when_opened_and_stays_open_when_a_filter_changes(page, app_url):
+    page.goto(f"{app_url}/trends")
+    main = page.get_by_test_id("stMain")
+    expect(main.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible(timeout=20_000)
+    page.wait_for_load_state("networkidle")
+    expect(main.get_by_test_id("stDataFrame")).to_have_count(0)  # closed: the grid is not even sent
+    main.get_by_text("Tabel bij deze grafiek").first.click()
+    expect(main.get_by_test_id("stDataFrame")).to_have_count(1, timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    page.get_by_test_id("stSidebar").get_by_text("Staven", exact=True).click()
+    expect(page).to_have_url(re.compile(r"grafiek=Staven"), timeout=15_000)
+    expect(main.get_by_test_id("stDataFrame")).to_have_count(1)
+    assert "tabel" not in page.url  # the reader's own state, not part of a mailed link
+
+
 def test_a_link_to_a_page_that_does_not_exist_says_so(page, app_url):
     page.goto(f"{app_url}/bestaat-niet")
     expect(page.get_by_text("De link vraagt om pagina ‘bestaat-niet’, maar die keuze bestaat hier niet")).to_be_visible(

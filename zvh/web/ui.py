@@ -302,8 +302,11 @@ def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str 
     caption = sources_caption(frame)
     if caption:
         st.caption(caption)
-    with st.expander("Tabel bij deze grafiek"):
-        grid(frame, column_config)
+    # The table is sent only once its expander is opened: each closed one would cost the browser a data grid per
+    # rerun (bench/interaction_bench.py). The key outlives a filter change, so an opened table stays open.
+    with st.expander("Tabel bij deze grafiek", key=f"tabel_{key or name}", on_change="rerun") as box:
+        if box.open:
+            grid(frame, column_config)
     downloads(frame, name, column_config=column_config, what=alt, meanings=meanings)
     return event
 
