@@ -91,8 +91,8 @@ def test_years_are_plain_integers_and_figures_numbers(files):
         header = [c.value for c in rows[1]]
         for cell in rows[2]:
             column = header[cell.column - 1]
-            if column == "Jaar":
-                assert isinstance(cell.value, int) and cell.number_format == "0", (name, cell.value)
+            if column == "Jaar" or column.startswith("Vorig jaar met"):
+                assert isinstance(cell.value, int) and cell.number_format == "0", (name, column, cell.value)
             if column in ("Getal", "Aantal", "Bedrag (euro)", "Bedrag") and cell.value is not None:
                 assert isinstance(cell.value, int | float), (name, column, cell.value)
 

@@ -48,11 +48,15 @@ def test_change_is_against_the_previous_year_with_data():
     at = open_page(regio="Groningen", jaar="2024")
     deltas = {m.label: m.proto.delta for m in at.metric}
     assert deltas["Signalen mensenhandel"] == "+24 t.o.v. 2023"
-    # 2021–2023 reported none; the 2020 table is "een indruk … met een onzekerheidsmarge"
-    assert deltas["Maatwerk: Nieuwe aanmeldingen"] == "+10 t.o.v. 2020 (4 jaar eerder, 2020 onzeker)"
-    assert deltas["Maatwerk: Actieve zaken"] == "+24 t.o.v. 2020 (4 jaar eerder, 2020 onzeker)"
-    # "ruim 500" after "ongeveer 600": the sign leads (Streamlit's arrow follows it) and the change is approximate.
-    assert deltas["Screenings nazorg detentie (benadering)"] == "-100 t.o.v. 2023 (bij benadering)"
+    # 2021–2023 reported none; the 2020 table is "een indruk … met een onzekerheidsmarge", and counted otherwise: a
+    # change the view signalen calls niet_vergelijkbaar is no rise or fall, so the tile gives no number and no arrow
+    assert deltas["Maatwerk: Nieuwe aanmeldingen"] == "niet te vergelijken met 2020 (andere telwijze, onzeker cijfer)"
+    assert deltas["Maatwerk: Actieve zaken"] == "niet te vergelijken met 2020 (onzeker cijfer)"
+    # "ruim 500" in 2024 after 2023's "jaarlijks ongeveer 600" (a typical year, not a count)
+    assert deltas["Screenings nazorg detentie (benadering)"] == "niet te vergelijken met 2023 (andere telwijze)"
+    arrows = {m.label: m.proto.direction for m in at.metric}
+    none, up = at.metric[0].proto.MetricDirection.NONE, at.metric[0].proto.MetricDirection.UP
+    assert (arrows["Maatwerk: Actieve zaken"], arrows["Signalen mensenhandel"]) == (none, up)
     first = next(m.proto for m in open_page(regio="Fryslân", jaar="2024").metric if m.label == "Maatwerk: Afgesloten zaken")
     assert (first.delta, first.direction) == ("geen eerder jaar met dit cijfer", first.MetricDirection.NONE)  # no arrow
 
@@ -247,7 +251,8 @@ def test_a_figure_its_report_contradicts_says_so_on_its_tile(con):
     # on the tile of the staat it is about: the claim on the spending, not 'begroting gelijk aan 2016' (Financiën)
     tiles = {t.kpi: " ".join(t.captions) for t in kpis.tiles(
         sql.run(con, "overzicht_reeks", region="groningen", kpis=kpis.COUNTED), sql.run(con, "metric_labels"), 2017,
-        sql.run(con, "definities"), sql.run(con, "bronnen_bevindingen").filter(pl.col("region") == "groningen"))}
+        sql.run(con, "definities"), sql.run(con, "bronnen_bevindingen").filter(pl.col("region") == "groningen"),
+        sql.run(con, "signalen").filter(pl.col("region") == "groningen"))}
     assert "binnen de begroting" in tiles[kpis.REALISED] and "gelijk aan" not in tiles[kpis.REALISED]
 
 
@@ -296,4 +301,5 @@ def test_wat_valt_op_says_so_when_a_year_has_nothing_to_compare_with():
     assert not wat_valt_op(at)
     assert any("geen kerncijfer met een eerder jaar" in c.value for c in at.caption)
     shown = wat_valt_op(open_page(regio="Fryslân", jaar="2024"))
-    assert shown and all(not s.startswith("**Signaal") for s in shown)  # changes below the rules are not listed
+    # changes below the rules are not listed: of Fryslân's 2024 changes only its free reserves' +35,2 % is one
+    assert [s.split(":")[0] for s in shown] == ["**Signaal** · Vrije reserves (stand eind jaar)"]

@@ -49,6 +49,6 @@ def test_a_signal_with_a_good_direction_shows_its_assessment():
 
 
 def test_a_choice_without_signals_and_an_unknown_status_say_so():
-    at = open_page("signalen", regios="Fryslân", status=["Signaal", "Onbekend"])
+    at = open_page("signalen", regios="Fryslân", themas="Maatwerk", status=["Signaal", "Onbekend"])
     assert any("De link vraagt om soort ‘Onbekend’" in i.value for i in at.info)
     assert any("Geen signalen voor deze keuze" in i.value for i in at.info)

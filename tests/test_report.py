@@ -41,7 +41,8 @@ def overzicht_tiles(con, region: str, year: int) -> list[kpis.Tile]:
     series = sql.run(con, "overzicht_reeks", region=region, kpis=kpis.COUNTED)
     return kpis.tiles(series, sql.run(con, "metric_labels"), year,
                       sql.run(con, "definities").filter(pl.col("region") == region),
-                      sql.run(con, "bronnen_bevindingen").filter(pl.col("region") == region))
+                      sql.run(con, "bronnen_bevindingen").filter(pl.col("region") == region),
+                      sql.run(con, "signalen").filter(pl.col("region") == region))
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +187,15 @@ def test_the_budget_chart_tells_begroting_from_realisatie_without_colour():
     assert fills[:3] == ["url(#hatch)", "#0072B2", "url(#hatch)"]  # 2024 has no realisatie bar, not a zero one
     assert 'stroke-dasharray="3 2"' in bars[1] and "stroke-dasharray" not in bars[0]  # the rough amount: dashed
     assert ">2023<" in svg and ">2024<" in svg
+
+
+def test_a_signals_figures_bring_their_reports_and_findings(reports, built_db):
+    # Groningen 2024's 'Afgesloten zaken' is set beside 2017's Tabel 4: the VHG report is a source of this PDF too
+    text = flat(pdf_text(reports["groningen", 2024], "-raw"))
+    sources = text[text.rindex("Bronnen", 0, text.index("Elk cijfer noemt hierboven")):]
+    assert "VHG Jaarverslag 2017 / Jaarplan 2018" in sources and "ZVHG Jaarverslag 2024" in sources
+    # 2017's zaken mensenhandel is no headline tile but a signal's figure: its contradiction (50 in the text, 40 in
+    # Tabel 3) is under Datakwaliteit
+    text = flat(pdf_text(render(built_db, "groningen", 2017), "-raw"))
+    quality = text[text.index("Datakwaliteit"):text.index("Bronnen", text.index("Datakwaliteit"))]
+    assert "stijging naar 50 zaken mensenhandel" in quality

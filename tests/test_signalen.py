@@ -68,8 +68,9 @@ def test_a_comparable_rise_past_the_rule_is_a_signal(con):
     assert (row["status"], row["direction"], row["assessment"]) == ("signaal", "stijging", None)  # no good direction
     assert row["description"] == (
         "Signalen mensenhandel: 160 in 2024, +24 (+17,6%) t.o.v. 136 in 2023: signaal (de regel vraagt ten minste 15% "
-        "en 10 verschil); let op: een andere regio telt dit cijfer anders.")
-    assert row["is_counted_differently"]  # Fryslân counts only what reaches the Drieluik
+        "en 10 verschil).")
+    # Fryslân counts only what reaches the Drieluik: a column to read, not a remark on a change within Groningen
+    assert row["is_counted_differently"]
     assert (row["source_title"], row["previous_source_title"]) == ("ZVHG Jaarverslag 2024", "ZVHG Jaarverslag 2023")
     assert row["source_locator"] and row["previous_source_locator"]
 
@@ -93,21 +94,36 @@ def test_the_previous_year_is_the_previous_one_with_the_figure_and_uncertain_one
     assert signal(con, "groningen", 2024, "actieve_zaken")["status"] == "niet_vergelijkbaar"
 
 
-def test_a_figure_a_data_quality_finding_touches_does_not_compare(con):
-    # the 2017 report's claim about its lasten is refuted by its own table (tegenstrijdigheden.csv)
-    row = signal(con, "groningen", 2017, "lasten_realisatie")
-    assert (row["certainty"], row["previous_certainty"]) == ("zeker", "zeker")
-    assert row["is_uncertain"] and row["status"] == "niet_vergelijkbaar"
-    assert "kwaliteitsbevinding" in row["description"]
+def test_a_figure_a_data_quality_finding_puts_in_doubt_does_not_compare(con):
+    # 2017's text has 50 zaken mensenhandel, its Tabel 3 40 (tegenstrijdigheden.csv); 2016's table is onzeker as well
+    row = signal(con, "groningen", 2017, "casussen_mensenhandel")
+    assert row["is_uncertain"] and row["status"] == "niet_vergelijkbaar" and row["certainty"] == "zeker"
+    assert "een kwaliteitsbevinding zet het cijfer over 2017 in twijfel" in row["description"]
+
+
+def test_a_finding_that_leaves_the_figure_standing_does_not_block_a_signal(con):
+    # the 2017 claim 'binnen de begroting' is refuted by Tabel 2: the table's € 936.000 is the figure, and it stands
+    lasten = signal(con, "groningen", 2020, "lasten_realisatie")
+    assert (lasten["previous_year"], lasten["is_uncertain"], lasten["status"]) == (2017, False, "signaal")
+    # Fryslân's restantbudget has two period labels for the same € 335.528 (confidence laag): the amounts agree
+    reserve = signal(con, "fryslan", 2024, "vrije_reserves")
+    assert (reserve["is_uncertain"], reserve["status"]) == (False, "signaal")
 
 
 def test_approximate_figures_signal_only_beyond_what_the_approximation_explains(con):
-    within = signal(con, "groningen", 2024, "screenings_nazorg")  # "ruim 500" after "ongeveer 600"
-    assert (within["change"], within["is_approximate"], within["status"]) == (-100, True, "geen_signaal")
+    within = signal(con, "groningen", 2023, "screenings_nazorg")  # "ongeveer 600" after "ongeveer 500"
+    assert (within["change"], within["is_approximate"], within["status"]) == (100, True, "geen_signaal")
     assert within["firm_change"] == 0 and "kunnen de hele verandering verklaren" in within["description"]
-    beyond = signal(con, "groningen", 2020, "screenings_nazorg")  # "ongeveer 500" after 759: at most 550
-    assert (beyond["status"], beyond["firm_change"]) == ("signaal", pytest.approx(550 - 759))
+    beyond = signal(con, "groningen", 2024, "vrije_reserves")  # "ongeveer € 228.000" after "ongeveer € 146.000"
+    assert (beyond["status"], beyond["firm_change"]) == ("signaal", pytest.approx(228_000 * 0.9 - 146_000 * 1.1))
     assert "ook als de benaderingen 10% afwijken" in beyond["description"]
+
+
+def test_a_typical_year_is_not_compared_with_a_count(con):
+    # 2020 and 2023: 'jaarlijks ongeveer 500/600' (an impression); 2017: DJI's inflow of 759; 2024: 'in 2024 ruim 500'
+    for year, previous in ((2020, 2017), (2024, 2023)):
+        row = signal(con, "groningen", year, "screenings_nazorg")
+        assert (row["previous_year"], row["status"], row["is_definition_changed"]) == (previous, "niet_vergelijkbaar", True)
 
 
 def test_a_signal_of_a_figure_with_a_good_direction_is_assessed(con):

@@ -22,17 +22,18 @@ st.download_button("Stuurgroeprapportage (PDF)", lambda: render(database, region
                    file_name=f"stuurgroeprapportage_{region}_{year}.pdf", mime="application/pdf", on_click="ignore",
                    help="Eén A4-rapport voor de stuurgroep: deze kerncijfers met hun verandering en bron, de signalen, "
                         "begroting en realisatie en de datakwaliteit, met de gegevensversie op elke pagina.")
-signalen.wat_valt_op(ui.query("signalen"), region, names[region], year)
+signals = ui.query("signalen").filter(pl.col("region") == region)
+signalen.wat_valt_op(signals, region, names[region], year)
 
 labels = ui.query("metric_labels")
 definitions = ui.query("definities").filter(pl.col("region") == region)
 findings = ui.query("bronnen_bevindingen").filter(pl.col("region") == region)
-tiles = kpis.tiles(series, labels, year, definitions, findings)
+tiles = kpis.tiles(series, labels, year, definitions, findings, signals)
 columns = st.columns(2)  # two wide tiles: "ongeveer € 228.000" and its "(benadering)" label stay whole
 for i, tile in enumerate(tiles):
     box = columns[i % 2].container(border=True)
     box.metric(tile.label, tile.value, delta=tile.delta or "geen eerder jaar met dit cijfer", delta_color="off",
-               delta_arrow="auto" if tile.delta else "off", help=tile.help)
+               delta_arrow="auto" if tile.delta and tile.is_comparable else "off", help=tile.help)
     for caption in tile.captions:  # visible, not only behind the help icon
         box.caption(caption)
     # The trend up to the chosen year on a real year axis (st.metric's own sparkline spaces points evenly).

@@ -12,7 +12,9 @@ FORMULA_START = r"^[=+\-@\t\r]"
 DUTCH_TIME = "Europe/Amsterdam"
 EXCEL_COLUMNS = 16_384  # a worksheet's width
 EXCEL_FIRST_DAY = dt.date(1900, 3, 1)  # earlier serial numbers are off by a day (Lotus' leap year) or invalid
-YEAR_COLUMNS = {"year", "jaar", "verslagjaar", "boekjaar"}  # "2024", not Excel's "2.024"
+# A whole-number column with one of these words in its name is a year ("Vorig jaar met dit cijfer", previous_year):
+# "2024", not Excel's "2.024"
+YEAR_COLUMNS = {"year", "jaar", "verslagjaar", "boekjaar"}
 # Amounts in euros: these columns (financien's own too), a header ending in "(euro)", and `value` when every unit is euro
 EURO_COLUMNS = {"bedrag_eur", "bedrag", "begroting", "realisatie", "verschil", "verschil_gedrukt"}
 EURO_FORMAT, COUNT_FORMAT = "€ #,##0", "#,##0"  # Excel's codes; Dutch Excel shows € 1.958.682 and 1.133
@@ -141,7 +143,7 @@ def number_formats(frame: pl.DataFrame) -> dict[str, str]:
 
 def _number_format(column: str, dtype: pl.DataType, values: pl.Series | None = None) -> str:
     if dtype.is_integer():
-        return "0" if column.lower() in YEAR_COLUMNS else COUNT_FORMAT
+        return "0" if YEAR_COLUMNS & set(re.split(r"[\s_]+", column.lower())) else COUNT_FORMAT
     if values is not None and values.drop_nulls().drop_nans().len() and (values.drop_nulls().drop_nans() % 1 == 0).all():
         return COUNT_FORMAT  # whole counts held as floats: 1.133, not 1133
     return "General"  # as many decimals as the figure has: 12,42 stays 12,42

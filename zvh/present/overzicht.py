@@ -73,6 +73,7 @@ class Tile:
     captions: tuple[str, ...]
     trend: list[tuple[int, float, str, bool]]  # (year, value, text, is_approximate) for `charts.sparkline`
     meanings: tuple[tuple[str, str], ...] = ()  # its definitions as plain text, for a download's Toelichting
+    is_comparable: bool = True  # False: `delta` says why the change is no rise or fall (the view `signalen`)
 
 
 def only_budget(year: int) -> str:
@@ -104,10 +105,12 @@ def years(series: pl.DataFrame) -> list[int]:
 
 
 def tiles(series: pl.DataFrame, labels: pl.DataFrame, year: int, definitions: pl.DataFrame,
-          contradictions: pl.DataFrame) -> list[Tile]:
+          contradictions: pl.DataFrame, signals: pl.DataFrame) -> list[Tile]:
     """The tiles of `year` in reading order; a figure the year lacks has no tile. Where the region's report defines
     a figure its own way (`definitions`), the help says how; where it contradicts the figure elsewhere
-    (`contradictions`: the region's, query `bronnen_bevindingen`), a caption says so.
+    (`contradictions`: the region's, query `bronnen_bevindingen`), a caption says so. Where the change cannot be
+    read as a rise or fall (`signals`: the region's rows of the view `signalen`, status niet_vergelijkbaar), the
+    change says why instead of giving a number.
 
     A report that gives the lasten only as begroting (Fryslân 2024) gets that as its tile, saying so.
     """
@@ -133,14 +136,28 @@ def tiles(series: pl.DataFrame, labels: pl.DataFrame, year: int, definitions: pl
         figure = current.with_columns(theme=pl.lit(theme), metric=pl.lit(metric), staat=pl.lit(staat[0] if staat else None))
         captions += [contradiction_text(row) for row in contradictions_of(contradictions, figure).iter_rows(named=True)]
         own = definities.of_figures(definitions, current, theme, metric)
+        incomparable = _incomparable(signals, year, theme, metric, staat[0] if staat else None)
         shown.append(Tile(
             kpi=kpi, name=label, label=markdown_text(label) + (f" ({', '.join(flags)})" if flags else ""),
             value=nl_value(now["value"], now["unit"], now["qualifier"]),
-            delta=change_text(now, before) if before else None,
+            delta=incomparable or (change_text(now, before) if before else None), is_comparable=incomparable is None,
             help=_help(kpi, now, definition, budget if kpi == REALISED else None, own),
             captions=tuple(captions), trend=trend_points(rows), meanings=tuple(definities.about(label, definition, own)),
         ))
     return shown
+
+
+def _incomparable(signals: pl.DataFrame, year: int, theme: str, metric: str, staat: str | None) -> str | None:
+    """Why the figure's change is no rise or fall, as a tile says it; None when it is comparable."""
+    found = signals.filter((pl.col("year") == year) & (pl.col("theme") == theme) & (pl.col("metric") == metric)
+                           & (pl.col("staat").eq_missing(staat)) & (pl.col("status") == "niet_vergelijkbaar"))
+    if found.is_empty():
+        return None
+    row = found.row(0, named=True)
+    uncertain = "onzeker" in (row["certainty"], row["previous_certainty"])
+    why = ", ".join(w for w, on in (("andere telwijze", row["is_definition_changed"]), ("onzeker cijfer", uncertain),
+                                     ("kwaliteitsbevinding", row["is_uncertain"] and not uncertain)) if on)
+    return f"niet te vergelijken met {row['previous_year']} ({why})"
 
 
 def _help(kpi: str, now: dict, definition: str, budget: pl.DataFrame | None, own: pl.DataFrame) -> str:

@@ -92,7 +92,7 @@ def table(signals: pl.DataFrame) -> pl.DataFrame:
         *[pl.when(pl.col("unit") != "euro").then(pl.col(c)).alias(name) for c, name in NUMBERS],
         *[pl.when(pl.col("unit") == "euro").then(pl.col(c)).alias(f"{name} (euro)") for c, name in NUMBERS],
         pl.col("unit").alias("Eenheid"), pl.col("previous_year").alias("Vorig jaar met dit cijfer"),
-        pl.col("change_pct").alias("Verandering (%)"),
+        pl.col("change_pct").round(1).alias("Verandering (%)"),  # as the sentence prints it: +17,6
         *[pl.col(c).replace_strict(yes_no, return_dtype=pl.String).alias(name) for c, name in (
             ("is_approximate", "Bij benadering"), ("is_uncertain", "Onzeker of bevinding"),
             ("is_definition_changed", "Telwijze veranderd"), ("is_merger_between", "Herindeling tussendoor"),

@@ -47,17 +47,21 @@ def gather(run: Run, region: str, year: int, made: dt.date) -> dict:
     colour = charts.region_colour(names[region], list(names.values()))
     labels, definitions = run("metric_labels"), run("definities").filter(pl.col("region") == region)
     findings = run("bronnen_bevindingen").filter(pl.col("region") == region)
-    tiles = kpis.tiles(series, labels, year, definitions, findings)
+    signals = run("signalen").filter(pl.col("region") == region)
+    tiles = kpis.tiles(series, labels, year, definitions, findings, signals)
     of_year = series.filter(pl.col("year") == year)
     lines = run("financien_regels", region=region, year=year)
+    noteworthy = signalen.noteworthy(signals, region, year)
     return {
         "region": names[region], "year": year, "made": nl_date(made),
         "version": version_text(run("build_info").row(0, named=True)),
         "figures": [_figure(tile, of_year, definitions, year, colour) for tile in tiles],
-        "signals": _signals(run, region, year),
+        "signals": _signals(noteworthy),
         "budget": _budget(lines, run("financien_totalen", regions=[region]), year, colour),
-        "findings": _findings(findings, of_year, run("financien_bevindingen", region=region, year=year)),
-        "sources": sorted(set(of_year["source_title"].str.split("; ").explode().to_list())
+        "findings": _findings(findings, of_year, run("financien_bevindingen", region=region, year=year), noteworthy),
+        # every report a figure on the page comes from, the earlier years' of the signals too
+        "sources": sorted(set(pl.concat([of_year["source_title"], noteworthy["source_title"],
+                                         noteworthy["previous_source_title"]]).str.split("; ").explode().to_list())
                           | set(lines["source_title"].drop_nulls().to_list())),
     }
 
@@ -81,14 +85,13 @@ def _figure(tile: kpis.Tile, of_year: pl.DataFrame, definitions: pl.DataFrame, y
     }
 
 
-def _signals(run: Run, region: str, year: int) -> list[dict]:
-    """The year's signals with their sources, as Overzicht's "Wat valt op" lists them (signals first, then changes
-    that cannot be compared), in its order."""
-    found = signalen.noteworthy(run("signalen"), region, year)
+def _signals(noteworthy: pl.DataFrame) -> list[dict]:
+    """The year's signals with their sources, as Overzicht's "Wat valt op" lists them (`signalen.noteworthy`: signals
+    first, then changes that cannot be compared), in its order."""
     return [{"heading": signalen.heading(r), "text": r["description"], "status": r["status"],
              "source": f"{r['source_title']}, {r['source_locator']}",
              "previous": f"{r['previous_source_title']}, {r['previous_source_locator']}"}
-            for r in found.iter_rows(named=True)]
+            for r in noteworthy.iter_rows(named=True)]
 
 
 def _budget(lines: pl.DataFrame, totals: pl.DataFrame, year: int, colour: str) -> dict:
@@ -121,12 +124,17 @@ def _budget(lines: pl.DataFrame, totals: pl.DataFrame, year: int, colour: str) -
     }
 
 
-def _findings(findings: pl.DataFrame, of_year: pl.DataFrame, budget: pl.DataFrame) -> list[dict]:
-    """The data-quality findings touching the figures shown: contradictions of a headline figure, and those on the
-    year's budget lines (rounding differences left out)."""
-    figures = of_year.with_columns(
+def _findings(findings: pl.DataFrame, of_year: pl.DataFrame, budget: pl.DataFrame,
+              noteworthy: pl.DataFrame) -> list[dict]:
+    """The data-quality findings touching the figures shown: contradictions of a headline figure or of either figure of
+    a signal, and those on the year's budget lines (rounding differences left out)."""
+    keys = ["region", "theme", "metric", "year", "staat", "source_document"]
+    headline = of_year.with_columns(
         theme=pl.col("kpi").str.split(".").list.get(0), metric=pl.col("kpi").str.split(".").list.get(1),
-        staat=pl.col("kpi").str.split(".").list.get(2, null_on_oob=True))
+        staat=pl.col("kpi").str.split(".").list.get(2, null_on_oob=True)).select(keys)
+    earlier = noteworthy.select("region", "theme", "metric", pl.col("previous_year").alias("year"), "staat",
+                                pl.col("previous_source_document").alias("source_document"))
+    figures = pl.concat([headline, noteworthy.select(keys), earlier], how="vertical_relaxed")
     rows = [*bronnen.contradictions_of(findings, figures).iter_rows(named=True),
             *budget.filter(~pl.col("within_rounding")).iter_rows(named=True)]
     seen, shown = set(), []

@@ -44,14 +44,17 @@ figures as (
     from (select * from counted union all select * from money union all select * from reserve_stands) as f
     left join definities as d using (region, theme, metric, source_document)
 ),
-touched as (  -- figures a data-quality finding (not a rounding difference) is about; a reserve post's: its sum
+-- figures a data-quality finding puts in doubt; a reserve post's: its sum. Not a rounding difference, not a claim in the
+-- text that the table refutes (the table is the figure) and not a contradiction the reader rates 'laag' (a label)
+touched as (
     select distinct d.region, q.theme,
            case r.soort when 'vrij' then 'reserve' when 'bestemd' then 'reserve_bestemd' else q.metric end as metric,
            q.year, q.staat
     from data_quality as q
     join source_documents as d using (source_document)
     left join reserves as r on r.region = d.region and r.post = q.metric
-    where not coalesce(q.within_rounding, false)
+    where not coalesce(q.within_rounding, false) and q.kind <> 'bewering_weerlegd_door_tabel'
+      and q.confidence <> 'laag'
 ),
 mergers as (  -- a municipal merger within a region, by the year it took effect
     select distinct g.region, year(h.effective_date::date) as year
@@ -69,14 +72,19 @@ paired as (
     join figures as f on f.theme = r.theme and f.metric = r.metric and f.staat is not distinct from r.staat
     window w as (partition by r.rule_id, f.region order by f.year)
 ),
+doubted as (  -- the years of the pair a finding puts in doubt ("2017", "2016 en 2017"), null when none
+    select p.*,
+           (select string_agg(distinct t.year::varchar, ' en ' order by t.year::varchar) from touched as t
+            where t.region = p.region and t.theme = p.theme and t.metric = p.metric
+              and t.staat is not distinct from p.staat and t.year in (p.year, p.previous_year)) as finding_years
+    from paired as p
+    where p.previous_year is not null
+),
 compared as (
     select p.*,
            p.value - p.previous_value as change,
            p.qualifier <> 'exact' or p.previous_qualifier <> 'exact' as is_approximate,
-           'onzeker' in (p.certainty, p.previous_certainty)
-               or exists (select 1 from touched as t where t.region = p.region and t.theme = p.theme
-                          and t.metric = p.metric and t.staat is not distinct from p.staat
-                          and t.year in (p.year, p.previous_year)) as is_uncertain,
+           'onzeker' in (p.certainty, p.previous_certainty) or p.finding_years is not null as is_uncertain,
            coalesce(p.telwijze <> p.previous_telwijze, false) as is_definition_changed,
            exists (select 1 from mergers as m where m.region = p.region
                    and m.year > p.previous_year and m.year <= p.year) as is_merger_between,
@@ -90,8 +98,7 @@ compared as (
                as previous_low,
            p.previous_value + case when p.previous_qualifier = 'exact' then 0 else p.margin * abs(p.previous_value) end
                as previous_high
-    from paired as p
-    where p.previous_year is not null
+    from doubted as p
 ),
 judged as (
     select c.*,
@@ -136,8 +143,9 @@ worded as (
                     then 'het cijfer over ' || concat_ws(' en ', case when r.previous_certainty = 'onzeker' then r.previous_year end,
                                                           case when r.certainty = 'onzeker' then r.year end)
                          || ' is onzeker' end,
-               case when r.is_uncertain and r.certainty = 'zeker' and r.previous_certainty = 'zeker'
-                    then 'een kwaliteitsbevinding raakt dit cijfer (zie Bronnen & kwaliteit)' end) as incomparable_reason
+               case when r.finding_years is not null
+                    then 'een kwaliteitsbevinding zet het cijfer over ' || r.finding_years
+                         || ' in twijfel (zie Bronnen & kwaliteit)' end) as incomparable_reason
     from rated as r
 ),
 labelled as (
@@ -190,7 +198,6 @@ final as (
                                     then 'geen signaal, want na wat de benaderingen (tot ' || nl_number(100 * w.margin, 0)
                                          || '% ernaast) verklaren blijft minder over dan de regel vraagt (ten minste ' || w.threshold_text || ')'
                                     else 'geen signaal, want minder dan de regel vraagt (ten minste ' || w.threshold_text || ')' end end
-               || case when w.is_counted_differently then '; let op: een andere regio telt dit cijfer anders' else '' end
                || case when w.is_merger_between then '; tussendoor een gemeentelijke herindeling, die het regiototaal niet verandert' else '' end
                || '.' as description,
            w.source_document, w.source_title, w.source_locator,
