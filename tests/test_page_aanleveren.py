@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from tests.apptest import assert_no_error, open_page
+from tests.apptest import assert_no_error, open_page, open_tables
 from tests.conftest import NEXT_YEAR, sha256
 from zvh.aanlevering import ledger
 from zvh.store.db import open_readonly
@@ -37,7 +37,7 @@ def everything(db) -> dict[str, list]:
 
 
 def signals(at) -> dict[tuple[str, int], str]:
-    frame = at.dataframe[0].value
+    frame = open_tables(at).dataframe[0].value  # Trends' chart table, drawn once opened
     return {(r, int(y)): v for r, y, v in zip(frame["region_name"], frame["year"], frame["cijfer"])}
 
 

@@ -296,6 +296,17 @@ def test_the_source_link_of_a_signal_opens_its_figure_in_bronnen():
         ("160", 2024, "Groningen", "ZVHG Jaarverslag 2024")]
 
 
+def test_the_source_link_of_a_summed_reserve_opens_every_post_it_adds_up():
+    # Fryslân's free reserves 2024, € 378.370: the OGGZ restantbudget € 42.842 and the restantbudget € 335.528
+    overzicht = open_page(regio="Fryslân", jaar="2024")
+    link = next(link.proto for link in overzicht.get("page_link")
+                if link.page == "bronnen" and "jaartallen=2024" in link.query_string
+                and "restantbudget" in unquote_plus(link.query_string))
+    params = parse_qs(link.query_string)
+    found = frame_with(open_page("bronnen", **{k: v if len(v) > 1 else v[0] for k, v in params.items()}), "Waarde")
+    assert {"€ 42.842", "€ 335.528"} <= set(found["Waarde"])
+
+
 def test_wat_valt_op_says_so_when_a_year_has_nothing_to_compare_with():
     at = open_page(regio="Fryslân", jaar="2023")  # the first report of Fryslân: no earlier year
     assert not wat_valt_op(at)

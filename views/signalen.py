@@ -27,7 +27,7 @@ if not regions:
 chosen = signalen.choose(signals, regions, years, statuses, themes)
 if chosen.is_empty():
     ui.empty("Geen signalen voor deze keuze. Kies meer jaren, statussen of thema's.")
-ui.table(signalen.table(chosen), "signalen", compact=["Regio", "Jaar", "Cijfer", "Status", "Beoordeling", "Toelichting"],
+ui.table(signalen.table(chosen), "signalen", compact=["Regio", "Jaar", "Cijfer", "Status", "Toelichting", "Beoordeling"],
          what="Veranderingen van de kerncijfers t.o.v. het vorige jaar met het cijfer: signaal of niet, en waarom",
          meanings=signalen.MEANINGS)
 

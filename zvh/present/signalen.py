@@ -4,6 +4,8 @@ No Streamlit here: the functions take the frame of the `signalen` query (the vie
 year, figure and rule) and give back what Overzicht's "Wat valt op" and the page Signalen show.
 """
 
+import os
+
 import polars as pl
 
 from zvh.present.formatting import theme_label
@@ -44,10 +46,13 @@ def heading(row: dict) -> str:
 
 def vindplaats_link(row: dict, previous: bool = False) -> dict[str, str | list[str]]:
     """URL parameters of Bronnen & kwaliteit › Vindplaats showing this figure (or the earlier one): its region, year
-    and place in the report as the search (a summed reserve: its first post)."""
+    and place in the report as the search; a summed reserve: what its posts' places share ("… › Saldo
+    restantbudget"), so that every post it adds up shows."""
     prefix = "previous_" if previous else ""
+    places = row[f"{prefix}source_locator"].split("; ")
+    shared = os.path.commonprefix(places).rsplit(" ", 1)[0].removesuffix(" ›") if len(places) > 1 else places[0]
     return {"onderdeel": "Vindplaats van een cijfer", "regios": [row["region_name"]],
-            "jaartallen": [str(row[f"{prefix}year"])], "zoek": row[f"{prefix}source_locator"].split("; ")[0]}
+            "jaartallen": [str(row[f"{prefix}year"])], "zoek": shared}
 
 
 def link_label(row: dict, previous: bool = False) -> str:
