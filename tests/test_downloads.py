@@ -105,8 +105,10 @@ def test_the_overzicht_download_holds_each_figure_as_a_number_with_its_format(fi
     assert by_label["Maatwerk: Actieve zaken"]["Aantal"].number_format == "#,##0"
     lasten = by_label["Lasten (realisatie)"]["Bedrag (euro)"]
     assert lasten.value == 1_958_682 and lasten.number_format == "€ #,##0"  # Dutch Excel: € 1.958.682
-    assert by_label["Screenings nazorg detentie"]["Waarde"].value == "ruim 500"  # the text as shown stays beside it
+    # the number, its qualifier in a column of its own; the screen's "ruim 500" is no cell of the file
+    assert header[:5] == ["Cijfer", "Jaar", "Aantal", "Bedrag (euro)", "Toelichting"]
     assert by_label["Screenings nazorg detentie"]["Aantal"].value == 500
+    assert by_label["Screenings nazorg detentie"]["Toelichting"].value == "bij benadering (ruim)"
 
 
 def test_financien_lines_download_amounts_as_euros(files):
@@ -114,24 +116,30 @@ def test_financien_lines_download_amounts_as_euros(files):
     header = [c.value for c in rows[0]]
     lines = {r[0].value: {h: c for h, c in zip(header, r)} for r in rows[1:]}
     total = lines["Σ Totaal lasten"]
-    assert total["Begroting"].value.startswith("€ ")  # the text as shown, beside the number
+    # the amounts where the screen has them, as numbers: the screen's "€ 1.955.000" is no cell of the file
+    assert header[:5] == ["Regel", "Begroting (euro)", "Realisatie (euro)", "Realisatie − begroting (euro)",
+                          "Verschil zoals gedrukt (euro)"]
+    assert total["Begroting (euro)"].value == 1_955_000
     assert total["Realisatie (euro)"].value == 1_958_682 and total["Realisatie (euro)"].number_format == "€ #,##0"
 
 
-def test_an_amount_shown_as_text_is_also_in_the_file_as_a_number_in_euros(files):
-    # "€ 1.955.000" (or "ongeveer € 228.000", "–") is how the screen shows it; Excel needs the number beside it
+FIGURE_AS_TEXT = re.compile(r"^(ruim |ongeveer |ca\. )?(€ ?)?-?\d{1,3}(\.\d{3})*(,\d+)?( fte| %)?$")
+
+
+PLAIN_NUMBER = re.compile(r"-?\d+(,\d+)?")  # how the CSV writes a number: 1958682, 12,42
+
+
+def test_no_file_holds_a_figure_as_text(files):
+    # "€ 1.955.000", "ruim 500", "12,42 fte" are how the screen shows figures; a file holds them as numbers, with their
+    # qualifier and unit in columns of their own (Vindplaats: Getal and Eenheid)
     for name, data in files.items():
-        if not name.endswith(".xlsx"):
+        if name.endswith(".pdf"):
             continue
-        rows = list(sheet(data).iter_rows())
-        if any(isinstance(c.value, str) and re.search(r"€ -?\d", c.value) for r in rows[1:] for c in r):
-            header = [c.value for c in rows[0]]
-            if {"Getal", "Eenheid"} <= set(header):  # figures of several units (Vindplaats): the unit beside each
-                getal, eenheid = header.index("Getal"), header.index("Eenheid")
-                assert all(isinstance(r[getal].value, int | float) for r in rows[1:] if r[eenheid].value == "euro"), name
-                continue
-            euros = [c for r in rows[1:] for c in r if c.number_format == exports.EURO_FORMAT]
-            assert euros and all(isinstance(c.value, int | float) for c in euros if c.value is not None), name
+        rows = (sheet(data).iter_rows(min_row=2, values_only=True) if name.endswith(".xlsx")
+                else pl.read_csv(io.BytesIO(data), separator=";", infer_schema=False).iter_rows())
+        as_text = [v for r in rows for v in r if isinstance(v, str) and FIGURE_AS_TEXT.match(v)
+                   and not (name.endswith(".csv") and PLAIN_NUMBER.fullmatch(v))]  # CSV writes numbers as text
+        assert not as_text, (name, as_text[:5])
 
 
 def test_the_regions_totals_download_holds_the_totals_as_euros(files):
@@ -141,7 +149,7 @@ def test_the_regions_totals_download_holds_the_totals_as_euros(files):
     lasten = by_year[("Groningen", 2024, "Totaal lasten")]["Realisatie (euro)"]
     assert lasten.value == 1_958_682 and lasten.number_format == exports.EURO_FORMAT
     assert by_year[("Fryslân", 2024, "Totaal lasten")]["Realisatie (euro)"].value is None  # not printed: empty, not "–"
-    assert by_year[("Fryslân", 2024, "Totaal lasten")]["Realisatie"].value == "–"
+    assert "Realisatie" not in header  # the screen's "–" and "€ 1.958.682" are no cells of the file
 
 
 def test_the_toelichting_gives_the_definitions_of_its_figures_per_report(files):

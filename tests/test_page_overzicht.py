@@ -77,7 +77,7 @@ def test_the_table_gives_every_figure_its_source_and_can_be_downloaded():
                           "Lasten (begroting)", "Resultaat", "Resultaat (begroting)", "Vrije reserves (stand eind jaar)"]
     assert rows["Signalen mensenhandel"]["Waarde"] == "160"
     assert (rows["Screenings nazorg detentie"]["Waarde"], rows["Screenings nazorg detentie"]["Toelichting"]) == (
-        "ruim 500", "bij benadering")
+        "ruim 500", "bij benadering (ruim)")
     assert rows["Lasten (begroting)"]["Waarde"] == "€ 1.955.000"  # in the table, not as a tile of its own
     assert rows["Lasten (realisatie)"]["Bron"] == "ZVHG Jaarverslag 2024"
     assert rows["Lasten (realisatie)"]["Vindplaats"].endswith("› Totaal lasten › Rekening 2024")

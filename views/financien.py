@@ -105,8 +105,8 @@ with tabs[3]:
         if money.is_empty():
             ui.empty(f"De verslagen noemen voor {name} geen resultaat of reserves.")
         money = fin.reserve_frame(money)
-        shown = money.select("year", "reeks", "cijfer", pl.col("value").alias("bedrag_eur"), "source_label",
-                             "source_title", "source_document", "source_locator")
+        shown = money.select("year", "reeks", "cijfer", pl.col("value").alias("bedrag_eur"), "qualifier", "certainty",
+                             "source_label", "source_title", "source_document", "source_locator")
         ui.chart(fin.reserves_figure(money, years), shown, f"financien_{region}_resultaat_reserves", key="reserves",
                  alt=f"Lijndiagram: resultaat (realisatie) en stand van de reserves van {name} per jaar.",
                  meanings=fin.meanings(definitions, money, ["resultaat", "reserve", "reserve_bestemd"]))
@@ -124,7 +124,7 @@ with tabs[4]:
         st.caption(f"Elke regio houdt haar eigen kleur ({markdown_text(colours)}); gearceerde staven zijn de "
                    "begroting, volle staven de realisatie.")
         ui.chart(fig, lasten.select("region_name", "year", "staat", "cijfer", pl.col("value").alias("bedrag_eur"),
-                               "source_title", "source_document"),
+                                    "qualifier", "certainty", "source_title", "source_document"),
                  "financien_totale_lasten_regios", alt=f"Staafdiagram: totale lasten per jaar van {listed(order)}, "
                  "begroting en realisatie.", meanings=fin.meanings(definitions, lasten, ["totaal_lasten"]))
         ui.table(fin.totals_table(totals, order), "financien_totalen_regios", column_config=fin.TOTALS_COLUMNS,

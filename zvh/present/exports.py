@@ -17,6 +17,8 @@ EXCEL_FIRST_DAY = dt.date(1900, 3, 1)  # earlier serial numbers are off by a day
 YEAR_COLUMNS = {"year", "jaar", "verslagjaar", "boekjaar"}
 # Amounts in euros: these columns (financien's own too), a header ending in "(euro)", and `value` when every unit is euro
 EURO_COLUMNS = {"bedrag_eur", "bedrag", "begroting", "realisatie", "verschil", "verschil_gedrukt"}
+# The numeric twins of a figure column the screen shows as text (besides its "<name> (euro)")
+TEXT_TWINS = {"Waarde": ("Aantal", "Bedrag (euro)", "Getal"), "cijfer": ("value", "bedrag_eur")}
 EURO_FORMAT, COUNT_FORMAT = "€ #,##0", "#,##0"  # Excel's codes; Dutch Excel shows € 1.958.682 and 1.133
 MAX_WIDTH = 60  # characters: a longer text wraps within its column instead of running a screen wide
 PIXELS_PER_CHARACTER = 7  # Excel's default font (Calibri 11): the unit of xlsxwriter's autofit
@@ -82,11 +84,27 @@ def parquet_bytes(frame: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
+def numbers_for_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """A download holds figures as numbers only: a column of figures as the screen writes them ("€ 1.566.000",
+    "ruim 500") makes way for its numeric twin(s), which take its place ("Begroting" → "Begroting (euro)"; "Waarde" →
+    "Aantal", "Bedrag (euro)" or "Getal"). The qualifier and unit stand in columns of their own beside it."""
+    def twins(column: str) -> list[str]:
+        found = [t for t in (f"{column} (euro)", *TEXT_TWINS.get(column, ())) if t in frame.columns]
+        return found if frame.schema[column] == pl.String and found else []
+
+    order: list[str] = []
+    for column in frame.columns:
+        order += [t for t in twins(column) or [column] if t not in order]
+    return frame.select(order)
+
+
 def for_download(frame: pl.DataFrame, labels: dict[str, str] | None = None,
                  rename: bool = True) -> tuple[pl.DataFrame, dict[str, str]]:
     """`frame` with Dutch headers (a screen label from `labels` first, else `HEADERS`; not when `rename` is false:
     an analyst's own query) and the Excel number format of each numeric column by its new name: amounts in euros,
-    counts with a thousands point, years plain."""
+    counts with a thousands point, years plain. Figures shown as text give way to their numbers (`numbers_for_text`)
+    except in an analyst's own query."""
+    frame = numbers_for_text(frame) if rename else frame
     euro = EURO_COLUMNS | ({"value"} if "unit" in frame.columns and frame["unit"].drop_nulls().eq("euro").all()
                            and frame["unit"].drop_nulls().len() else set())
     formats = {c: (EURO_FORMAT if c in euro or c.endswith("(euro)") else _number_format(c, t, frame[c]))

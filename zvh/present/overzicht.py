@@ -198,7 +198,7 @@ def table(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> pl.DataFrame
         pl.when(pl.col("unit") != "euro").then(pl.col("value")).alias(COUNT),
         pl.when(pl.col("unit") == "euro").then(pl.col("value")).alias(AMOUNT),
         pl.concat_str([
-            pl.when(pl.col("qualifier") != "exact").then(pl.lit("bij benadering")),
+            pl.when(pl.col("qualifier") != "exact").then(pl.format("bij benadering ({})", pl.col("qualifier"))),
             pl.when(pl.col("certainty") == "onzeker").then(pl.format("onzeker: {}", pl.col("uncertainty_reason"))),
             pl.when(pl.col("is_in_thousands")).then(pl.lit(THOUSANDS)),
         ], separator="; ", ignore_nulls=True).alias("Toelichting"),
