@@ -12,6 +12,7 @@ from tests.apptest import REGION_LABELS, assert_no_error, frame_with, metric_val
 from zvh.present import charts
 from zvh.present import overzicht as kpis
 from zvh.query import sql
+from zvh.web.signalen import INCOMPARABLE
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -259,7 +260,10 @@ def test_a_figure_its_report_contradicts_says_so_on_its_tile(con):
 
 
 def wat_valt_op(at) -> list[str]:
-    """The texts of the section 'Wat valt op', in the order shown."""
+    """The texts of the section 'Wat valt op', in the order shown, its incomparable changes opened as a reader does."""
+    if INCOMPARABLE in [box.key for box in at.expander]:
+        at.session_state[INCOMPARABLE] = True
+        at.run()
     return [m.value for m in at.markdown if m.value.startswith("**Signaal") or m.value.startswith("**Niet vergelijkbaar")]
 
 

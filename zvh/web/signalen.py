@@ -7,6 +7,7 @@ from zvh.present import signalen
 from zvh.present.formatting import markdown_text
 
 BRONNEN, SIGNALEN = "views/bronnen.py", "views/signalen.py"
+INCOMPARABLE = "wat_valt_op_niet_vergelijkbaar"  # the expander's key: opened, it stays open for another year
 
 
 def wat_valt_op(signals: pl.DataFrame, region: str, region_name: str, year: int) -> None:
@@ -23,10 +24,14 @@ def wat_valt_op(signals: pl.DataFrame, region: str, region_name: str, year: int)
     for row in found.iter_rows(named=True):
         _signal(st.container(border=True), row)
     if (incomparable := shown.filter(pl.col("status") == "niet_vergelijkbaar")).height:
+        # drawn only once opened, like a chart's table: each change is five elements the browser would lay out
+        # while the tiles wait (bench/interaction_bench.py)
         with st.expander(f"Niet vergelijkbaar met een eerder jaar: {incomparable.height} "
-                         f"{'cijfer' if incomparable.height == 1 else 'cijfers'} (waarom)"):
-            for row in incomparable.iter_rows(named=True):
-                _signal(st.container(border=True), row)
+                         f"{'cijfer' if incomparable.height == 1 else 'cijfers'} (waarom)", key=INCOMPARABLE,
+                         on_change="rerun") as box:
+            if box.open:
+                for row in incomparable.iter_rows(named=True):
+                    _signal(st.container(border=True), row)
     st.page_link(SIGNALEN, label="Alle signalen en hoe ze zijn bepaald",
                  query_params={"regios": [region_name], "jaartallen": [str(year)]})
 
