@@ -11,7 +11,8 @@ import pytest
 
 from tests.conftest import NEXT_YEAR, copy_of_data
 from zvh.aanlevering import ledger
-from zvh.present import exports
+from zvh.present import exports, financien
+from zvh.query import sql
 from zvh.store.db import open_readonly
 
 HOSTILE = ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"]
@@ -97,3 +98,17 @@ def test_excel_takes_nan_zoned_times_and_dates_before_1900():
     assert x.value == "=#NUM!"  # Excel shows its own #GETAL!, and the file can still be written
     assert t.value == dt.datetime(2024, 6, 1, 12, 0)  # Dutch summer time: Excel has no time zones
     assert (old.value, old.data_type) == ("1800-01-01", "s") and new.value == dt.datetime(2024, 5, 1)
+
+
+def test_a_figure_that_is_not_exact_keeps_its_words_beside_its_number(con):
+    # Groningen's 2023 result is printed as 'ongeveer 64.000 euro negatief': a bare -64000 would read as exact
+    lines = financien.line_table(sql.run(con, "financien_regels", region="groningen", year=2023))
+    shown, _ = exports.for_download(lines)
+    result = shown.filter(pl.col("Regel").str.starts_with("Resultaat")).row(0, named=True)
+    assert (result["Realisatie (euro)"], result["Realisatie (benadering of onzeker)"]) == (-64_000, "ongeveer € -64.000")
+    lasten = shown.filter(pl.col("Regel") == "Σ Totaal lasten").row(0, named=True)  # exact: its number says it all
+    assert (lasten["Begroting (euro)"], lasten["Begroting (benadering of onzeker)"]) == (1_767_622, None)
+    assert "Realisatie" not in shown.columns
+    # where the frame states qualifier and certainty in columns of their own, the number alone takes the text's place
+    stated = pl.DataFrame({"cijfer": ["ruim 500"], "value": [500.0], "qualifier": ["ruim"], "certainty": ["zeker"]})
+    assert exports.for_download(stated)[0].columns == ["Getal", "Nauwkeurigheid", "Zekerheid"]

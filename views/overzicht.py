@@ -55,7 +55,7 @@ st.caption(
 table = kpis.table(series, labels, year)
 # A plain table, not st.dataframe: the data grid is 1,2 MB of script that the browser would parse before it paints
 # the tiles above (bench/browser_bench.py); a dozen rows need no sorting or scrolling.
-st.markdown(markdown_table(table.drop(kpis.COUNT, kpis.AMOUNT)))
+st.markdown(markdown_table(table.drop(kpis.COUNT, kpis.AMOUNT, "qualifier", "certainty")))
 st.caption(ui.sources_caption(series.filter(series["year"] == year)))
 ui.downloads(table, f"overzicht_{region}_{year}", what=f"Kerncijfers van {names[region]} over {year}, met vindplaats en bron",
              meanings=[meaning for tile in tiles for meaning in tile.meanings])

@@ -18,6 +18,7 @@ YEAR_COLUMNS = {"year", "jaar", "verslagjaar", "boekjaar"}
 # Amounts in euros: these columns (financien's own too), a header ending in "(euro)", and `value` when every unit is euro
 EURO_COLUMNS = {"bedrag_eur", "bedrag", "begroting", "realisatie", "verschil", "verschil_gedrukt"}
 # The numeric twins of a figure column the screen shows as text (besides its "<name> (euro)")
+FIRMNESS = r"\b(ongeveer|ruim|onzeker)\b"  # what formatting.figure_text adds to a number that is not exact and sure
 TEXT_TWINS = {"Waarde": ("Aantal", "Bedrag (euro)", "Getal"), "cijfer": ("value", "bedrag_eur")}
 EURO_FORMAT, COUNT_FORMAT = "€ #,##0", "#,##0"  # Excel's codes; Dutch Excel shows € 1.958.682 and 1.133
 MAX_WIDTH = 60  # characters: a longer text wraps within its column instead of running a screen wide
@@ -85,17 +86,27 @@ def parquet_bytes(frame: pl.DataFrame) -> bytes:
 
 
 def numbers_for_text(frame: pl.DataFrame) -> pl.DataFrame:
-    """A download holds figures as numbers only: a column of figures as the screen writes them ("€ 1.566.000",
-    "ruim 500") makes way for its numeric twin(s), which take its place ("Begroting" → "Begroting (euro)"; "Waarde" →
-    "Aantal", "Bedrag (euro)" or "Getal"). The qualifier and unit stand in columns of their own beside it."""
-    def twins(column: str) -> list[str]:
-        found = [t for t in (f"{column} (euro)", *TEXT_TWINS.get(column, ())) if t in frame.columns]
-        return found if frame.schema[column] == pl.String and found else []
+    """A download holds figures as numbers: a column of figures as the screen writes them ("€ 1.566.000") makes way
+    for its numeric twin(s), which take its place ("Begroting" → "Begroting (euro)"; "Waarde" → "Aantal", "Bedrag
+    (euro)" or "Getal"). Never at the cost of a figure's firmness: unless the frame states `qualifier` and `certainty`
+    in columns of their own, a figure the text calls "ongeveer", "ruim" or "onzeker" keeps those words in a column
+    beside its number ("Begroting (benadering of onzeker)"), empty for the exact and sure ones."""
+    states_firmness = {"qualifier", "certainty"} <= set(frame.columns)
 
-    order: list[str] = []
+    def twins(column: str) -> list[pl.Expr]:
+        found = [pl.col(t) for t in (f"{column} (euro)", *TEXT_TWINS.get(column, ())) if t in frame.columns]
+        if frame.schema[column] != pl.String or not found:
+            return []
+        if states_firmness or not frame[column].str.contains(FIRMNESS).any():
+            return found
+        firm = pl.when(pl.col(column).str.contains(FIRMNESS)).then(pl.col(column))
+        return [*found, firm.alias(f"{column} (benadering of onzeker)")]
+
+    order: dict[str, pl.Expr] = {}
     for column in frame.columns:
-        order += [t for t in twins(column) or [column] if t not in order]
-    return frame.select(order)
+        for expr in twins(column) or [pl.col(column)]:
+            order.setdefault(expr.meta.output_name(), expr)
+    return frame.select(order.values())
 
 
 def for_download(frame: pl.DataFrame, labels: dict[str, str] | None = None,

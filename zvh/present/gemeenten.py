@@ -186,7 +186,8 @@ def chart_table(shown: pl.DataFrame, measure: str) -> pl.DataFrame:
     columns = ["gemeente", "cijfer"] + ([] if measure == "aantal" else ["per_100000_tekst"])
     numbers = ["value"] + ([] if measure == "aantal" else ["per_100000"])  # for the downloads: numbers, not text
     return _texts(shown.filter(pl.col("value").is_not_null())
-                  .select(*columns, "source_title", "source_document", "source_locator", *numbers))
+                  .select(*columns, "qualifier", "certainty", "source_title", "source_document", "source_locator",
+                          *numbers))
 
 
 def municipality_table(shown: pl.DataFrame, measure: str, printed: bool) -> pl.DataFrame:
@@ -198,8 +199,8 @@ def municipality_table(shown: pl.DataFrame, measure: str, printed: bool) -> pl.D
                                  .otherwise(pl.col("gemeente_huidig") + " (grootste deel; cijfer geheel hierheen)"))
     per = [] if measure == "aantal" else ["per_100000_tekst", "inwoners_gebruikt", "inwoners_zekerheid_gebruikt"]
     names = ["gemeente_huidig"] if printed else ["gedrukt_als", "wholly_attributed"]
-    return _texts(rows.select("gemeente", "cijfer", *per, *names, "certainty", "uncertainty_reason", "note", "source_title",
-                              "source_document", "source_locator", "value", *(["per_100000"] if per else [])))
+    return _texts(rows.select("gemeente", "cijfer", *per, *names, "qualifier", "certainty", "uncertainty_reason", "note",
+                              "source_title", "source_document", "source_locator", "value", *(["per_100000"] if per else [])))
 
 
 def detail_table(detail: pl.DataFrame) -> pl.DataFrame:
@@ -209,7 +210,8 @@ def detail_table(detail: pl.DataFrame) -> pl.DataFrame:
         label=pl.struct("theme", "label").map_elements(lambda r: kpi_label(*r.values()), return_dtype=pl.String),
         wholly_attributed=pl.when(~pl.col("is_municipality_exact").fill_null(True))
         .then(pl.lit("ja: hele cijfer bij de grootste opvolger")),
-    ).select("year", "label", "gedrukt_als", "cijfer", "wholly_attributed", "certainty", "uncertainty_reason", "note",
+    ).select("year", "label", "gedrukt_als", "cijfer", "wholly_attributed", "qualifier", "certainty", "uncertainty_reason",
+             "note",
              "source_title", "source_document", "source_locator", "value"))
 
 
@@ -217,5 +219,5 @@ def others_table(others: pl.DataFrame) -> pl.DataFrame:
     """The lines without a municipality, as printed, with their role in the table's sums."""
     return _texts(others.with_columns(figure_text_column(),
                                       rol=pl.col("rol").replace_strict(ROLES))
-                  .select("regel", "rol", "cijfer", "certainty", "uncertainty_reason", "note", "source_title",
-                          "source_document", "source_locator", "value"))
+                  .select("regel", "rol", "cijfer", "qualifier", "certainty", "uncertainty_reason", "note",
+                          "source_title", "source_document", "source_locator", "value"))

@@ -204,4 +204,5 @@ def table(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> pl.DataFrame
         ], separator="; ", ignore_nulls=True).alias("Toelichting"),
         pl.col("source_locator").alias("Vindplaats"),
         pl.col("source_title").alias("Bron"),
+        "qualifier", "certainty",  # for the downloads, beside Aantal and Bedrag (euro); the screen says it in words
     )
