@@ -121,6 +121,12 @@ def test_the_cli_writes_the_report_and_refuses_a_year_without_figures(built_db, 
     assert refused.returncode == 1
     assert "Refused: No headline figures for Fryslân (fryslan) in 2019" in refused.stderr
     assert not (tmp_path / "niet.pdf").exists()
+    # a PDF that cannot take its name (a folder stands there) is refused, and no part of it is left behind
+    (tmp_path / "map").mkdir()
+    blocked = subprocess.run([sys.executable, "-m", "zvh.cli", "rapport", "--regio", "groningen", "--jaar", "2024",
+                              "--uit", str(tmp_path / "map"), "--db", str(built_db)], capture_output=True, text=True)
+    assert blocked.returncode == 1 and "Cannot write" in blocked.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map", "rapport.pdf"]
 
 
 def test_the_overzicht_offers_the_report_of_its_region_and_year_made_when_clicked(app_db, con):

@@ -162,9 +162,12 @@ def _report(args) -> int:
     except NoFigures as refusal:
         print(f"Refused: {refusal}", file=sys.stderr)
         return 1
+    partial = args.uit.with_name(f".{args.uit.name}.deel")  # a failed write never leaves half a PDF under its name
     try:
-        args.uit.write_bytes(pdf)
+        partial.write_bytes(pdf)
+        partial.replace(args.uit)
     except OSError as error:
+        partial.unlink(missing_ok=True)
         print(f"Cannot write {args.uit}: {error}", file=sys.stderr)
         return 1
     print(f"Wrote {args.uit} ({len(pdf) // 1024} kB): stuurgroeprapportage {args.regio} {args.jaar}.")

@@ -280,10 +280,10 @@ def _write(path: Path, tables: dict[str, pl.DataFrame]) -> None:
 def _describe_alike(con: duckdb.DuckDBPyConnection) -> None:
     """Give a column without a description of its own (schema.sql) that of the analyst contract's column of the same
     name: one name means one idea in every table (facts.year is bevolking.year), so one description serves all (the
-    first of facts, data_quality and signalen that has it)."""
-    contract = dict(con.sql("select column_name, arg_min(comment, list_position(['facts', 'data_quality', 'signalen'], "
-                            "table_name)) from duckdb_columns() where comment is not null "
-                            "and table_name in ('facts', 'data_quality', 'signalen') group by all").fetchall())
+    first of facts, data_quality, signalen and financien that has it: financien_bedragen takes financien's)."""
+    contract = dict(con.sql("select column_name, arg_min(comment, list_position(['facts', 'data_quality', 'signalen', "
+                            "'financien'], table_name)) from duckdb_columns() where comment is not null "
+                            "and table_name in ('facts', 'data_quality', 'signalen', 'financien') group by all").fetchall())
     bare = con.sql("select table_name, column_name from duckdb_columns() where comment is null and not internal "
                    "and schema_name = 'main'").fetchall()
     for table, column in bare:

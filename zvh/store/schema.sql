@@ -106,9 +106,6 @@ comment on column source_documents.organisation is 'Code van de organisatie (org
 comment on column source_documents.organisation_name is 'Naam van de organisatie';
 comment on column source_documents.region is 'Code van de regio van de organisatie';
 comment on column source_documents.region_name is 'Naam van die regio';
-comment on column financien_bedragen.region_name is 'Naam van de regio';
-comment on column financien_bedragen.source_title is 'Organisatie en titel van het verslag (als facts.source_title)';
-comment on column financien_bedragen.source_locator is 'Vindplaats: hoofdstuk of tabel › regel › kolom (als facts.source_locator)';
 comment on column facts.region is 'Code van de regio (regio.region, bijvoorbeeld groningen)';
 comment on column facts.region_name is 'Naam van de regio zoals gebruikers die kennen (regio.naam, bijvoorbeeld Fryslân)';
 comment on column facts.organisation is 'Organisatie die het cijfer publiceerde (organisatie.organisation, bijvoorbeeld vhg: Veiligheidshuis Groningen tot 2020)';
@@ -190,14 +187,6 @@ comment on column financien.eenheid is 'euro of duizend_euro (zoals het verslag 
 comment on column financien.bedrag_eur is 'Het bedrag in euro (facts.value)';
 comment on column financien.part_of is 'Somgroepen waarvan deze regel een onderdeel is (; ertussen); leeg als geen';
 comment on column financien.total_of is 'De somgroep waarvan deze regel het gedrukte totaal is; leeg als geen';
-comment on column financien_bedragen.onderdeel is 'lasten, baten, resultaat of reserve';
-comment on column financien_bedragen.post is 'De begrotingspost (facts.metric), bijvoorbeeld personeel of totaal_lasten';
-comment on column financien_bedragen.financier is 'Wie betaalt (financiers.financier); alleen bij baten';
-comment on column financien_bedragen.bedrag is 'Het bedrag zoals gedrukt, in de eenheid van eenheid';
-comment on column financien_bedragen.eenheid is 'euro of duizend_euro (zoals het verslag drukt)';
-comment on column financien_bedragen.bedrag_eur is 'Het bedrag in euro (facts.value)';
-comment on column financien_bedragen.part_of is 'Somgroepen waarvan deze regel een onderdeel is (; ertussen); leeg als geen';
-comment on column financien_bedragen.total_of is 'De somgroep waarvan deze regel het gedrukte totaal is; leeg als geen';
 comment on column personeel.functie is 'Functie zoals in de formatie gedrukt';
 comment on column personeel.functiegroep is 'Groep van de functie, bijvoorbeeld procesregie';
 comment on column personeel.personen is 'Aantal personen (leeg als alleen fte gedrukt is)';

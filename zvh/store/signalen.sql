@@ -54,7 +54,7 @@ touched as (
     join source_documents as d using (source_document)
     left join reserves as r on r.region = d.region and r.post = q.metric
     where not coalesce(q.within_rounding, false) and q.kind <> 'bewering_weerlegd_door_tabel'
-      and q.confidence <> 'laag'
+      and coalesce(q.confidence, 'hoog') <> 'laag'  -- a finding by rule has none: it is sure
 ),
 mergers as (  -- a municipal merger within a region, by the year it took effect
     select distinct g.region, year(h.effective_date::date) as year
