@@ -205,3 +205,13 @@ def test_a_signals_figures_bring_their_reports_and_findings(reports, built_db):
     text = flat(pdf_text(render(built_db, "groningen", 2017), "-raw"))
     quality = text[text.index("Datakwaliteit"):text.index("Bronnen", text.index("Datakwaliteit"))]
     assert "stijging naar 50 zaken mensenhandel" in quality
+
+
+def test_the_charts_earlier_years_name_their_reports(reports):
+    # Groningen 2023: the totale lasten chart and the trends reach back to 2016 and 2017 (VHG's report), which no
+    # figure of 2023 and none of its signals cites
+    text = flat(pdf_text(reports["groningen", 2023], "-raw"))
+    sources = text[text.rindex("Bronnen", 0, text.index("Elk cijfer noemt hierboven")):]
+    assert "VHG Jaarverslag 2017 / Jaarplan 2018" in sources and "ZVHG Jaarverslag 2020" in sources
+    budget = text[text.index("Begroting en realisatie 2023"):text.index("Datakwaliteit")]
+    assert "VHG Jaarverslag 2017 / Jaarplan 2018" in budget.split("Bron:")[-1]

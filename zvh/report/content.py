@@ -52,17 +52,21 @@ def gather(run: Run, region: str, year: int, made: dt.date) -> dict:
     of_year = series.filter(pl.col("year") == year)
     lines = run("financien_regels", region=region, year=year)
     noteworthy = signalen.noteworthy(signals, region, year)
+    totals = run("financien_totalen", regions=[region]).filter(pl.col("post") == "totaal_lasten")
     return {
         "region": names[region], "year": year, "made": nl_date(made),
         "version": version_text(run("build_info").row(0, named=True)),
         "figures": [_figure(tile, of_year, definitions, year, colour) for tile in tiles],
         "signals": _signals(noteworthy),
-        "budget": _budget(lines, run("financien_totalen", regions=[region]), year, colour),
+        "budget": _budget(lines, totals, year, colour),
         "findings": _findings(findings, of_year, run("financien_bevindingen", region=region, year=year), noteworthy),
         # every report a figure on the page comes from, the earlier years' of the signals too
-        "sources": sorted(set(pl.concat([of_year["source_title"], noteworthy["source_title"],
-                                         noteworthy["previous_source_title"]]).str.split("; ").explode().to_list())
-                          | set(lines["source_title"].drop_nulls().to_list())),
+        # every report a figure on the paper comes from: the year's, the trends' and the chart's earlier years', and
+        # those the signals cite
+        "sources": sorted(set(pl.concat([series.filter(pl.col("year") <= year)["source_title"],
+                                         noteworthy["source_title"], noteworthy["previous_source_title"],
+                                         totals.filter(pl.col("year") <= year)["source_title"],
+                                         lines["source_title"]]).drop_nulls().str.split("; ").explode().to_list())),
     }
 
 
@@ -95,15 +99,15 @@ def _signals(noteworthy: pl.DataFrame) -> list[dict]:
 
 
 def _budget(lines: pl.DataFrame, totals: pl.DataFrame, year: int, colour: str) -> dict:
-    """Begroting versus realisatie: the year's lines as the Financiën page shows them, and the totale lasten of the
-    years up to this one as a chart."""
+    """Begroting versus realisatie: the year's lines as the Financiën page shows them, and the totale lasten
+    (`totals`) of the years up to this one as a chart, with the reports of both as its source."""
     table = fin.line_table(lines) if lines.height else pl.DataFrame({"Soort regel": [], "Realisatie − begroting (euro)": []})
     # A stuurgroep reads where the year went otherwise than planned: a line under a total that was realised exactly as
     # budgeted is left out (and counted); every total, subtotal and the result stays.
     as_planned = (pl.col("Soort regel") == "Regel") & (pl.col("Realisatie − begroting (euro)") == 0)
     omitted = table.filter(as_planned).height
     table = table.filter(~as_planned)
-    lasten = totals.filter((pl.col("post") == "totaal_lasten") & (pl.col("year") <= year))
+    lasten = totals.filter(pl.col("year") <= year)
     points = []
     for (y,), rows in lasten.group_by("year", maintain_order=True):
         point = {"year": y}
@@ -117,7 +121,7 @@ def _budget(lines: pl.DataFrame, totals: pl.DataFrame, year: int, colour: str) -
                    "realisatie": r["Realisatie"], "verschil": r["Realisatie − begroting"], "note": r["Toelichting"]}
                   for r in table.iter_rows(named=True)],
         "omitted": omitted,
-        "source": "; ".join(sorted(lines["source_title"].drop_nulls().unique())),
+        "source": "; ".join(sorted(set(lines["source_title"].drop_nulls()) | set(lasten["source_title"].drop_nulls()))),
         "note": fin.thousands_note(lines.with_columns(year=pl.lit(year))) if lines.height else None,
         "chart": budget_bars_svg(points, colour=colour) if points else None,
         "chart_years": "–".join(dict.fromkeys(str(p["year"]) for p in (points[0], points[-1]))) if points else "",
