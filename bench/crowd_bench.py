@@ -25,7 +25,8 @@ from playwright.async_api import async_playwright, expect
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tests.conftest import DATA, copy_of_data  # noqa: E402
+from tests.conftest import copy_of_data  # noqa: E402
+from zvh.paths import DATA  # noqa: E402
 from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, app_command, free_port, serving  # noqa: E402
 from zvh.aanlevering import ledger  # noqa: E402
 from zvh.store.build import build  # noqa: E402

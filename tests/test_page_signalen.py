@@ -5,6 +5,7 @@ import pytest
 
 from tests.apptest import frame_with, open_page
 from zvh.query import sql
+from zvh.web.signalen import EXPLAINED
 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
@@ -25,6 +26,9 @@ def test_all_regions_and_years_by_default_with_every_row_explained(con):
                      ("Groningen", 2024, "Resultaat", "Signaal"),
                      ("Groningen", 2024, "Vrije reserves (stand eind jaar)", "Signaal"),
                      ("Groningen", 2024, "Maatwerk: Actieve zaken", "Niet vergelijkbaar")]
+    assert not [m for m in at.markdown if m.value.startswith("**Groningen")]  # folded: not drawn until opened
+    at.session_state[EXPLAINED] = True
+    at.run()
     explained = [m.value for m in at.markdown if m.value.startswith("**Groningen") or m.value.startswith("**Fryslân")]
     assert len(explained) == table.height and all("Bron: " in e and "vorig cijfer: " in e for e in explained)
     assert {d.proto.label for d in at.get("download_button")} >= {"CSV", "Excel"}

@@ -98,12 +98,10 @@ def test_begroting_and_realisatie_are_the_financien_lines_and_a_chart_of_vector_
     assert "bij benadering of onzeker" in text and "€ 1,5 mln" in text  # the chart's legend and axis, drawn as text
 
 
-def test_a_region_year_without_figures_is_refused_in_english_and_dutch(built_db):
+def test_a_region_year_without_figures_is_refused(built_db):
     with pytest.raises(NoFigures, match=r"No headline figures for Fryslân \(fryslan\) in 2019; years with figures: "
-                                        r"2024, 2023") as refused:
+                                        r"2024, 2023"):
         render(built_db, "fryslan", 2019)
-    assert refused.value.dutch == ("Geen stuurgroeprapportage: Fryslân heeft over 2019 geen kerncijfers. Jaren met "
-                                   "kerncijfers: 2024, 2023.")
     with pytest.raises(NoFigures, match="Unknown region 'atlantis'; the regions are groningen, fryslan"):
         render(built_db, "atlantis", 2024)
 

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh.present import bronnen
-from zvh.present.formatting import markdown_text, theme_label
+from zvh.present.formatting import markdown_text, nl_number, theme_label
 from zvh.web import ui
 
 TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten", "Begrippen"]
@@ -40,8 +40,10 @@ with tabs[0]:
                          help="Cijfers die voor een regio in geen enkel gekozen jaar in een verslag staan (alleen –)."):
             shown = bronnen.reported_rows(matrix)  # half the rows are only '–': the other region's figures
             if left_out := matrix.height - shown.height:
-                st.caption(f"{left_out} cijfers staan in geen enkel gekozen jaar in een verslag van hun regio en zijn "
-                           f"weggelaten; ‘{EMPTY_ROWS}’ toont ze.")
+                one = left_out == 1
+                st.caption(f"{nl_number(left_out)} {'cijfer staat' if one else 'cijfers staan'} in geen enkel gekozen "
+                           f"jaar in een verslag van hun regio en {'is' if one else 'zijn'} weggelaten; ‘{EMPTY_ROWS}’ "
+                           f"toont {'het' if one else 'ze'}.")
             matrix = shown
         narrow = {c: st.column_config.TextColumn(c, width=COVERAGE_WIDTHS.get(c, YEAR_WIDTH)) for c in matrix.columns
                   if c in COVERAGE_WIDTHS or c.isdigit()}  # every year in view at 1024 px

@@ -5,6 +5,7 @@ import streamlit as st
 from zvh.present import signalen
 from zvh.present.formatting import markdown_text, theme_label
 from zvh.web import ui
+from zvh.web.signalen import EXPLAINED
 
 signals = ui.query("signalen")
 regions = ui.regions_filter()
@@ -31,10 +32,12 @@ ui.table(signalen.table(chosen), "signalen", compact=["Regio", "Jaar", "Cijfer",
          what="Veranderingen van de kerncijfers t.o.v. het vorige jaar met het cijfer: signaal of niet, en waarom",
          meanings=signalen.MEANINGS)
 
-st.subheader("Toelichting per cijfer")
-for row in chosen.iter_rows(named=True):
-    st.markdown(f"**{markdown_text(row['region_name'])} {row['year']} · {signalen.heading(row)}** · "
-                f"{markdown_text(row['description'])}  \nBron: {markdown_text(signalen.source_text(row))}; "
-                f"vorig cijfer: {markdown_text(signalen.source_text(row, previous=True))}.")
+# drawn only once opened: one paragraph a row (regions × years × rules), which the table's Toelichting already holds
+with st.expander("Toelichting per cijfer, met beide vindplaatsen", key=EXPLAINED,
+                 on_change="rerun") as box:
+    for row in chosen.iter_rows(named=True) if box.open else ():
+        st.markdown(f"**{markdown_text(row['region_name'])} {row['year']} · {signalen.heading(row)}** · "
+                    f"{markdown_text(row['description'])}  \nBron: {markdown_text(signalen.source_text(row))}; "
+                    f"vorig cijfer: {markdown_text(signalen.source_text(row, previous=True))}.")
 st.caption("De regels staan in data/reference/signaalregels.csv: per cijfer de drempels (procent, aantal of bedrag, "
            "kleinste basis), de goede richting en de marge van een benadering.")

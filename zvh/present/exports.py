@@ -152,7 +152,7 @@ def write_sheet(workbook: xlsxwriter.Workbook, frame: pl.DataFrame, sheet: str, 
     characters, a longer text wrapped within its column (Excel then makes the row as high as it needs)."""
     long = {c: {"text_wrap": True, "valign": "top"} for c, t in frame.schema.items()
             if t == pl.String and (frame[c].str.len_chars().max() or 0) > MAX_WIDTH}
-    frame.write_excel(workbook, worksheet=sheet, autofit=True, freeze_panes="A2",
+    frame.write_excel(workbook, worksheet=sheet, freeze_panes="A2",
                       column_formats={**long, **(column_formats or {})}, **options)
     workbook.get_worksheet_by_name(sheet).autofit(max_width=MAX_WIDTH * PIXELS_PER_CHARACTER)
 

@@ -21,19 +21,15 @@ Run = Callable[..., pl.DataFrame]  # a named query with its parameters: run("reg
 
 
 class NoFigures(Exception):
-    """The region has no headline figures for the year (or is no region at all): there is nothing to report.
-    The message is English (the command line); `dutch` says it to a user of the dashboard."""
+    """The region has no headline figures for the year (or is no region at all): there is nothing to report. The
+    command line says so; the Overzicht offers only years with figures, so its button never meets this."""
 
     def __init__(self, region: str, name: str, year: int, years: list[int], regions: list[str] = ()):
         if regions:
             super().__init__(f"Unknown region '{region}'; the regions are {', '.join(regions)}.")
-            self.dutch = f"Geen stuurgroeprapportage: ‘{region}’ is geen regio van dit dashboard."
             return
         offered = ", ".join(map(str, years)) or "none"
         super().__init__(f"No headline figures for {name} ({region}) in {year}; years with figures: {offered}.")
-        self.dutch = (f"Geen stuurgroeprapportage: {name} heeft over {year} geen kerncijfers. "
-                      + (f"Jaren met kerncijfers: {', '.join(map(str, years))}." if years else
-                         "Er zijn voor deze regio nog geen kerncijfers geladen."))
 
 
 def gather(run: Run, region: str, year: int, made: dt.date) -> dict:

@@ -7,7 +7,9 @@ from zvh.present import signalen
 from zvh.present.formatting import markdown_text
 
 BRONNEN, SIGNALEN = "views/bronnen.py", "views/signalen.py"
-INCOMPARABLE = "wat_valt_op_niet_vergelijkbaar"  # the expander's key: opened, it stays open for another year
+# keys of expanders drawn only once opened; opened, they stay open for another region, year or filter
+INCOMPARABLE = "wat_valt_op_niet_vergelijkbaar"  # Overzicht's incomparable changes
+EXPLAINED = "signalen_toelichting"  # the page Signalen's explanation per row
 
 
 def wat_valt_op(signals: pl.DataFrame, region: str, region_name: str, year: int) -> None:
