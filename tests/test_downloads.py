@@ -20,6 +20,8 @@ from zvh.store.build import build
 PAGES = [
     ("overzicht", {"regio": "Groningen", "jaar": "2024"}), ("trends", {}), ("vergelijking", {}), ("mensenhandel", {}),
     ("gemeenten", {"regio": "Groningen", "jaar": "2017"}),
+    ("gemeenten", {"regio": "Groningen", "jaar": "2024", "maat": "Per 100.000 inwoners"}),
+    ("vergelijking", {"per_inwoners": "true"}),
     ("financien", {"regio": "Groningen", "boekjaar": "2024"}), ("financien", {"tabblad": "Regio's naast elkaar"}),
     ("financien", {"tabblad": "Resultaat en reserves"}),
     ("financien", {"regio": "Groningen", "boekjaar": "2024", "tabblad": "Samenstelling"}),

@@ -19,7 +19,8 @@ YEAR_COLUMNS = {"year", "jaar", "verslagjaar", "boekjaar"}
 EURO_COLUMNS = {"bedrag_eur", "bedrag", "begroting", "realisatie", "verschil", "verschil_gedrukt"}
 # The numeric twins of a figure column the screen shows as text (besides its "<name> (euro)")
 FIRMNESS = r"\b(ongeveer|ruim|onzeker)\b"  # what formatting.figure_text adds to a number that is not exact and sure
-TEXT_TWINS = {"Waarde": ("Aantal", "Bedrag (euro)", "Getal"), "cijfer": ("value", "bedrag_eur")}
+TEXT_TWINS = {"Waarde": ("Aantal", "Bedrag (euro)", "Getal"), "cijfer": ("value", "bedrag_eur"),
+              "per_100000_tekst": ("per_100000",), "inwoners_tekst": ("inwoners",)}
 EURO_FORMAT, COUNT_FORMAT = "€ #,##0", "#,##0"  # Excel's codes; Dutch Excel shows € 1.958.682 and 1.133
 MAX_WIDTH = 60  # characters: a longer text wraps within its column instead of running a screen wide
 PIXELS_PER_CHARACTER = 7  # Excel's default font (Calibri 11): the unit of xlsxwriter's autofit
