@@ -5,6 +5,8 @@ every chart and table with its sources and downloads, Dutch messages instead of 
 """
 
 import datetime as dt
+import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urlparse
 
@@ -22,6 +24,8 @@ from zvh.store.db import ensure_database, open_version
 from zvh.web.guard import LOG
 
 STYLE = Path(__file__).with_name("style.css")
+# A download's definitions (`about`), or a function that gives them: built only when a file is clicked.
+Meanings = Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]]
 
 
 @st.cache_resource(show_spinner="Database openen…", max_entries=4)
@@ -49,6 +53,11 @@ def _version() -> tuple[str, int]:
     except Exception:  # e.g. a read-only deployment: show the state as it is, and tell the administrator
         LOG.exception("Finishing a commit or rollback that was broken off failed")
     return str(path), path.stat().st_ino
+
+
+def version() -> tuple[str, int]:
+    """The database file now (path, inode): the key of a page's own caches, so that a swapped-in file is shaped anew."""
+    return _version()
 
 
 def database() -> Path:
@@ -211,7 +220,12 @@ def sources_caption(frame: pl.DataFrame) -> str:
 def data_version() -> str:
     """‘Gegevensversie 679d96a55812, opgebouwd 2 december 2026, 21:22’: the data every figure in a download (and
     later on paper) comes from."""
-    return version_text(query("build_info").row(0, named=True))
+    return _version_text(*_version())
+
+
+@functools.lru_cache(maxsize=4)  # every download asks (several per rerun); a plain memo costs microseconds
+def _version_text(path: str, inode: int) -> str:
+    return version_text(_cached(path, inode, "build_info", ()).row(0, named=True))
 
 
 def link() -> str:
@@ -228,23 +242,23 @@ def screen_state() -> tuple[str, str, str]:
     return link(), filters or "geen", data_version()
 
 
-def about(frame: pl.DataFrame, what: str, meanings: list[tuple[str, str]], screen: tuple[str, str, str]
-          ) -> list[tuple[str, str]]:
+def about(frame: pl.DataFrame, what: str, meanings: Meanings, screen: tuple[str, str, str]) -> list[tuple[str, str]]:
     """The Toelichting of a download: what it shows, the link and filters that reproduce it (`screen_state`), the
-    data version, the sources of its figures and their definitions (`meanings`: `definities.about`)."""
+    data version, the sources of its figures and their definitions (`meanings`: `definities.about`, or a function
+    that gives them: only a click needs them)."""
     column = next((c for c in ("source_title", "Bron") if c in frame.columns), None)  # Overzicht's table: "Bron"
     sources = sorted(frame[column].drop_nulls().unique()) if column else []
     address, filters, version = screen
     return [("Inhoud", what), ("Link naar dit scherm", address), ("Keuzes (anders dan de standaard)", filters),
             ("Gegevens", version), ("Gedownload", nl_datetime(dt.datetime.now(dt.timezone.utc))),
             ("Bronnen", "; ".join(sources) or "zie de pagina Bronnen & kwaliteit"),
-            *meanings,
+            *(meanings() if callable(meanings) else meanings),
             ("Definities en vindplaatsen", "Per cijfer op de pagina Bronnen & kwaliteit (tabbladen Vindplaats van een "
                                            "cijfer en Begrippen); de vindplaats staat ook in de tabel zelf.")]
 
 
 def downloads(frame: pl.DataFrame, name: str, *, what: str, parquet: bool = False, column_config: dict | None = None,
-              as_written: bool = False, meanings: list[tuple[str, str]] = (), sources: pl.DataFrame | None = None
+              as_written: bool = False, meanings: Meanings = (), sources: pl.DataFrame | None = None
               ) -> None:
     """CSV and Excel (and Parquet, for analysts) of exactly `frame`, built only when clicked: with the screen's
     Dutch headers (`column_config`), or `as_written` (the werkbank: the analyst's own column names). The Excel file
@@ -283,7 +297,7 @@ def _labels(column_config: dict | None) -> dict[str, str]:
 
 def table(frame: pl.DataFrame, name: str, *, what: str, column_config: dict | None = None,
           sources: pl.DataFrame | None = None, compact: list[str] | None = None, height: int | None = None,
-          meanings: list[tuple[str, str]] = ()) -> None:
+          meanings: Meanings = ()) -> None:
     """A sortable table with its source caption and downloads (always of every column; `what` the table holds, in
     words, for their Toelichting). With `compact`, the screen shows only those columns until the reader asks for
     all (`all_columns`)."""
@@ -295,7 +309,7 @@ def table(frame: pl.DataFrame, name: str, *, what: str, column_config: dict | No
 
 
 def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str | None = None,
-          on_select: str = "ignore", column_config: dict | None = None, meanings: list[tuple[str, str]] = ()):
+          on_select: str = "ignore", column_config: dict | None = None, meanings: Meanings = ()):
     """A chart, its sources, downloads, and the same data as a table (the chart's text alternative)."""
     event = st.plotly_chart(fig, key=key, on_select=on_select, alt=alt, config={"displaylogo": False},
                             selection_mode="points")
@@ -348,20 +362,27 @@ def all_columns() -> bool:
 def definitions(found: pl.DataFrame, note: str | None = None) -> None:
     """Each report's own definition of a figure (`definities.of_figures`), in a warning where they differ, with the
     metric's comparability `note` (one box, not two)."""
-    caution = f"**Let op bij vergelijken:** {markdown_text(note)}" if note else None
-    if warning := definities.differ_warning(found):
-        st.warning("\n\n".join(filter(None, [warning, caution])))
-        return
-    if found.height:
-        st.markdown("\n\n".join(definities.markdown(found)))
-    if caution:
-        st.warning(caution)
+    notes(*definities.notes(found, note))
+
+
+def notes(text: str, warning: str) -> None:
+    """A figure's definitions and warning as `definities.notes` gives them (a page may have shaped them once)."""
+    if text:
+        st.markdown(text)
+    if warning:
+        st.warning(warning)
 
 
 def contradictions(figures: pl.DataFrame) -> None:
     """A warning beside figures (region, theme, metric, year) that their report contradicts elsewhere."""
-    for row in bronnen.contradictions_of(query("bronnen_bevindingen"), figures).iter_rows(named=True):
-        st.warning(bronnen.contradiction_text(row))
+    for text in contradiction_texts(figures):
+        st.warning(text)
+
+
+def contradiction_texts(figures: pl.DataFrame) -> list[str]:
+    """What `contradictions` shows, as Markdown."""
+    return [bronnen.contradiction_text(row)
+            for row in bronnen.contradictions_of(query("bronnen_bevindingen"), figures).iter_rows(named=True)]
 
 
 def empty(message: str) -> None:
