@@ -1,5 +1,7 @@
 """Financiën: begroting and realisatie per line, composition, funding by source, result and reserves, all regions."""
 
+from functools import partial
+
 import polars as pl
 import streamlit as st
 
@@ -9,6 +11,36 @@ from zvh.present.formatting import listed, markdown_text
 from zvh.web import ui
 
 TABS = ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves", "Regio's naast elkaar"]
+
+# Each tab's figures and tables are shaped once per database version and choice (plotly and polars: 10–60 ms a
+# rerun otherwise); cached values are shared by every session and never changed.
+cached = st.cache_resource(show_spinner=False, max_entries=64)
+
+
+@cached
+def lines_tab(version: tuple[str, int], region: str, year: int) -> dict:
+    """Begroting en realisatie: the lines as a table, their bars and definitions."""
+    lines = ui.query("financien_regels", region=region, year=year)
+    bars = fin.comparison_bars(lines)
+    return {"table": fin.line_table(lines), "bars": bars,
+            "fig": None if bars.is_empty() else fin.line_bars(bars, series="staat", hover="cijfer"),
+            "meanings": fin.meanings(ui.query("definities"), lines, ["totaal_lasten", "totaal_baten"])}
+
+
+@cached
+def composition_tab(version: tuple[str, int], region: str, year: int, onderdeel: str, staat: str) -> dict:
+    """Samenstelling: the lines under the total of the lasten or baten, their bars and definitions."""
+    lines = ui.query("financien_regels", region=region, year=year)
+    parts = fin.composition(lines, onderdeel, staat)
+    return {"parts": parts, "total": lines.filter(pl.col("post") == f"totaal_{onderdeel}")[staat].drop_nulls(),
+            "fig": None if parts.is_empty() else fin.line_bars(parts, hover="hover").update_layout(
+                showlegend=False, title_text=fin.ONDERDELEN[onderdeel]),
+            "meanings": fin.composition_meanings(ui.query("definities"), lines, onderdeel)}
+
+
+funding_figure = cached(fin.funding_figure)
+reserves_figure = cached(fin.reserves_figure)
+totals_figure = cached(fin.totals_figure)
 
 names = ui.regions()
 region = ui.region_filter()
@@ -49,18 +81,18 @@ with tabs[0]:
                 st.info(markdown_text(note))
             st.caption("Regels in de volgorde van het verslag; Σ = totaal of subtotaal zoals gedrukt. ‘Verschil zoals "
                        "gedrukt’ heeft het teken van het verslag (bij lasten vaak begroting − realisatie).")
-            ui.table(fin.line_table(lines), f"financien_{region}_{year}_regels", column_config=fin.LINE_COLUMNS,
+            shaped = lines_tab(ui.version(), region, year)
+            ui.table(shaped["table"], f"financien_{region}_{year}_regels", column_config=fin.LINE_COLUMNS,
                      compact=fin.LINE_COMPACT, height=len(lines),
                      what=f"Begroting en realisatie per regel van {name} over {year}, in de volgorde van het verslag",
-                     meanings=fin.meanings(definitions, lines, ["totaal_lasten", "totaal_baten"]))
+                     meanings=shaped["meanings"])
             findings = ui.query("financien_bevindingen", region=region, year=year)
             for f in findings.filter(~pl.col("within_rounding")).iter_rows(named=True):
                 st.warning(bronnen.contradiction_text(f))
             if (rounded := findings.filter(pl.col("within_rounding"))).height:
                 st.caption("Afrondingsverschillen in het verslag: " + markdown_text(" ".join(rounded["description"])))
-            bars = fin.comparison_bars(lines)
-            if not bars.is_empty():
-                ui.chart(fin.line_bars(bars, series="staat", hover="cijfer"), bars,
+            if shaped["fig"] is not None:
+                ui.chart(shaped["fig"], shaped["bars"],
                          f"financien_{region}_{year}_begroting_realisatie", key="begroting_realisatie",
                          alt=f"Staafdiagram: begroting en realisatie per regel van {name} in {year}, zonder totalen.")
 
@@ -70,16 +102,15 @@ with tabs[1]:
         st.caption("Alleen de onderliggende regels, zonder totalen en subtotalen; het aandeel is berekend op de som "
                    "van die regels.")
         for onderdeel in ["lasten", "baten"]:
-            parts = fin.composition(lines, onderdeel, staat)
-            total = lines.filter(pl.col("post") == f"totaal_{onderdeel}")[staat].drop_nulls()
+            shaped = composition_tab(ui.version(), region, year, onderdeel, staat)
+            parts, total = shaped["parts"], shaped["total"]
             if parts.is_empty():
                 st.info(f"Geen uitsplitsing van de {onderdeel} ({fin.STATEN[staat].lower()}) over {year}"
                         + (f"; alleen het totaal: {fin.money(total[0])}." if total.len() else "."))
                 continue
-            fig = fin.line_bars(parts, hover="hover").update_layout(showlegend=False, title_text=fin.ONDERDELEN[onderdeel])
-            ui.chart(fig, parts.drop("hover"), f"financien_{region}_{year}_{onderdeel}_{staat}", key=onderdeel,
+            ui.chart(shaped["fig"], parts.drop("hover"), f"financien_{region}_{year}_{onderdeel}_{staat}", key=onderdeel,
                      alt=f"Staafdiagram: {onderdeel} van {name} in {year} per regel ({staat}), met het aandeel.",
-                     meanings=fin.composition_meanings(definitions, lines, onderdeel))
+                     meanings=shaped["meanings"])
 
 with tabs[2]:
     if tabs[2].open:
@@ -94,10 +125,10 @@ with tabs[2]:
         for remark in funding.filter(pl.col("toelichting") != "").iter_rows(named=True):
             st.warning(f"{markdown_text(remark['financier'])} {remark['jaar']}: {markdown_text(remark['toelichting'])} "
                        "Getoond is het gedrukte totaal.")
-        ui.chart(fin.funding_figure(funding), funding.drop("is_in_thousands"), f"financien_{region}_financiers_{staat}",
+        ui.chart(funding_figure(funding), funding.drop("is_in_thousands"), f"financien_{region}_financiers_{staat}",
                  key="financiers",
                  alt=f"Staafdiagram: baten van {name} per financier en jaar ({staat}).",
-                 meanings=fin.financier_meanings(definitions, funding, financiers))
+                 meanings=partial(fin.financier_meanings, definitions, funding, financiers))
 
 with tabs[3]:
     if tabs[3].open:
@@ -107,9 +138,9 @@ with tabs[3]:
         money = fin.reserve_frame(money)
         shown = money.select("year", "reeks", "cijfer", pl.col("value").alias("bedrag_eur"), "qualifier", "certainty",
                              "source_label", "source_title", "source_document", "source_locator")
-        ui.chart(fin.reserves_figure(money, years), shown, f"financien_{region}_resultaat_reserves", key="reserves",
+        ui.chart(reserves_figure(money, years), shown, f"financien_{region}_resultaat_reserves", key="reserves",
                  alt=f"Lijndiagram: resultaat (realisatie) en stand van de reserves van {name} per jaar.",
-                 meanings=fin.meanings(definitions, money, ["resultaat", "reserve", "reserve_bestemd"]))
+                 meanings=partial(fin.meanings, definitions, money, ["resultaat", "reserve", "reserve_bestemd"]))
         st.caption("Open markers: het verslag noemt het bedrag bij benadering (‘ongeveer’). Mutaties en begrote "
                    "resultaten staan in de tabel bij de grafiek.")
 
@@ -119,17 +150,17 @@ with tabs[4]:
         totals = fin.with_money(ui.query("financien_totalen", regions=list(names)))
         lasten = totals.filter(pl.col("post") == "totaal_lasten")
         order = list(names.values())
-        fig = fin.totals_figure(lasten, order)
+        fig = totals_figure(lasten, order)
         colours = listed(f"{n} {charts.colour_name(n, order)}" for n in order)
         st.caption(f"Elke regio houdt haar eigen kleur ({markdown_text(colours)}); gearceerde staven zijn de "
                    "begroting, volle staven de realisatie.")
         ui.chart(fig, lasten.select("region_name", "year", "staat", "cijfer", pl.col("value").alias("bedrag_eur"),
                                     "qualifier", "certainty", "source_title", "source_document"),
                  "financien_totale_lasten_regios", alt=f"Staafdiagram: totale lasten per jaar van {listed(order)}, "
-                 "begroting en realisatie.", meanings=fin.meanings(definitions, lasten, ["totaal_lasten"]))
+                 "begroting en realisatie.", meanings=partial(fin.meanings, definitions, lasten, ["totaal_lasten"]))
         ui.table(fin.totals_table(totals, order), "financien_totalen_regios", column_config=fin.TOTALS_COLUMNS,
                  what=f"Totale lasten en baten per jaar van {listed(order)}, begroting en realisatie",
-                 meanings=fin.meanings(definitions, totals, ["totaal_lasten", "totaal_baten"]))
+                 meanings=partial(fin.meanings, definitions, totals, ["totaal_lasten", "totaal_baten"]))
         for post, what in (("totaal_lasten", "lasten"), ("totaal_baten", "baten")):
             found = definities.of_figures(definitions, totals, "financien", post)
             if warning := definities.differ_warning(found):
