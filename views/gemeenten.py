@@ -29,9 +29,40 @@ def select_clicked(chart_key: str):
     return select
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)  # plotly takes 15 ms or more to build a figure
-def bar_figure(bars: pl.DataFrame, measure: str, selected: str | None, key: str):
-    return gm.bar_chart(bars, measure=measure, selected=selected, key=key)
+# Shaped once per database version and choice, never changed afterwards (plotly and polars: ~40 ms a rerun otherwise).
+@st.cache_resource(show_spinner=False, max_entries=64)
+def shaped(version: tuple[str, int], region: str, kpi: str, year: int, printed: bool, measure: str) -> dict:
+    """The figure of every municipality in one year, as printed or added up to today's, with its tables and notes."""
+    theme, metric = kpi.split(".")
+    params = dict(region=region, theme=theme, metric=metric, year=year)
+    meta = ui.query("gemeenten_metrieken", region=region).filter(
+        (pl.col("theme") == theme) & (pl.col("metric") == metric)).row(0, named=True)
+    label = kpi_label(theme, meta["label"])
+    as_printed = ui.query("gemeenten_gedrukt", **params)
+    shown = gm.with_measure(as_printed if printed else ui.query("gemeenten_huidig", **params), measure)
+    others = ui.query("gemeenten_overig", **params)
+    bars = shown.filter(pl.col("waarde").is_not_null()).sort("waarde", "gemeente", descending=[False, True])
+    return {
+        "shown": shown, "bars": bars, "others": others, "map_table": gm.chart_table(shown, measure),
+        "bar_table": gm.chart_table(bars, measure), "others_table": gm.others_table(others),
+        "table": gm.municipality_table(shown, measure, printed),
+        "notes": [note for note in [meta["vergelijkbaarheid"], None if printed else gm.split_note(shown),
+                                    gm.notes(as_printed)] if note],
+        "missing": gm.missing_population(shown, measure, year), "reconciled": gm.reconciliation(shown, others),
+        "meanings": gm.meanings(label, meta["definitie"],
+                                definities.of_figures(ui.query("definities"), as_printed, theme, metric), measure),
+    }
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def figures(version: tuple[str, int], region: str, kpi: str, year: int, printed: bool, measure: str,
+            selected: str | None, legend_title: str):
+    """The tile map and the bars of `shaped`, the selected municipality marked."""
+    frames = shaped(version, region, kpi, year, printed, measure)
+    key = "gemeente_cbs" if printed else "gemeente_huidig"  # the name a tile or bar carries for the Gemeente choice
+    return (tilemap.tile_map(frames["shown"], selected=selected, legend_title=legend_title, key=key),
+            None if frames["bars"].is_empty() else gm.bar_chart(frames["bars"], measure=measure, selected=selected,
+                                                                 key=key))
 
 
 def show_all() -> None:
@@ -65,30 +96,26 @@ options = gm.measures(current["inwoners"].is_not_null().any(), meta[kpi]["unit"]
 measure = ui.choice(st.sidebar.radio, "Weergave", options, "maat", "weergave")
 # As printed, a municipality is one the report names (Delfzijl), else today's, under which its figures are added up.
 municipalities = ui.query("gemeenten_lijst", region=region, gedrukt=printed)["gemeente"].to_list()
-key = "gemeente_cbs" if printed else "gemeente_huidig"  # the name a tile or bar carries for the Gemeente choice
 gemeente = ui.choice(st.sidebar.selectbox, "Gemeente", {m: m for m in municipalities}, "gemeente", "gemeente",
                      index=None, placeholder="Alle gemeenten", help="Of klik op een gemeente in de kaart of het staafdiagram.")
 
-as_printed = ui.query("gemeenten_gedrukt", **params)
-shown = gm.with_measure(as_printed if printed else current, measure)
-others = ui.query("gemeenten_overig", **params)
+frames = shaped(ui.version(), region, kpi, year, printed, measure)
+shown, meanings = frames["shown"], frames["meanings"]
 label = labels[kpi]  # with its theme: the figure covers that part of the work
 unit_title = options[measure] if measure != "aantal" else label
-meanings = gm.meanings(label, meta[kpi]["definitie"],
-                       definities.of_figures(ui.query("definities"), as_printed, theme, metric), measure)
+tile_map, bar_figure = figures(ui.version(), region, kpi, year, printed, measure, gemeente, unit_title)
 st.subheader(f"{markdown_text(label)} {year}, " + ("gemeenten zoals gedrukt" if printed else "opgeteld naar de huidige gemeenten"))
-for about in filter(None, [meta[kpi]["vergelijkbaarheid"], None if printed else gm.split_note(shown),
-                          gm.notes(as_printed)]):
+for about in frames["notes"]:
     st.caption(markdown_text(about))
-for message in filter(None, [gm.missing_population(shown, measure, year)]):
-    st.info(markdown_text(message))
+if frames["missing"]:
+    st.info(markdown_text(frames["missing"]))
 if shown["waarde"].is_null().all() and shown["value"].is_not_null().any():
     st.caption("De kaart en het staafdiagram tonen daarom niets; zie de tabellen voor de cijfers zoals gedrukt.")
 
 left, right = st.container(key="kaart_en_staven").columns([3, 2])  # stacked below 1280 px (style.css)
 with left:
     st.markdown("**Kaart** (één vlak per gemeente; klik om te kiezen)")
-    ui.chart(tilemap.tile_map(shown, selected=gemeente, legend_title=unit_title, key=key), gm.chart_table(shown, measure),
+    ui.chart(tile_map, frames["map_table"],
              f"gemeenten_{region}_{kpi}_{year}_kaart", key="kaart", on_select=select_clicked("kaart"),
              column_config=COLUMNS, meanings=meanings,
              alt=f"Tegelkaart van {name}: {label} {year} per gemeente; grijze vlakken hebben geen gegevens.")
@@ -98,12 +125,11 @@ with left:
                    "staafdiagram en de tabel; zet ‘Gemeenten zoals gedrukt’ uit om ze bij hun huidige gemeente "
                    "te zien.")
 with right:
-    bars = shown.filter(pl.col("waarde").is_not_null()).sort("waarde", "gemeente", descending=[False, True])
     st.markdown(f"**{markdown_text(unit_title)} per gemeente**")
-    if bars.is_empty():
+    if bar_figure is None:
         st.info("Geen waarden om te tonen.")
     else:
-        ui.chart(bar_figure(bars, measure, gemeente, key), gm.chart_table(bars, measure),
+        ui.chart(bar_figure, frames["bar_table"],
                  f"gemeenten_{region}_{kpi}_{year}_staven", key="staven", on_select=select_clicked("staven"),
                  column_config=COLUMNS, meanings=meanings,
                  alt=f"Staafdiagram: {label} {year} per gemeente in {name}, van hoog naar laag.")
@@ -124,17 +150,17 @@ if gemeente:
 st.header("Niet op de kaart")
 st.caption("Regels uit hetzelfde overzicht zonder gemeente: het totaal zoals gedrukt, ‘Geen adres’, ‘Geheim’, "
            "andere provincies.")
-if reconciled := gm.reconciliation(shown, others):
-    st.markdown(markdown_text(reconciled))
-if others.is_empty():
+if frames["reconciled"]:
+    st.markdown(markdown_text(frames["reconciled"]))
+if frames["others"].is_empty():
     st.caption("Het verslag geeft bij dit cijfer geen regels zonder gemeente.")
 else:
-    ui.table(gm.others_table(others), f"gemeenten_{region}_{kpi}_{year}_zonder_gemeente", column_config=COLUMNS,
+    ui.table(frames["others_table"], f"gemeenten_{region}_{kpi}_{year}_zonder_gemeente", column_config=COLUMNS,
              what=f"{label} {year}: de regels zonder gemeente (totaal, geen adres, andere provincies)",
              meanings=meanings)
 
 st.header("Alle gemeenten")
-ui.table(gm.municipality_table(shown, measure, printed), f"gemeenten_{region}_{kpi}_{year}",
+ui.table(frames["table"], f"gemeenten_{region}_{kpi}_{year}",
          column_config=COLUMNS, what=f"{label} {year} per gemeente in {name}", meanings=meanings)
 if without := shown.filter(pl.col("value").is_null() & pl.col("kolom").is_not_null())["gemeente"].to_list():
     st.caption(f"Geen cijfer in het verslag voor: {markdown_text(', '.join(sorted(without)))}.")
