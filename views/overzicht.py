@@ -3,7 +3,6 @@
 import polars as pl
 import streamlit as st
 
-from zvh.present import charts
 from zvh.present import overzicht as kpis
 from zvh.present.formatting import markdown_table
 from zvh.report.pdf import render
@@ -22,27 +21,10 @@ st.download_button("Stuurgroeprapportage (PDF)", lambda: render(database, region
                    file_name=f"stuurgroeprapportage_{region}_{year}.pdf", mime="application/pdf", on_click="ignore",
                    help="Eén A4-rapport voor de stuurgroep: deze kerncijfers met hun verandering en bron, de signalen, "
                         "begroting en realisatie en de datakwaliteit, met de gegevensversie op elke pagina.")
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)  # 20–50 ms of polars a rerun; shared, never changed
-def headline(version: tuple[str, int], region: str, year: int) -> tuple[list[kpis.Tile], list[str], pl.DataFrame]:
-    """The tiles of one region and year, each tile's trend line, and the table below them."""
-    series = ui.query("overzicht_reeks", region=region, kpis=kpis.COUNTED)
-    labels = ui.query("metric_labels")
-    definitions = ui.query("definities").filter(pl.col("region") == region)
-    findings = ui.query("bronnen_bevindingen").filter(pl.col("region") == region)
-    signals = ui.query("signalen").filter(pl.col("region") == region)
-    tiles = kpis.tiles(series, labels, year, definitions, findings, signals)
-    names = ui.regions()
-    colour = charts.region_colour(names[region], list(names.values()))
-    trends = [charts.sparkline(tile.trend, last_year=year, label=tile.name, colour=colour) for tile in tiles]
-    return tiles, trends, kpis.table(series, labels, year)
-
-
 signals = ui.query("signalen").filter(pl.col("region") == region)
 signalen.wat_valt_op(signals, region, names[region], year)
 
-tiles, trends, table = headline(ui.version(), region, year)
+tiles, trends, table = ui.shaped(kpis.headline, region, year)
 columns = st.columns(2)  # two wide tiles: "ongeveer € 228.000" and its "(benadering)" label stay whole
 for i, (tile, trend) in enumerate(zip(tiles, trends)):
     box = columns[i % 2].container(border=True)

@@ -1,9 +1,8 @@
 """Trends: how chosen headline figures of the regions develop over the years; a year without a figure is a gap."""
 
-import polars as pl
 import streamlit as st
 
-from zvh.present import definities, trends
+from zvh.present import trends
 from zvh.present.formatting import FIGURE_TEXT, kpi_label, listed, markdown_text
 from zvh.web import ui
 
@@ -45,39 +44,7 @@ if len(kpis) > MAX_KPIS:
 if not regions:
     ui.empty("Kies links ten minste één regio.")
 
-
-@st.cache_resource(show_spinner=False, max_entries=64)  # plotly and polars: ~10 ms a chart on every rerun otherwise
-def panels(version: tuple[str, int], kpis: tuple[str, ...], regions: tuple[str, ...], year_from: int, year_to: int,
-           kind: str) -> list[dict] | None:
-    """Each chosen figure's chart, table and notes, shaped once per choice (never changed afterwards); None when the
-    reports have none of them in these years."""
-    rows = ui.query("trends_reeks", metrics=list(kpis), regions=list(regions), year_from=year_from, year_to=year_to)
-    if rows.is_empty():
-        return None
-    rows, definitions, shaped = trends.with_text(rows), ui.query("definities"), []
-    for kpi in kpis:
-        info = meta[kpi]
-        part = rows.filter(pl.col("kpi") == kpi).sort("year", pl.col("region").cast(pl.Enum(list(names))))
-        if part.is_empty():
-            shaped.append({"kpi": kpi, "part": None})
-            continue
-        own = definities.of_figures(definitions, part, info["theme"], info["metric"])
-        shown = part.select("year", "region_name", FIGURE_TEXT, "qualifier", "certainty", "uncertainty_reason",
-                            "value", "unit", "source_title", "source_document", "source_locator")
-        fig = trends.figure(part, info["unit"] or part["unit"][0], kind, year_from, year_to, tuple(names.values()))
-        shaped.append({
-            "kpi": kpi, "part": part, "shown": shown, "fig": fig,
-            "notes": definities.notes(own, info["vergelijkbaarheid"] if len(regions) > 1 else None),
-            "contradictions": ui.contradiction_texts(
-                part.with_columns(theme=pl.lit(info["theme"]), metric=pl.lit(info["metric"]))),
-            "silent": [names[r] for r in regions if r not in part["region"].to_list()],
-            "alt": trends.alt_text(labels[kpi], part, kind, year_from, year_to),
-            "meanings": definities.about(labels[kpi], info["definitie"], own),
-        })
-    return shaped
-
-
-shaped = panels(ui.version(), tuple(kpis), tuple(regions), year_from, year_to, kind)
+shaped = ui.shaped(trends.panels, tuple(kpis), tuple(regions), year_from, year_to, kind)
 if shaped is None:
     ui.empty(f"Voor deze keuze staan in {year_from}–{year_to} geen cijfers in de jaarverslagen. "
              "Kies andere jaren of andere cijfers.")
@@ -96,5 +63,5 @@ for panel in shaped:
     if silent := panel["silent"]:
         st.caption(f"{listed(silent)} {'noemen' if len(silent) > 1 else 'noemt'} dit cijfer niet in "
                    f"{year_from}–{year_to}.")
-    ui.chart(panel["fig"], panel["shown"], f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}", alt=panel["alt"],
+    ui.chart(panel["figure"], panel["shown"], f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}", alt=panel["alt"],
              key=f"grafiek_{kpi}", column_config=COLUMNS, meanings=panel["meanings"])

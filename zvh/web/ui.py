@@ -7,6 +7,7 @@ every chart and table with its sources and downloads, Dutch messages instead of 
 import datetime as dt
 import functools
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urlparse
 
@@ -24,6 +25,7 @@ from zvh.store.db import ensure_database, open_version
 from zvh.web.guard import LOG
 
 STYLE = Path(__file__).with_name("style.css")
+T = TypeVar("T")
 # A download's definitions (`about`), or a function that gives them: built only when a file is clicked.
 Meanings = Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]]
 
@@ -55,11 +57,6 @@ def _version() -> tuple[str, int]:
     return str(path), path.stat().st_ino
 
 
-def version() -> tuple[str, int]:
-    """The database file now (path, inode): the key of a page's own caches, so that a swapped-in file is shaped anew."""
-    return _version()
-
-
 def database() -> Path:
     """The current database file (built on first start), for work that opens it elsewhere (the werkbank)."""
     return Path(_version()[0])
@@ -77,6 +74,21 @@ def _cached(path: str, inode: int, name: str, params: tuple) -> pl.DataFrame:
 def query(name: str, **params) -> pl.DataFrame:
     """Run a named query against the app's current database file, cached on its parameters."""
     return _cached(*_version(), name, tuple(sorted(params.items())))
+
+
+def shaped(function: Callable[..., T], *choices) -> T:
+    """`function(query, *choices)`: a page's shaping of named queries into tables, texts and figures (a function of
+    zvh.present), run once per database version and choices (hashable) and shared by every session from then on, so
+    never to be changed. A rerun then costs well under a millisecond where plotly and polars took 10–60 ms; defined
+    here, not in the page, since decorating a function costs Streamlit a millisecond or more on every rerun."""
+    return _shaped(*_version(), f"{function.__module__}.{function.__qualname__}", choices, _function=function)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _shaped(path: str, inode: int, name: str, choices: tuple, _function: Callable):
+    def of_this_version(query_name: str, **params) -> pl.DataFrame:  # the version in the key, even after a swap
+        return _cached(path, inode, query_name, tuple(sorted(params.items())))
+    return _function(of_this_version, *choices)
 
 
 # Filters. Each has a key that is also its URL parameter, so a mailed link restores the view.
