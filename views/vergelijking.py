@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from zvh.present import definities, vergelijking
+from zvh.present import vergelijking
 from zvh.present.formatting import FIGURE_TEXT, kpi_label, listed, markdown_text
 from zvh.web import ui
 
@@ -55,46 +55,8 @@ if per_capita:
                "Waar het inwonertal van een jaar ontbreekt, ontbreekt ook het cijfer per inwoner: er wordt niets "
                "geschat.")
 
-
-@st.cache_resource(show_spinner=False, max_entries=64)  # plotly and polars: ~15 ms a chart on every rerun otherwise
-def panels(version: tuple[str, int], regions: tuple[str, ...], kpis: tuple[str, ...], year_from: int, year_to: int,
-           per_capita: bool) -> list[dict]:
-    """Each figure's chart, table and notes for the chosen regions and years, shaped once per choice and never
-    changed afterwards; none when none of the regions has one of `kpis` in these years."""
-    names = ui.regions()
-    rows = ui.query("vergelijking_reeks", regions=list(regions)).filter(
-        pl.col("kpi").is_in(kpis) & pl.col("year").is_between(year_from, year_to))
-    rows, definitions, shaped = vergelijking.with_text(rows), ui.query("definities"), []
-    y, text = ("per_100000", vergelijking.PER_CAPITA_TEXT) if per_capita else ("value", FIGURE_TEXT)
-    order = tuple(names[r] for r in regions)
-    for (kpi,), part in rows.group_by("kpi", maintain_order=True):
-        part = part.sort("year", pl.col("region").cast(pl.Enum(list(names))))
-        info = part.row(0, named=True)
-        label = kpi_label(info["theme"], info["label"])  # with its theme: the figure covers that part of the work
-        own = definities.of_figures(definitions, part, info["theme"], info["metric"])
-        lacking = part.filter(pl.col("inwoners").is_null()).group_by("region_name", maintain_order=True).agg("year")
-        used = part.filter(pl.col("inwoners").is_not_null()).select("inwoners_bron", "inwoners_zekerheid").unique()
-        extra = [vergelijking.PER_CAPITA_TEXT, "inwoners_tekst", "inwoners_zekerheid", "inwoners_bron", "per_100000",
-                 "inwoners"] if per_capita else []
-        summary = "; ".join(f"{n} {v}: {t or 'geen cijfer'}"
-                            for n, v, t in part.select("region_name", "year", text).iter_rows())
-        shaped.append({
-            "kpi": kpi, "label": label, "definitie": info["definitie"],
-            "notes": definities.notes(own, info["vergelijkbaarheid"]),
-            "lacking": [(name, sorted(missing)) for name, missing in lacking.iter_rows()],
-            "used": used.sort("inwoners_bron").rows(),
-            "shown": part.select("year", "region_name", FIGURE_TEXT, *extra, "qualifier", "certainty",
-                                 "uncertainty_reason", "value", "source_title", "source_document", "source_locator"),
-            "fig": vergelijking.figure(part, y, text, order, tuple(names.values())),
-            "alt": f"Staafdiagram {label}{' per 100.000 inwoners' if per_capita else ''}, "
-                   f"{listed(order)} naast elkaar. {summary}.",
-            "meanings": definities.about(label, info["definitie"], own),
-        })
-    return shaped
-
-
-shaped = panels(ui.version(), tuple(regions), tuple(facts["kpi"].unique(maintain_order=True)), year_from, year_to,
-                per_capita)
+shaped = ui.shaped(vergelijking.panels, tuple(regions), tuple(facts["kpi"].unique(maintain_order=True)), year_from,
+                   year_to, per_capita)
 if not shaped:
     which = "beide" if len(regions) == 2 else "de gekozen"
     ui.empty(f"In {year_from}–{year_to} noemt geen van {which} regio's een van deze cijfers. Kies andere jaren.")
@@ -114,6 +76,6 @@ for panel in shaped:
                 st.caption("Inwoners op 1 januari: "
                            + "; ".join(f"{markdown_text(b)} ({markdown_text(z)})" for b, z in panel["used"]) + ".")
     with chart_column:
-        ui.chart(panel["fig"], panel["shown"],
+        ui.chart(panel["figure"], panel["shown"],
                  f"vergelijking_{panel['kpi'].replace('.', '_')}_{'per_100000' if per_capita else 'absoluut'}",
                  alt=panel["alt"], key=f"grafiek_{panel['kpi']}", column_config=COLUMNS, meanings=panel["meanings"])
