@@ -3,9 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from zvh.present import definities
 from zvh.present import mensenhandel as mh
-from zvh.present.formatting import change_text, listed, markdown_text
+from zvh.present.formatting import listed, markdown_text
 from zvh.web import ui
 
 COLUMNS = {
@@ -16,38 +15,6 @@ COLUMNS = {
     "value": None, "unit": None,  # plain numbers for the downloads; the table shows them as Dutch text
 }
 
-
-@st.cache_resource(show_spinner=False, max_entries=64)  # plotly and polars: ~40 ms a rerun otherwise
-def sections(version: tuple[str, int], regions: tuple[str, ...], year_from: int, year_to: int) -> dict | None:
-    """The page's three sections for the chosen regions and years, shaped once per choice and never changed
-    afterwards; None when the reports name no trafficking figure for them."""
-    names = ui.regions()
-    rows = ui.query("mensenhandel_cijfers", regions=list(regions), year_from=year_from, year_to=year_to)
-    if rows.is_empty():
-        return None
-    rows, order = mh.with_text(rows), tuple(names.values())
-    signals, parts, reach = mh.signals(rows), mh.breakdowns(rows), mh.reach(rows)
-    tiles = []  # per region in the pages' order: its newest count, change and help; None without one
-    for region in [r for r in names if r in regions]:
-        series = signals.filter(pl.col("region") == region).sort("year").to_dicts()
-        now, before = (series[-1], series[-2] if len(series) > 1 else None) if series else (None, None)
-        tiles.append(now and (f"Signalen {names[region]} {now['year']}", now["cijfer"],
-                              change_text(now, before) if before else None, mh.help_text(now)))
-    own = definities.of_figures(ui.query("definities"), signals, "mensenhandel", "signalen")
-    counts, shares = parts.filter(pl.col("unit") == "aantal"), parts.filter(pl.col("unit") == "procent")
-    return {
-        "signals": signals, "tiles": tiles, "signal_table": mh.table(signals),
-        "signal_contradictions": ui.contradiction_texts(signals),
-        "signal_notes": definities.notes(own, signals["vergelijkbaarheid"].drop_nulls().first()
-                                         if len(regions) > 1 else None),
-        "signal_figure": None if signals.is_empty() else mh.signal_figure(signals, year_from, year_to, order),
-        "signal_meanings": definities.about("Signalen mensenhandel", signals["definitie"].drop_nulls().first(), own),
-        "parts": parts, "part_contradictions": ui.contradiction_texts(parts),
-        "counts": mh.table(counts), "count_figure": None if counts.is_empty() else mh.breakdown_figure(counts, order),
-        "shares": mh.table(shares), "reach": reach, "reach_table": mh.table(reach),
-    }
-
-
 names = ui.regions()
 regions = ui.regions_filter()
 bounds = ui.query("mensenhandel_jaren")
@@ -57,7 +24,7 @@ if bounds.is_empty():
 year_from, year_to = ui.year_range_filter(bounds["first_year"][0], bounds["last_year"][0])
 if not regions:
     ui.empty("Kies links ten minste één regio.")
-shaped = sections(ui.version(), tuple(regions), year_from, year_to)
+shaped = ui.shaped(mh.sections, tuple(regions), year_from, year_to)
 if shaped is None:
     ui.empty(f"De jaarverslagen noemen voor {listed(names[r] for r in regions)} in {year_from}–{year_to} "
              "geen cijfers over mensenhandel. Kies andere jaren of een andere regio.")
