@@ -3,9 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from zvh.present import definities
 from zvh.present import gemeenten as gm
-from zvh.present import tilemap
 from zvh.present.formatting import kpi_label, markdown_text
 from zvh.web import ui
 
@@ -27,42 +25,6 @@ def select_clicked(chart_key: str):
         if name := gm.clicked(st.session_state[chart_key].selection.points):
             st.session_state["gemeente"] = name
     return select
-
-
-# Shaped once per database version and choice, never changed afterwards (plotly and polars: ~40 ms a rerun otherwise).
-@st.cache_resource(show_spinner=False, max_entries=64)
-def shaped(version: tuple[str, int], region: str, kpi: str, year: int, printed: bool, measure: str) -> dict:
-    """The figure of every municipality in one year, as printed or added up to today's, with its tables and notes."""
-    theme, metric = kpi.split(".")
-    params = dict(region=region, theme=theme, metric=metric, year=year)
-    meta = ui.query("gemeenten_metrieken", region=region).filter(
-        (pl.col("theme") == theme) & (pl.col("metric") == metric)).row(0, named=True)
-    label = kpi_label(theme, meta["label"])
-    as_printed = ui.query("gemeenten_gedrukt", **params)
-    shown = gm.with_measure(as_printed if printed else ui.query("gemeenten_huidig", **params), measure)
-    others = ui.query("gemeenten_overig", **params)
-    bars = shown.filter(pl.col("waarde").is_not_null()).sort("waarde", "gemeente", descending=[False, True])
-    return {
-        "shown": shown, "bars": bars, "others": others, "map_table": gm.chart_table(shown, measure),
-        "bar_table": gm.chart_table(bars, measure), "others_table": gm.others_table(others),
-        "table": gm.municipality_table(shown, measure, printed),
-        "notes": [note for note in [meta["vergelijkbaarheid"], None if printed else gm.split_note(shown),
-                                    gm.notes(as_printed)] if note],
-        "missing": gm.missing_population(shown, measure, year), "reconciled": gm.reconciliation(shown, others),
-        "meanings": gm.meanings(label, meta["definitie"],
-                                definities.of_figures(ui.query("definities"), as_printed, theme, metric), measure),
-    }
-
-
-@st.cache_resource(show_spinner=False, max_entries=256)
-def figures(version: tuple[str, int], region: str, kpi: str, year: int, printed: bool, measure: str,
-            selected: str | None, legend_title: str):
-    """The tile map and the bars of `shaped`, the selected municipality marked."""
-    frames = shaped(version, region, kpi, year, printed, measure)
-    key = "gemeente_cbs" if printed else "gemeente_huidig"  # the name a tile or bar carries for the Gemeente choice
-    return (tilemap.tile_map(frames["shown"], selected=selected, legend_title=legend_title, key=key),
-            None if frames["bars"].is_empty() else gm.bar_chart(frames["bars"], measure=measure, selected=selected,
-                                                                 key=key))
 
 
 def show_all() -> None:
@@ -99,11 +61,11 @@ municipalities = ui.query("gemeenten_lijst", region=region, gedrukt=printed)["ge
 gemeente = ui.choice(st.sidebar.selectbox, "Gemeente", {m: m for m in municipalities}, "gemeente", "gemeente",
                      index=None, placeholder="Alle gemeenten", help="Of klik op een gemeente in de kaart of het staafdiagram.")
 
-frames = shaped(ui.version(), region, kpi, year, printed, measure)
+frames = ui.shaped(gm.page, region, kpi, year, printed, measure)
 shown, meanings = frames["shown"], frames["meanings"]
 label = labels[kpi]  # with its theme: the figure covers that part of the work
 unit_title = options[measure] if measure != "aantal" else label
-tile_map, bar_figure = figures(ui.version(), region, kpi, year, printed, measure, gemeente, unit_title)
+tile_map, bar_figure = ui.shaped(gm.figures, region, kpi, year, printed, measure, gemeente, unit_title)
 st.subheader(f"{markdown_text(label)} {year}, " + ("gemeenten zoals gedrukt" if printed else "opgeteld naar de huidige gemeenten"))
 for about in frames["notes"]:
     st.caption(markdown_text(about))
