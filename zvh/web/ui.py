@@ -6,9 +6,9 @@ every chart and table with its sources and downloads, Dutch messages instead of 
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote, urlencode, urlparse
 
 import plotly.graph_objects as go
@@ -17,7 +17,7 @@ import streamlit as st
 
 from zvh.aanlevering import ledger
 from zvh.paths import default_data, default_db
-from zvh.present import bronnen, definities, exports
+from zvh.present import exports
 from zvh.present.formatting import listed, markdown_text, nl_datetime, nl_number, version_text
 from zvh.query import sql
 from zvh.source.problems import SourceError
@@ -26,8 +26,6 @@ from zvh.web.guard import LOG
 
 STYLE = Path(__file__).with_name("style.css")
 T = TypeVar("T")
-# A download's definitions (`about`), or a function that gives them: built only when a file is clicked.
-Meanings = Sequence[tuple[str, str]] | Callable[[], Sequence[tuple[str, str]]]
 
 
 @st.cache_resource(show_spinner="Database openen…", max_entries=4)
@@ -254,23 +252,23 @@ def screen_state() -> tuple[str, str, str]:
     return link(), filters or "geen", data_version()
 
 
-def about(frame: pl.DataFrame, what: str, meanings: Meanings, screen: tuple[str, str, str]) -> list[tuple[str, str]]:
+def about(frame: pl.DataFrame, what: str, meanings: list[tuple[str, str]], screen: tuple[str, str, str]
+          ) -> list[tuple[str, str]]:
     """The Toelichting of a download: what it shows, the link and filters that reproduce it (`screen_state`), the
-    data version, the sources of its figures and their definitions (`meanings`: `definities.about`, or a function
-    that gives them: only a click needs them)."""
+    data version, the sources of its figures and their definitions (`meanings`: `definities.about`)."""
     column = next((c for c in ("source_title", "Bron") if c in frame.columns), None)  # Overzicht's table: "Bron"
     sources = sorted(frame[column].drop_nulls().unique()) if column else []
     address, filters, version = screen
     return [("Inhoud", what), ("Link naar dit scherm", address), ("Keuzes (anders dan de standaard)", filters),
             ("Gegevens", version), ("Gedownload", nl_datetime(dt.datetime.now(dt.timezone.utc))),
             ("Bronnen", "; ".join(sources) or "zie de pagina Bronnen & kwaliteit"),
-            *(meanings() if callable(meanings) else meanings),
+            *meanings,
             ("Definities en vindplaatsen", "Per cijfer op de pagina Bronnen & kwaliteit (tabbladen Vindplaats van een "
                                            "cijfer en Begrippen); de vindplaats staat ook in de tabel zelf.")]
 
 
 def downloads(frame: pl.DataFrame, name: str, *, what: str, parquet: bool = False, column_config: dict | None = None,
-              as_written: bool = False, meanings: Meanings = (), sources: pl.DataFrame | None = None
+              as_written: bool = False, meanings: list[tuple[str, str]] = (), sources: pl.DataFrame | None = None
               ) -> None:
     """CSV and Excel (and Parquet, for analysts) of exactly `frame`, built only when clicked: with the screen's
     Dutch headers (`column_config`), or `as_written` (the werkbank: the analyst's own column names). The Excel file
@@ -309,7 +307,7 @@ def _labels(column_config: dict | None) -> dict[str, str]:
 
 def table(frame: pl.DataFrame, name: str, *, what: str, column_config: dict | None = None,
           sources: pl.DataFrame | None = None, compact: list[str] | None = None, height: int | None = None,
-          meanings: Meanings = ()) -> None:
+          meanings: list[tuple[str, str]] = ()) -> None:
     """A sortable table with its source caption and downloads (always of every column; `what` the table holds, in
     words, for their Toelichting). With `compact`, the screen shows only those columns until the reader asks for
     all (`all_columns`)."""
@@ -321,7 +319,7 @@ def table(frame: pl.DataFrame, name: str, *, what: str, column_config: dict | No
 
 
 def chart(fig: go.Figure, frame: pl.DataFrame, name: str, *, alt: str, key: str | None = None,
-          on_select: str = "ignore", column_config: dict | None = None, meanings: Meanings = ()):
+          on_select: str = "ignore", column_config: dict | None = None, meanings: list[tuple[str, str]] = ()):
     """A chart, its sources, downloads, and the same data as a table (the chart's text alternative)."""
     event = st.plotly_chart(fig, key=key, on_select=on_select, alt=alt, config={"displaylogo": False},
                             selection_mode="points")
@@ -373,30 +371,12 @@ def all_columns() -> bool:
     return shown
 
 
-def definitions(found: pl.DataFrame, note: str | None = None) -> None:
-    """Each report's own definition of a figure (`definities.of_figures`), in a warning where they differ, with the
-    metric's comparability `note` (one box, not two)."""
-    notes(*definities.notes(found, note))
-
-
 def notes(text: str, warning: str) -> None:
-    """A figure's definitions and warning as `definities.notes` gives them (a page may have shaped them once)."""
+    """A figure's definitions and a warning, as `definities.notes` shaped them (Markdown; "" for none)."""
     if text:
         st.markdown(text)
     if warning:
         st.warning(warning)
-
-
-def contradictions(figures: pl.DataFrame) -> None:
-    """A warning beside figures (region, theme, metric, year) that their report contradicts elsewhere."""
-    for text in contradiction_texts(figures):
-        st.warning(text)
-
-
-def contradiction_texts(figures: pl.DataFrame) -> list[str]:
-    """What `contradictions` shows, as Markdown."""
-    return [bronnen.contradiction_text(row)
-            for row in bronnen.contradictions_of(query("bronnen_bevindingen"), figures).iter_rows(named=True)]
 
 
 def empty(message: str) -> None:
