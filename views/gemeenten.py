@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh.present import gemeenten as gm
-from zvh.present.formatting import kpi_label, markdown_text
+from zvh.present.formatting import markdown_text
 from zvh.web import ui
 
 COLUMNS = {
@@ -34,27 +34,20 @@ def show_all() -> None:
 region = ui.region_filter()
 name = ui.regions()[region]
 st.title(f"Gemeenten {name}")
-catalogue = ui.query("gemeenten_metrieken", region=region)
-if catalogue.is_empty():
+figures = ui.shaped(gm.figures_of, region)
+if not figures:
     ui.empty(f"De jaarverslagen van {name} geven nog geen cijfers per gemeente.")
-meta = {f"{r['theme']}.{r['metric']}": r
-        for r in catalogue.unique(["theme", "metric"], maintain_order=True).iter_rows(named=True)}
-labels = {k: kpi_label(row["theme"], row["label"]) for k, row in meta.items()}
+labels = {kpi: figure["label"] for kpi, figure in figures.items()}
 # A radio, not a select: a select cuts the longer names ("Jeugd: Jeugdgroepen met…") in the sidebar. A radio draws
 # its options as Markdown: a name from the data shows as written.
 kpi = ui.choice(st.sidebar.radio, "Cijfer", {k: markdown_text(v) for k, v in labels.items()}, "cijfer", "cijfer")
 theme, metric = kpi.split(".")
-of_kpi = catalogue.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))
-years = of_kpi["year"].to_list()
-# Open on the newest year with a real breakdown: a later report may name only the city (Groningen 2024).
-broken_down = of_kpi.filter(pl.col("is_broken_down"))["year"].to_list()
-first_year = broken_down[0] if broken_down else years[0]
-year = ui.year_choice("Jaar", years, "jaar", first_year, what=f"jaar bij {labels[kpi].lower()}")
+years = figures[kpi]["years"]
+year = ui.year_choice("Jaar", years, "jaar", figures[kpi]["first_year"], what=f"jaar bij {labels[kpi].lower()}")
 printed = ui.switch("Gemeenten zoals gedrukt", "gedrukt",
                    help="Uit: opgeteld naar de huidige gemeenten. Aan: de gemeenten zoals het verslag ze noemt.")
-params = dict(region=region, theme=theme, metric=metric, year=year)
-current = ui.query("gemeenten_huidig", **params)
-options = gm.measures(current["inwoners"].is_not_null().any(), meta[kpi]["unit"])
+current = ui.query("gemeenten_huidig", region=region, theme=theme, metric=metric, year=year)
+options = gm.measures(current["inwoners"].is_not_null().any(), figures[kpi]["unit"])
 measure = ui.choice(st.sidebar.radio, "Weergave", options, "maat", "weergave")
 # As printed, a municipality is one the report names (Delfzijl), else today's, under which its figures are added up.
 municipalities = ui.query("gemeenten_lijst", region=region, gedrukt=printed)["gemeente"].to_list()

@@ -226,6 +226,18 @@ def others_table(others: pl.DataFrame) -> pl.DataFrame:
                           "source_title", "source_document", "source_locator", "value"))
 
 
+def figures_of(query: Callable[..., pl.DataFrame], region: str) -> dict[str, dict]:
+    """The region's figures per municipality (theme.metric) with their label, unit and years, newest first, and the
+    year to open on: the newest with a real breakdown (a later report may name only the city: Groningen 2024)."""
+    catalogue = query("gemeenten_metrieken", region=region)
+    shown = {}
+    for (theme, metric), rows in catalogue.group_by("theme", "metric", maintain_order=True):
+        first = rows.row(0, named=True)
+        years, broken_down = rows["year"].to_list(), rows.filter(pl.col("is_broken_down"))["year"].to_list()
+        shown[f"{theme}.{metric}"] = {"label": kpi_label(theme, first["label"]), "unit": first["unit"], "years": years,
+                                      "first_year": broken_down[0] if broken_down else years[0]}
+    return shown
+
 def _frames(query: Callable[..., pl.DataFrame], region: str, kpi: str, year: int, printed: bool, measure: str
             ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """The municipalities as printed; those shown (as printed or added up to today's) in `measure`; those with a
