@@ -4,6 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh.present import gemeenten as gm
+from zvh.present import gemeenten_page
 from zvh.present.formatting import markdown_text
 from zvh.web import ui
 
@@ -34,7 +35,7 @@ def show_all() -> None:
 region = ui.region_filter()
 name = ui.regions()[region]
 st.title(f"Gemeenten {name}")
-figures = ui.shaped(gm.figures_of, region)
+figures = ui.shaped(gemeenten_page.figures_of, region)
 if not figures:
     ui.empty(f"De jaarverslagen van {name} geven nog geen cijfers per gemeente.")
 labels = {kpi: figure["label"] for kpi, figure in figures.items()}
@@ -54,11 +55,11 @@ municipalities = ui.query("gemeenten_lijst", region=region, gedrukt=printed)["ge
 gemeente = ui.choice(st.sidebar.selectbox, "Gemeente", {m: m for m in municipalities}, "gemeente", "gemeente",
                      index=None, placeholder="Alle gemeenten", help="Of klik op een gemeente in de kaart of het staafdiagram.")
 
-frames = ui.shaped(gm.page, region, kpi, year, printed, measure)
+frames = ui.shaped(gemeenten_page.page, region, kpi, year, printed, measure)
 shown, meanings = frames["shown"], frames["meanings"]
 label = labels[kpi]  # with its theme: the figure covers that part of the work
 unit_title = options[measure] if measure != "aantal" else label
-tile_map, bar_figure = ui.shaped(gm.figures, region, kpi, year, printed, measure, gemeente, unit_title)
+tile_map, bar_figure = ui.shaped(gemeenten_page.figures, region, kpi, year, printed, measure, gemeente, unit_title)
 st.subheader(f"{markdown_text(label)} {year}, " + ("gemeenten zoals gedrukt" if printed else "opgeteld naar de huidige gemeenten"))
 for about in frames["notes"]:
     st.caption(markdown_text(about))
