@@ -1,6 +1,5 @@
 """Overzicht: the stuurgroep's headline figures for one region and year, each with its trend and source."""
 
-import polars as pl
 import streamlit as st
 
 from zvh.present import overzicht as kpis
@@ -21,10 +20,9 @@ st.download_button("Stuurgroeprapportage (PDF)", lambda: render(database, region
                    file_name=f"stuurgroeprapportage_{region}_{year}.pdf", mime="application/pdf", on_click="ignore",
                    help="Eén A4-rapport voor de stuurgroep: deze kerncijfers met hun verandering en bron, de signalen, "
                         "begroting en realisatie en de datakwaliteit, met de gegevensversie op elke pagina.")
-signals = ui.query("signalen").filter(pl.col("region") == region)
+tiles, trends, table, signals = ui.shaped(kpis.headline, region, year)
 signalen.wat_valt_op(signals, region, names[region], year)
 
-tiles, trends, table = ui.shaped(kpis.headline, region, year)
 columns = st.columns(2)  # two wide tiles: "ongeveer € 228.000" and its "(benadering)" label stay whole
 for i, (tile, trend) in enumerate(zip(tiles, trends)):
     box = columns[i % 2].container(border=True)

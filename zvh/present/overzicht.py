@@ -209,14 +209,17 @@ def table(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> pl.DataFrame
     )
 
 
-def headline(query: Callable[..., pl.DataFrame], region: str, year: int) -> tuple[list[Tile], list[str], pl.DataFrame]:
-    """The tiles of one region and year, each tile's trend line (`charts.sparkline`) and the table below them."""
+def headline(query: Callable[..., pl.DataFrame], region: str, year: int
+             ) -> tuple[list[Tile], list[str], pl.DataFrame, pl.DataFrame]:
+    """The tiles of one region and year, each tile's trend line (`charts.sparkline`), the table below them, and the
+    region's rows of the view `signalen` (for "Wat valt op")."""
     series = query("overzicht_reeks", region=region, kpis=COUNTED)
     labels = query("metric_labels")
-    of_region = [query(name).filter(pl.col("region") == region) for name in ("definities", "bronnen_bevindingen", "signalen")]
-    shown = tiles(series, labels, year, *of_region)
+    definitions, findings, signals = [query(name).filter(pl.col("region") == region)
+                                      for name in ("definities", "bronnen_bevindingen", "signalen")]
+    shown = tiles(series, labels, year, definitions, findings, signals)
     regions = query("regios")
     names = dict(zip(regions["region"], regions["naam"]))
     colour = charts.region_colour(names[region], list(names.values()))
     trends = [charts.sparkline(tile.trend, last_year=year, label=tile.name, colour=colour) for tile in shown]
-    return shown, trends, table(series, labels, year)
+    return shown, trends, table(series, labels, year), signals
