@@ -3,8 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from zvh.present import bronnen, charts, definities
+from zvh.present import bronnen
 from zvh.present import financien as fin
+from zvh.present import financien_tabs as shapes
 from zvh.present.formatting import listed, markdown_text
 from zvh.web import ui
 
@@ -26,7 +27,6 @@ staten = ["realisatie", "begroting"] if lasten_baten["realisatie"].is_not_null()
 staat = ui.choice(st.sidebar.radio, "Samenstelling en financiers volgens", {s: fin.STATEN[s] for s in staten},
                   "staat", "staat")
 money = ui.query("financien_reserves", region=region)
-definitions = ui.query("definities")
 if lasten_baten["begroting"].is_not_null().any() and not lasten_baten["realisatie"].is_not_null().any():
     result = lines.filter((pl.col("post") == "resultaat") & pl.col("realisatie").is_not_null())
     reserves = money.filter((pl.col("year") == year) & (pl.col("staat") == "stand")).height
@@ -49,18 +49,18 @@ with tabs[0]:
                 st.info(markdown_text(note))
             st.caption("Regels in de volgorde van het verslag; Σ = totaal of subtotaal zoals gedrukt. ‘Verschil zoals "
                        "gedrukt’ heeft het teken van het verslag (bij lasten vaak begroting − realisatie).")
-            ui.table(fin.line_table(lines), f"financien_{region}_{year}_regels", column_config=fin.LINE_COLUMNS,
+            shaped = ui.shaped(shapes.lines, region, year)
+            ui.table(shaped["table"], f"financien_{region}_{year}_regels", column_config=fin.LINE_COLUMNS,
                      compact=fin.LINE_COMPACT, height=len(lines),
                      what=f"Begroting en realisatie per regel van {name} over {year}, in de volgorde van het verslag",
-                     meanings=fin.meanings(definitions, lines, ["totaal_lasten", "totaal_baten"]))
+                     meanings=shaped["meanings"])
             findings = ui.query("financien_bevindingen", region=region, year=year)
             for f in findings.filter(~pl.col("within_rounding")).iter_rows(named=True):
                 st.warning(bronnen.contradiction_text(f))
             if (rounded := findings.filter(pl.col("within_rounding"))).height:
                 st.caption("Afrondingsverschillen in het verslag: " + markdown_text(" ".join(rounded["description"])))
-            bars = fin.comparison_bars(lines)
-            if not bars.is_empty():
-                ui.chart(fin.line_bars(bars, series="staat", hover="cijfer"), bars,
+            if shaped["figure"] is not None:
+                ui.chart(shaped["figure"], shaped["bars"],
                          f"financien_{region}_{year}_begroting_realisatie", key="begroting_realisatie",
                          alt=f"Staafdiagram: begroting en realisatie per regel van {name} in {year}, zonder totalen.")
 
@@ -70,22 +70,21 @@ with tabs[1]:
         st.caption("Alleen de onderliggende regels, zonder totalen en subtotalen; het aandeel is berekend op de som "
                    "van die regels.")
         for onderdeel in ["lasten", "baten"]:
-            parts = fin.composition(lines, onderdeel, staat)
-            total = lines.filter(pl.col("post") == f"totaal_{onderdeel}")[staat].drop_nulls()
+            shaped = ui.shaped(shapes.composition, region, year, onderdeel, staat)
+            parts, total = shaped["parts"], shaped["total"]
             if parts.is_empty():
                 st.info(f"Geen uitsplitsing van de {onderdeel} ({fin.STATEN[staat].lower()}) over {year}"
                         + (f"; alleen het totaal: {fin.money(total[0])}." if total.len() else "."))
                 continue
-            fig = fin.line_bars(parts, hover="hover").update_layout(showlegend=False, title_text=fin.ONDERDELEN[onderdeel])
-            ui.chart(fig, parts.drop("hover"), f"financien_{region}_{year}_{onderdeel}_{staat}", key=onderdeel,
+            ui.chart(shaped["figure"], parts.drop("hover"), f"financien_{region}_{year}_{onderdeel}_{staat}", key=onderdeel,
                      alt=f"Staafdiagram: {onderdeel} van {name} in {year} per regel ({staat}), met het aandeel.",
-                     meanings=fin.composition_meanings(definitions, lines, onderdeel))
+                     meanings=shaped["meanings"])
 
 with tabs[2]:
     if tabs[2].open:
         st.subheader(f"Baten per financier ({fin.STATEN[staat].lower()})")
-        financiers = ui.query("financien_financiers", region=region)
-        funding = fin.financier_frame(financiers, staat)
+        shaped = ui.shaped(shapes.funding, region, staat)
+        funding = shaped["funding"]
         if funding.is_empty():
             ui.empty(f"De verslagen geven voor {name} geen {staat} van de baten per financier. "
                      + ("Kies ‘Begroting’ in de zijbalk." if staat == "realisatie" else ""))
@@ -94,47 +93,37 @@ with tabs[2]:
         for remark in funding.filter(pl.col("toelichting") != "").iter_rows(named=True):
             st.warning(f"{markdown_text(remark['financier'])} {remark['jaar']}: {markdown_text(remark['toelichting'])} "
                        "Getoond is het gedrukte totaal.")
-        ui.chart(fin.funding_figure(funding), funding.drop("is_in_thousands"), f"financien_{region}_financiers_{staat}",
-                 key="financiers",
-                 alt=f"Staafdiagram: baten van {name} per financier en jaar ({staat}).",
-                 meanings=fin.financier_meanings(definitions, funding, financiers))
+        ui.chart(shaped["figure"], funding.drop("is_in_thousands"), f"financien_{region}_financiers_{staat}",
+                 key="financiers", alt=f"Staafdiagram: baten van {name} per financier en jaar ({staat}).",
+                 meanings=shaped["meanings"])
 
 with tabs[3]:
     if tabs[3].open:
         st.subheader("Resultaat en reserves over de jaren")
-        if money.is_empty():
+        if (shaped := ui.shaped(shapes.reserves, region)) is None:
             ui.empty(f"De verslagen noemen voor {name} geen resultaat of reserves.")
-        money = fin.reserve_frame(money)
-        shown = money.select("year", "reeks", "cijfer", pl.col("value").alias("bedrag_eur"), "qualifier", "certainty",
-                             "source_label", "source_title", "source_document", "source_locator")
-        ui.chart(fin.reserves_figure(money, years), shown, f"financien_{region}_resultaat_reserves", key="reserves",
+        ui.chart(shaped["figure"], shaped["shown"], f"financien_{region}_resultaat_reserves", key="reserves",
                  alt=f"Lijndiagram: resultaat (realisatie) en stand van de reserves van {name} per jaar.",
-                 meanings=fin.meanings(definitions, money, ["resultaat", "reserve", "reserve_bestemd"]))
+                 meanings=shaped["meanings"])
         st.caption("Open markers: het verslag noemt het bedrag bij benadering (‘ongeveer’). Mutaties en begrote "
                    "resultaten staan in de tabel bij de grafiek.")
 
 with tabs[4]:
     if tabs[4].open:
         st.subheader("Totale lasten en baten van de regio's")
-        totals = fin.with_money(ui.query("financien_totalen", regions=list(names)))
-        lasten = totals.filter(pl.col("post") == "totaal_lasten")
-        order = list(names.values())
-        fig = fin.totals_figure(lasten, order)
-        colours = listed(f"{n} {charts.colour_name(n, order)}" for n in order)
-        st.caption(f"Elke regio houdt haar eigen kleur ({markdown_text(colours)}); gearceerde staven zijn de "
+        shaped = ui.shaped(shapes.totals)
+        order = shaped["order"]
+        st.caption(f"Elke regio houdt haar eigen kleur ({markdown_text(shaped['colours'])}); gearceerde staven zijn de "
                    "begroting, volle staven de realisatie.")
-        ui.chart(fig, lasten.select("region_name", "year", "staat", "cijfer", pl.col("value").alias("bedrag_eur"),
-                                    "qualifier", "certainty", "source_title", "source_document"),
-                 "financien_totale_lasten_regios", alt=f"Staafdiagram: totale lasten per jaar van {listed(order)}, "
-                 "begroting en realisatie.", meanings=fin.meanings(definitions, lasten, ["totaal_lasten"]))
-        ui.table(fin.totals_table(totals, order), "financien_totalen_regios", column_config=fin.TOTALS_COLUMNS,
+        ui.chart(shaped["figure"], shaped["lasten"], "financien_totale_lasten_regios",
+                 alt=f"Staafdiagram: totale lasten per jaar van {listed(order)}, begroting en realisatie.",
+                 meanings=shaped["lasten_meanings"])
+        ui.table(shaped["table"], "financien_totalen_regios", column_config=fin.TOTALS_COLUMNS,
                  what=f"Totale lasten en baten per jaar van {listed(order)}, begroting en realisatie",
-                 meanings=fin.meanings(definitions, totals, ["totaal_lasten", "totaal_baten"]))
-        for post, what in (("totaal_lasten", "lasten"), ("totaal_baten", "baten")):
-            found = definities.of_figures(definitions, totals, "financien", post)
-            if warning := definities.differ_warning(found):
-                st.warning(f"Totale {what}: {warning}")
-        if note := fin.thousands_note(totals):
-            st.caption(markdown_text(note))
+                 meanings=shaped["meanings"])
+        for what, warning in shaped["warnings"]:
+            st.warning(f"Totale {what}: {warning}")
+        if shaped["note"]:
+            st.caption(markdown_text(shaped["note"]))
         st.caption("De regio's delen hun begroting elk op hun eigen manier in: vergelijk de totalen, niet de regels. "
                    "Een streepje (–): het verslag geeft dat bedrag niet.")

@@ -3,10 +3,9 @@
 import polars as pl
 import streamlit as st
 
-from zvh.present import definities
 from zvh.present import gemeenten as gm
-from zvh.present import tilemap
-from zvh.present.formatting import kpi_label, markdown_text
+from zvh.present import gemeenten_page
+from zvh.present.formatting import markdown_text
 from zvh.web import ui
 
 COLUMNS = {
@@ -29,11 +28,6 @@ def select_clicked(chart_key: str):
     return select
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)  # plotly takes 15 ms or more to build a figure
-def bar_figure(bars: pl.DataFrame, measure: str, selected: str | None, key: str):
-    return gm.bar_chart(bars, measure=measure, selected=selected, key=key)
-
-
 def show_all() -> None:
     st.session_state["gemeente"] = None
 
@@ -41,54 +35,43 @@ def show_all() -> None:
 region = ui.region_filter()
 name = ui.regions()[region]
 st.title(f"Gemeenten {name}")
-catalogue = ui.query("gemeenten_metrieken", region=region)
-if catalogue.is_empty():
+figures = ui.shaped(gemeenten_page.figures_of, region)
+if not figures:
     ui.empty(f"De jaarverslagen van {name} geven nog geen cijfers per gemeente.")
-meta = {f"{r['theme']}.{r['metric']}": r
-        for r in catalogue.unique(["theme", "metric"], maintain_order=True).iter_rows(named=True)}
-labels = {k: kpi_label(row["theme"], row["label"]) for k, row in meta.items()}
+labels = {kpi: figure["label"] for kpi, figure in figures.items()}
 # A radio, not a select: a select cuts the longer names ("Jeugd: Jeugdgroepen met…") in the sidebar. A radio draws
 # its options as Markdown: a name from the data shows as written.
 kpi = ui.choice(st.sidebar.radio, "Cijfer", {k: markdown_text(v) for k, v in labels.items()}, "cijfer", "cijfer")
 theme, metric = kpi.split(".")
-of_kpi = catalogue.filter((pl.col("theme") == theme) & (pl.col("metric") == metric))
-years = of_kpi["year"].to_list()
-# Open on the newest year with a real breakdown: a later report may name only the city (Groningen 2024).
-broken_down = of_kpi.filter(pl.col("is_broken_down"))["year"].to_list()
-first_year = broken_down[0] if broken_down else years[0]
-year = ui.year_choice("Jaar", years, "jaar", first_year, what=f"jaar bij {labels[kpi].lower()}")
+years = figures[kpi]["years"]
+year = ui.year_choice("Jaar", years, "jaar", figures[kpi]["first_year"], what=f"jaar bij {labels[kpi].lower()}")
 printed = ui.switch("Gemeenten zoals gedrukt", "gedrukt",
                    help="Uit: opgeteld naar de huidige gemeenten. Aan: de gemeenten zoals het verslag ze noemt.")
-params = dict(region=region, theme=theme, metric=metric, year=year)
-current = ui.query("gemeenten_huidig", **params)
-options = gm.measures(current["inwoners"].is_not_null().any(), meta[kpi]["unit"])
+current = ui.query("gemeenten_huidig", region=region, theme=theme, metric=metric, year=year)
+options = gm.measures(current["inwoners"].is_not_null().any(), figures[kpi]["unit"])
 measure = ui.choice(st.sidebar.radio, "Weergave", options, "maat", "weergave")
 # As printed, a municipality is one the report names (Delfzijl), else today's, under which its figures are added up.
 municipalities = ui.query("gemeenten_lijst", region=region, gedrukt=printed)["gemeente"].to_list()
-key = "gemeente_cbs" if printed else "gemeente_huidig"  # the name a tile or bar carries for the Gemeente choice
 gemeente = ui.choice(st.sidebar.selectbox, "Gemeente", {m: m for m in municipalities}, "gemeente", "gemeente",
                      index=None, placeholder="Alle gemeenten", help="Of klik op een gemeente in de kaart of het staafdiagram.")
 
-as_printed = ui.query("gemeenten_gedrukt", **params)
-shown = gm.with_measure(as_printed if printed else current, measure)
-others = ui.query("gemeenten_overig", **params)
+frames = ui.shaped(gemeenten_page.page, region, kpi, year, printed, measure)
+shown, meanings = frames["shown"], frames["meanings"]
 label = labels[kpi]  # with its theme: the figure covers that part of the work
 unit_title = options[measure] if measure != "aantal" else label
-meanings = gm.meanings(label, meta[kpi]["definitie"],
-                       definities.of_figures(ui.query("definities"), as_printed, theme, metric), measure)
+tile_map, bar_figure = ui.shaped(gemeenten_page.figures, region, kpi, year, printed, measure, gemeente, unit_title)
 st.subheader(f"{markdown_text(label)} {year}, " + ("gemeenten zoals gedrukt" if printed else "opgeteld naar de huidige gemeenten"))
-for about in filter(None, [meta[kpi]["vergelijkbaarheid"], None if printed else gm.split_note(shown),
-                          gm.notes(as_printed)]):
+for about in frames["notes"]:
     st.caption(markdown_text(about))
-for message in filter(None, [gm.missing_population(shown, measure, year)]):
-    st.info(markdown_text(message))
+if frames["missing"]:
+    st.info(markdown_text(frames["missing"]))
 if shown["waarde"].is_null().all() and shown["value"].is_not_null().any():
     st.caption("De kaart en het staafdiagram tonen daarom niets; zie de tabellen voor de cijfers zoals gedrukt.")
 
 left, right = st.container(key="kaart_en_staven").columns([3, 2])  # stacked below 1280 px (style.css)
 with left:
     st.markdown("**Kaart** (één vlak per gemeente; klik om te kiezen)")
-    ui.chart(tilemap.tile_map(shown, selected=gemeente, legend_title=unit_title, key=key), gm.chart_table(shown, measure),
+    ui.chart(tile_map, frames["map_table"],
              f"gemeenten_{region}_{kpi}_{year}_kaart", key="kaart", on_select=select_clicked("kaart"),
              column_config=COLUMNS, meanings=meanings,
              alt=f"Tegelkaart van {name}: {label} {year} per gemeente; grijze vlakken hebben geen gegevens.")
@@ -98,12 +81,11 @@ with left:
                    "staafdiagram en de tabel; zet ‘Gemeenten zoals gedrukt’ uit om ze bij hun huidige gemeente "
                    "te zien.")
 with right:
-    bars = shown.filter(pl.col("waarde").is_not_null()).sort("waarde", "gemeente", descending=[False, True])
     st.markdown(f"**{markdown_text(unit_title)} per gemeente**")
-    if bars.is_empty():
+    if bar_figure is None:
         st.info("Geen waarden om te tonen.")
     else:
-        ui.chart(bar_figure(bars, measure, gemeente, key), gm.chart_table(bars, measure),
+        ui.chart(bar_figure, frames["bar_table"],
                  f"gemeenten_{region}_{kpi}_{year}_staven", key="staven", on_select=select_clicked("staven"),
                  column_config=COLUMNS, meanings=meanings,
                  alt=f"Staafdiagram: {label} {year} per gemeente in {name}, van hoog naar laag.")
@@ -124,17 +106,17 @@ if gemeente:
 st.header("Niet op de kaart")
 st.caption("Regels uit hetzelfde overzicht zonder gemeente: het totaal zoals gedrukt, ‘Geen adres’, ‘Geheim’, "
            "andere provincies.")
-if reconciled := gm.reconciliation(shown, others):
-    st.markdown(markdown_text(reconciled))
-if others.is_empty():
+if frames["reconciled"]:
+    st.markdown(markdown_text(frames["reconciled"]))
+if frames["others"].is_empty():
     st.caption("Het verslag geeft bij dit cijfer geen regels zonder gemeente.")
 else:
-    ui.table(gm.others_table(others), f"gemeenten_{region}_{kpi}_{year}_zonder_gemeente", column_config=COLUMNS,
+    ui.table(frames["others_table"], f"gemeenten_{region}_{kpi}_{year}_zonder_gemeente", column_config=COLUMNS,
              what=f"{label} {year}: de regels zonder gemeente (totaal, geen adres, andere provincies)",
              meanings=meanings)
 
 st.header("Alle gemeenten")
-ui.table(gm.municipality_table(shown, measure, printed), f"gemeenten_{region}_{kpi}_{year}",
+ui.table(frames["table"], f"gemeenten_{region}_{kpi}_{year}",
          column_config=COLUMNS, what=f"{label} {year} per gemeente in {name}", meanings=meanings)
 if without := shown.filter(pl.col("value").is_null() & pl.col("kolom").is_not_null())["gemeente"].to_list():
     st.caption(f"Geen cijfer in het verslag voor: {markdown_text(', '.join(sorted(without)))}.")

@@ -3,9 +3,8 @@
 import polars as pl
 import streamlit as st
 
-from zvh.present import definities
 from zvh.present import mensenhandel as mh
-from zvh.present.formatting import change_text, listed, markdown_text
+from zvh.present.formatting import listed, markdown_text
 from zvh.web import ui
 
 COLUMNS = {
@@ -16,11 +15,6 @@ COLUMNS = {
     "value": None, "unit": None,  # plain numbers for the downloads; the table shows them as Dutch text
 }
 
-
-# plotly takes 15 ms or more to build a figure; it is only read afterwards.
-signal_figure = st.cache_resource(show_spinner=False, max_entries=128)(mh.signal_figure)
-breakdown_figure = st.cache_resource(show_spinner=False, max_entries=128)(mh.breakdown_figure)
-
 names = ui.regions()
 regions = ui.regions_filter()
 bounds = ui.query("mensenhandel_jaren")
@@ -30,59 +24,51 @@ if bounds.is_empty():
 year_from, year_to = ui.year_range_filter(bounds["first_year"][0], bounds["last_year"][0])
 if not regions:
     ui.empty("Kies links ten minste één regio.")
-rows = ui.query("mensenhandel_cijfers", regions=regions, year_from=year_from, year_to=year_to)
-if rows.is_empty():
+shaped = ui.shaped(mh.sections, tuple(regions), year_from, year_to)
+if shaped is None:
     ui.empty(f"De jaarverslagen noemen voor {listed(names[r] for r in regions)} in {year_from}–{year_to} "
              "geen cijfers over mensenhandel. Kies andere jaren of een andere regio.")
-rows = mh.with_text(rows)
 st.caption("Cijfers zoals de jaarverslagen ze noemen. ‘Ruim’ of ‘ongeveer’ en een open symbool: het verslag "
            "noemt het cijfer bij benadering. ‘(onzeker)’: het verslag is niet eenduidig; de reden staat bij het "
            "cijfer.")
 
 st.header("Signalen per jaar")
-signals = mh.signals(rows)
-if signals.is_empty():
+if shaped["signals"].is_empty():
     st.info(f"Geen aantallen signalen in {year_from}–{year_to} voor deze keuze.")
 else:
     tiles = st.columns(len(regions))
-    for column, region in zip(tiles, [r for r in names if r in regions]):
-        series = signals.filter(pl.col("region") == region).sort("year").to_dicts()
-        if series:
-            now, before = series[-1], (series[-2] if len(series) > 1 else None)
-            column.metric(f"Signalen {names[region]} {now['year']}", now["cijfer"],
-                          delta=change_text(now, before) if before else None, delta_color="off",
-                          help=mh.help_text(now), border=True)
-    ui.contradictions(signals)
-    own = definities.of_figures(ui.query("definities"), signals, "mensenhandel", "signalen")
-    ui.definitions(own, signals["vergelijkbaarheid"].drop_nulls().first() if len(regions) > 1 else None)
-    ui.chart(signal_figure(signals, year_from, year_to, tuple(names.values())), mh.table(signals),
-             f"mensenhandel_signalen_{year_from}_{year_to}", key="signalen", column_config=COLUMNS,
-             meanings=definities.about("Signalen mensenhandel", signals["definitie"].drop_nulls().first(), own),
+    for column, tile in zip(tiles, shaped["tiles"]):
+        if tile:
+            label, value, delta, hint = tile
+            column.metric(label, value, delta=delta, delta_color="off", help=hint, border=True)
+    for text in shaped["signal_contradictions"]:
+        st.warning(text)
+    ui.notes(*shaped["signal_notes"])
+    ui.chart(shaped["signal_figure"], shaped["signal_table"], f"mensenhandel_signalen_{year_from}_{year_to}",
+             key="signalen", column_config=COLUMNS, meanings=shaped["signal_meanings"],
              alt="Lijndiagram: signalen mensenhandel per jaar per regio; jaren zonder cijfer zijn onderbroken, een "
              "open symbool is een benadering.")
 
 st.header("Waar de signalen over gaan")
-parts = mh.breakdowns(rows)
-if parts.is_empty():
+if shaped["parts"].is_empty():
     st.info(f"De jaarverslagen splitsen de signalen in {year_from}–{year_to} niet uit voor deze keuze.")
 else:
     st.caption("Uitsplitsingen zoals gedrukt, met het totaal van dat jaar erboven. De onderdelen tellen in het verslag "
                "niet altijd op tot het totaal; de kolom Opmerking zegt waar.")
-    ui.contradictions(parts)
-    counts = parts.filter(pl.col("unit") == "aantal")
-    if not counts.is_empty():
-        ui.chart(breakdown_figure(counts, tuple(names.values())), mh.table(counts), f"mensenhandel_uitsplitsing_{year_from}_{year_to}",
+    for text in shaped["part_contradictions"]:
+        st.warning(text)
+    if shaped["count_figure"] is not None:
+        ui.chart(shaped["count_figure"], shaped["counts"], f"mensenhandel_uitsplitsing_{year_from}_{year_to}",
                  key="uitsplitsing", column_config=COLUMNS, alt="Staafdiagram: signalen mensenhandel uitgesplitst (slachtoffers, "
                  "potentiële slachtoffers, locaties en bedrijven, verrijkt, doorverwezen) per regio en jaar.")
-    shares = parts.filter(pl.col("unit") == "procent")
-    if not shares.is_empty():
+    if not shaped["shares"].is_empty():
         st.subheader("Kenmerken van de vermoedelijke slachtoffers")
-        ui.table(mh.table(shares), f"mensenhandel_percentages_{year_from}_{year_to}", column_config=COLUMNS,
+        ui.table(shaped["shares"], f"mensenhandel_percentages_{year_from}_{year_to}", column_config=COLUMNS,
                  what=f"Kenmerken van de vermoedelijke slachtoffers van mensenhandel in procenten, "
                       f"{year_from}–{year_to}")
 
 st.header("Trainingen en bereik")
-reach = mh.reach(rows)
+reach = shaped["reach"]
 if reach.is_empty():
     st.info(f"Geen cijfers over trainingen of behandelde casussen in {year_from}–{year_to} voor deze keuze.")
 else:
@@ -94,5 +80,5 @@ else:
                                      help=mh.help_text(row), border=True)
     for row in reach.filter(pl.col("certainty") == "onzeker").iter_rows(named=True):
         st.caption(f"Onzeker – {markdown_text(row['label'])} {row['year']}: {markdown_text(row['uncertainty_reason'])}")
-    ui.table(mh.table(reach), f"mensenhandel_bereik_{year_from}_{year_to}", column_config=COLUMNS,
+    ui.table(shaped["reach_table"], f"mensenhandel_bereik_{year_from}_{year_to}", column_config=COLUMNS,
              what=f"Trainingen en bereik van de aanpak van mensenhandel, {year_from}–{year_to}")

@@ -1,9 +1,7 @@
 """Overzicht: the stuurgroep's headline figures for one region and year, each with its trend and source."""
 
-import polars as pl
 import streamlit as st
 
-from zvh.present import charts
 from zvh.present import overzicht as kpis
 from zvh.present.formatting import markdown_table
 from zvh.report.pdf import render
@@ -22,23 +20,18 @@ st.download_button("Stuurgroeprapportage (PDF)", lambda: render(database, region
                    file_name=f"stuurgroeprapportage_{region}_{year}.pdf", mime="application/pdf", on_click="ignore",
                    help="Eén A4-rapport voor de stuurgroep: deze kerncijfers met hun verandering en bron, de signalen, "
                         "begroting en realisatie en de datakwaliteit, met de gegevensversie op elke pagina.")
-signals = ui.query("signalen").filter(pl.col("region") == region)
+tiles, trends, table, signals = ui.shaped(kpis.headline, region, year)
 signalen.wat_valt_op(signals, region, names[region], year)
 
-labels = ui.query("metric_labels")
-definitions = ui.query("definities").filter(pl.col("region") == region)
-findings = ui.query("bronnen_bevindingen").filter(pl.col("region") == region)
-tiles = kpis.tiles(series, labels, year, definitions, findings, signals)
 columns = st.columns(2)  # two wide tiles: "ongeveer € 228.000" and its "(benadering)" label stay whole
-for i, tile in enumerate(tiles):
+for i, (tile, trend) in enumerate(zip(tiles, trends)):
     box = columns[i % 2].container(border=True)
     box.metric(tile.label, tile.value, delta=tile.delta or "geen eerder jaar met dit cijfer", delta_color="off",
                delta_arrow="auto" if tile.delta and tile.is_comparable else "off", help=tile.help)
     for caption in tile.captions:  # visible, not only behind the help icon
         box.caption(caption)
     # The trend up to the chosen year on a real year axis (st.metric's own sparkline spaces points evenly).
-    if trend := charts.sparkline(tile.trend, last_year=year, label=tile.name,
-                                 colour=charts.region_colour(names[region], list(names.values()))):
+    if trend:
         box.markdown(trend)
 if not tiles:
     ui.empty(f"{names[region]} rapporteerde over {year} geen van de kerncijfers van dit overzicht. "
@@ -52,7 +45,6 @@ st.caption(
     "eenduidig. Klik of beweeg over het vraagteken bij een cijfer voor definitie en vindplaats; de tabel hieronder "
     "geeft de vindplaats van elk cijfer."
 )
-table = kpis.table(series, labels, year)
 # A plain table, not st.dataframe: the data grid is 1,2 MB of script that the browser would parse before it paints
 # the tiles above (bench/browser_bench.py); a dozen rows need no sorting or scrolling.
 st.markdown(markdown_table(table.drop(kpis.COUNT, kpis.AMOUNT, "qualifier", "certainty")))

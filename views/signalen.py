@@ -7,16 +7,16 @@ from zvh.present.formatting import markdown_text, theme_label
 from zvh.web import ui
 from zvh.web.signalen import EXPLAINED
 
-signals = ui.query("signalen")
+all_years, all_themes = ui.shaped(signalen.options)
 regions = ui.regions_filter()
-ui.check_link("jaartallen", [str(y) for y in signals["year"].unique()], "jaar")
+ui.check_link("jaartallen", [str(y) for y in all_years], "jaar")
 ui.check_link("status", list(signalen.STATUSES.values()), "soort")
-ui.check_link("themas", [theme_label(t) for t in signals["theme"].unique()], "thema")
-years = st.sidebar.multiselect("Jaren", sorted(signals["year"].unique(), reverse=True), key="jaartallen",
+ui.check_link("themas", [theme_label(t) for t in all_themes], "thema")
+years = st.sidebar.multiselect("Jaren", all_years, key="jaartallen",
                                bind="query-params", placeholder="Alle jaren", select_all=False)
 statuses = st.sidebar.multiselect("Status", list(signalen.STATUSES), format_func=signalen.STATUSES.get, key="status",
                                   bind="query-params", placeholder="Alle", select_all=False)
-themes = st.sidebar.multiselect("Thema's", sorted(signals["theme"].unique()), format_func=theme_label, key="themas",
+themes = st.sidebar.multiselect("Thema's", all_themes, format_func=theme_label, key="themas",
                                 bind="query-params", placeholder="Alle thema's", select_all=False)
 st.title("Signalen")
 st.caption("Elk kerncijfer naast het vorige jaar mét dat cijfer (dat kan jaren terug liggen), met wat de signaalregel "
@@ -25,10 +25,10 @@ with st.expander("Wat ‘signaal’, ‘niet vergelijkbaar’ en ‘geen signaal
     st.markdown("\n".join(f"- **{term}**: {markdown_text(text)}" for term, text in signalen.MEANINGS))
 if not regions:
     ui.empty("Kies in de zijbalk ten minste één regio.")
-chosen = signalen.choose(signals, regions, years, statuses, themes)
+chosen, table = ui.shaped(signalen.shown, tuple(regions), tuple(years), tuple(statuses), tuple(themes))
 if chosen.is_empty():
     ui.empty("Geen signalen voor deze keuze. Kies meer jaren, statussen of thema's.")
-ui.table(signalen.table(chosen), "signalen", compact=["Regio", "Jaar", "Cijfer", "Status", "Toelichting", "Beoordeling"],
+ui.table(table, "signalen", compact=["Regio", "Jaar", "Cijfer", "Status", "Toelichting", "Beoordeling"],
          what="Veranderingen van de kerncijfers t.o.v. het vorige jaar met het cijfer: signaal of niet, en waarom",
          meanings=signalen.MEANINGS)
 

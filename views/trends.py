@@ -1,9 +1,8 @@
 """Trends: how chosen headline figures of the regions develop over the years; a year without a figure is a gap."""
 
-import polars as pl
 import streamlit as st
 
-from zvh.present import definities, trends
+from zvh.present import trends
 from zvh.present.formatting import FIGURE_TEXT, kpi_label, listed, markdown_text
 from zvh.web import ui
 
@@ -45,34 +44,24 @@ if len(kpis) > MAX_KPIS:
 if not regions:
     ui.empty("Kies links ten minste één regio.")
 
-rows = ui.query("trends_reeks", metrics=kpis, regions=regions, year_from=year_from, year_to=year_to)
-if rows.is_empty():
+shaped = ui.shaped(trends.panels, tuple(kpis), tuple(regions), year_from, year_to, kind)
+if shaped is None:
     ui.empty(f"Voor deze keuze staan in {year_from}–{year_to} geen cijfers in de jaarverslagen. "
              "Kies andere jaren of andere cijfers.")
-rows = trends.with_text(rows)
-definitions = ui.query("definities")
-# plotly takes 15 ms or more to build a figure; it is only read afterwards.
-figure = st.cache_resource(show_spinner=False, max_entries=256)(trends.figure)
 
-for kpi in kpis:
-    info = meta[kpi]
+for panel in shaped:
+    kpi, info = panel["kpi"], meta[panel["kpi"]]
     st.subheader(markdown_text(labels[kpi]))
     if info["definitie"]:
         st.caption(markdown_text(info["definitie"]))
-    part = rows.filter(pl.col("kpi") == kpi).sort("year", pl.col("region").cast(pl.Enum(list(names))))
-    if part.is_empty():
+    if panel["part"] is None:
         st.info(f"Geen cijfer voor ‘{markdown_text(labels[kpi])}’ in {year_from}–{year_to} in de gekozen regio's.")
         continue
-    own = definities.of_figures(definitions, part, info["theme"], info["metric"])
-    ui.definitions(own, info["vergelijkbaarheid"] if len(regions) > 1 else None)
-    ui.contradictions(part.with_columns(theme=pl.lit(info["theme"]), metric=pl.lit(info["metric"])))
-    silent = [names[r] for r in regions if r not in part["region"].to_list()]
-    if silent:
+    ui.notes(*panel["notes"])
+    for text in panel["contradictions"]:
+        st.warning(text)
+    if silent := panel["silent"]:
         st.caption(f"{listed(silent)} {'noemen' if len(silent) > 1 else 'noemt'} dit cijfer niet in "
                    f"{year_from}–{year_to}.")
-    shown = part.select("year", "region_name", FIGURE_TEXT, "qualifier", "certainty", "uncertainty_reason",
-                        "value", "unit", "source_title", "source_document", "source_locator")
-    fig = figure(part.select("region_name", "year", "value", FIGURE_TEXT, "is_approximate", "certainty", "uncertainty_reason"),
-                 info["unit"] or part["unit"][0], kind, year_from, year_to, tuple(names.values()))
-    ui.chart(fig, shown, f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}", alt=trends.alt_text(labels[kpi], part, kind, year_from, year_to),
-             key=f"grafiek_{kpi}", column_config=COLUMNS, meanings=definities.about(labels[kpi], info["definitie"], own))
+    ui.chart(panel["figure"], panel["shown"], f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}", alt=panel["alt"],
+             key=f"grafiek_{kpi}", column_config=COLUMNS, meanings=panel["meanings"])

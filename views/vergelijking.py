@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from zvh.present import definities, vergelijking
+from zvh.present import vergelijking
 from zvh.present.formatting import FIGURE_TEXT, kpi_label, listed, markdown_text
 from zvh.web import ui
 
@@ -55,48 +55,27 @@ if per_capita:
                "Waar het inwonertal van een jaar ontbreekt, ontbreekt ook het cijfer per inwoner: er wordt niets "
                "geschat.")
 
-rows = facts.filter(pl.col("year").is_between(year_from, year_to))
-if rows.is_empty():
+shaped = ui.shaped(vergelijking.panels, tuple(regions), tuple(facts["kpi"].unique(maintain_order=True)), year_from,
+                   year_to, per_capita)
+if not shaped:
     which = "beide" if len(regions) == 2 else "de gekozen"
     ui.empty(f"In {year_from}–{year_to} noemt geen van {which} regio's een van deze cijfers. Kies andere jaren.")
-rows = vergelijking.with_text(rows)
-definitions = ui.query("definities")
-y, text = ("per_100000", vergelijking.PER_CAPITA_TEXT) if per_capita else ("value", FIGURE_TEXT)
-# plotly takes 15 ms or more to build a figure; it is only read afterwards.
-figure = st.cache_resource(show_spinner=False, max_entries=128)(vergelijking.figure)
 
-for (kpi,), part in rows.group_by("kpi", maintain_order=True):
-    part = part.sort("year", pl.col("region").cast(pl.Enum(list(names))))
-    info = part.row(0, named=True)
-    label = kpi_label(info["theme"], info["label"])  # with its theme: the figure covers that part of the work
-    st.subheader(markdown_text(label))
+for panel in shaped:
+    st.subheader(markdown_text(panel["label"]))
     chart_column, note_column = st.columns([3, 2])
     with note_column:
-        if info["definitie"]:
-            st.markdown(f"**Wat telt mee:** {markdown_text(info['definitie'])}")
-        own = definities.of_figures(definitions, part, info["theme"], info["metric"])
-        ui.definitions(own, info["vergelijkbaarheid"])
+        if panel["definitie"]:
+            st.markdown(f"**Wat telt mee:** {markdown_text(panel['definitie'])}")
+        ui.notes(*panel["notes"])
         if per_capita:
-            lacking = part.filter(pl.col("inwoners").is_null()).group_by("region_name", maintain_order=True).agg("year")
-            for name, missing in lacking.iter_rows():
-                st.info(f"Geen inwonertal van {name} voor {listed(sorted(missing))}: daar staat geen cijfer per "
+            for name, missing in panel["lacking"]:
+                st.info(f"Geen inwonertal van {name} voor {listed(missing)}: daar staat geen cijfer per "
                         "100.000 inwoners.")
-            used = part.filter(pl.col("inwoners").is_not_null()).select("inwoners_bron", "inwoners_zekerheid").unique()
-            if used.height:
+            if panel["used"]:
                 st.caption("Inwoners op 1 januari: "
-                           + "; ".join(f"{markdown_text(b)} ({markdown_text(z)})"
-                                       for b, z in used.sort("inwoners_bron").iter_rows()) + ".")
+                           + "; ".join(f"{markdown_text(b)} ({markdown_text(z)})" for b, z in panel["used"]) + ".")
     with chart_column:
-        extra = [vergelijking.PER_CAPITA_TEXT, "inwoners_tekst", "inwoners_zekerheid", "inwoners_bron", "per_100000",
-                 "inwoners"] if per_capita else []
-        shown = part.select("year", "region_name", FIGURE_TEXT, *extra, "qualifier", "certainty", "uncertainty_reason",
-                            "value", "source_title", "source_document", "source_locator")
-        summary = "; ".join(f"{n} {v}: {t or 'geen cijfer'}"
-                            for n, v, t in part.select("region_name", "year", text).iter_rows())
-        order = tuple(names[r] for r in regions)
-        fig = figure(part.select(*dict.fromkeys(["region_name", "year", "value", y, text])), y, text, order,
-                     tuple(names.values()))
-        ui.chart(fig, shown, f"vergelijking_{kpi.replace('.', '_')}_{'per_100000' if per_capita else 'absoluut'}",
-                 alt=f"Staafdiagram {label}{' per 100.000 inwoners' if per_capita else ''}, "
-                     f"{listed(order)} naast elkaar. {summary}.", key=f"grafiek_{kpi}", column_config=COLUMNS,
-                 meanings=definities.about(label, info["definitie"], own))
+        ui.chart(panel["figure"], panel["shown"],
+                 f"vergelijking_{panel['kpi'].replace('.', '_')}_{'per_100000' if per_capita else 'absoluut'}",
+                 alt=panel["alt"], key=f"grafiek_{panel['kpi']}", column_config=COLUMNS, meanings=panel["meanings"])

@@ -54,3 +54,13 @@ def about(label: str, general: str | None, found: pl.DataFrame) -> list[tuple[st
     return ([(f"Definitie: {label}", general)] if general else []) + [
         (f"Definitie: {label}, volgens {r['source_title']}",
          f"{r['definitie']} In de woorden van het verslag: ‘{r['citaat']}’") for r in found.iter_rows(named=True)]
+
+
+def notes(found: pl.DataFrame, note: str | None = None) -> tuple[str, str]:
+    """What a page shows beside a figure, as Markdown: its reports' definitions, and a warning (each "" for none).
+    Where they count differently the warning holds them all with the metric's comparability `note`: one box, not
+    two."""
+    caution = f"**Let op bij vergelijken:** {markdown_text(note)}" if note else ""
+    if warning := differ_warning(found):
+        return "", "\n\n".join(filter(None, [warning, caution]))
+    return "\n\n".join(markdown(found)), caution

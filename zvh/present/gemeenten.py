@@ -1,7 +1,7 @@
 """Shape per-municipality figures for the Gemeenten page: measures, Dutch texts, bars, sums and clicks.
 
 No Streamlit here: these functions take the frames of the `gemeenten_*` queries and return frames, figures or text.
-The tile map itself is drawn by `zvh.present.tilemap`.
+The tile map itself is drawn by `zvh.present.tilemap`; `zvh.present.gemeenten_page` runs the queries for one choice.
 """
 
 import plotly.graph_objects as go
@@ -221,3 +221,4 @@ def others_table(others: pl.DataFrame) -> pl.DataFrame:
                                       rol=pl.col("rol").replace_strict(ROLES))
                   .select("regel", "rol", "cijfer", "qualifier", "certainty", "uncertainty_reason", "note",
                           "source_title", "source_document", "source_locator", "value"))
+

@@ -1,13 +1,17 @@
 """Shape trafficking figures for the Mensenhandel page: Dutch texts, the three sections, headline changes.
 
-No Streamlit here: these functions take the frame of the `mensenhandel_cijfers` query and return frames or text.
+No Streamlit here: these functions take the frame of the `mensenhandel_cijfers` query and return frames or text
+(`sections` runs it through the `query` it is given).
 """
+
+from collections.abc import Callable
 
 import plotly.graph_objects as go
 import polars as pl
 
-from zvh.present import charts
-from zvh.present.formatting import FIGURE_TEXT, figure_text_column, markdown_text, source_markdown
+from zvh.present import charts, definities
+from zvh.present.bronnen import contradiction_text, contradictions_of
+from zvh.present.formatting import FIGURE_TEXT, change_text, figure_text_column, markdown_text, source_markdown
 
 # Trainings and reach, with a short label for a metric tile; every other figure is (a breakdown of) the signals.
 REACH = {"casussen_in_behandeling": "Casussen in behandeling", "online_basistrainingen": "Online basistrainingen",
@@ -89,3 +93,37 @@ def breakdown_figure(part: pl.DataFrame, regions: tuple[str, ...]) -> go.Figure:
     fig.update_layout(barmode="overlay")  # each row belongs to one region: no room kept for the other
     fig = charts.style(fig, x_title="Aantal", height=110 + 30 * part.height)
     return fig.update_yaxes(autorange="reversed").update_xaxes(range=[0, part["value"].max() * 1.2])
+
+
+def sections(query: Callable[..., pl.DataFrame], regions: tuple[str, ...], year_from: int, year_to: int) -> dict | None:
+    """The page's three sections for the chosen regions and years: signals (a tile per region, None without a count;
+    notes, chart), what they consist of, trainings and reach. None when the reports name no trafficking figure."""
+    rows = query("mensenhandel_cijfers", regions=list(regions), year_from=year_from, year_to=year_to)
+    if rows.is_empty():
+        return None
+    names = dict(query("regios").select("region", "naam").iter_rows())
+    rows, order, findings = with_text(rows), tuple(names.values()), query("bronnen_bevindingen")
+    counted, parts, reached = signals(rows), breakdowns(rows), reach(rows)
+    tiles = []
+    for region in [r for r in names if r in regions]:
+        series = counted.filter(pl.col("region") == region).sort("year").to_dicts()
+        now, before = (series[-1], series[-2] if len(series) > 1 else None) if series else (None, None)
+        tiles.append(now and (f"Signalen {names[region]} {now['year']}", now["cijfer"],
+                              change_text(now, before) if before else None, help_text(now)))
+    own = definities.of_figures(query("definities"), counted, "mensenhandel", "signalen")
+    counts, shares = parts.filter(pl.col("unit") == "aantal"), parts.filter(pl.col("unit") == "procent")
+    return {
+        "signals": counted, "tiles": tiles, "signal_table": table(counted),
+        "signal_contradictions": _contradictions(findings, counted),
+        "signal_notes": definities.notes(own, counted["vergelijkbaarheid"].drop_nulls().first()
+                                         if len(regions) > 1 else None),
+        "signal_figure": None if counted.is_empty() else signal_figure(counted, year_from, year_to, order),
+        "signal_meanings": definities.about("Signalen mensenhandel", counted["definitie"].drop_nulls().first(), own),
+        "parts": parts, "part_contradictions": _contradictions(findings, parts),
+        "counts": table(counts), "count_figure": None if counts.is_empty() else breakdown_figure(counts, order),
+        "shares": table(shares), "reach": reached, "reach_table": table(reached),
+    }
+
+
+def _contradictions(findings: pl.DataFrame, figures: pl.DataFrame) -> list[str]:
+    return [contradiction_text(row) for row in contradictions_of(findings, figures).iter_rows(named=True)]

@@ -1,14 +1,15 @@
 """Overzicht's headline figures: which ones, how each is labelled and explained, its change, trend and table.
 
 No Streamlit here: `tiles` and `table` take the frames of the `overzicht_reeks`, `metric_labels` and `definities`
-queries.
+queries; `headline` runs them through the `query` it is given.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
 
-from zvh.present import definities
+from zvh.present import charts, definities
 from zvh.present.bronnen import contradiction_text, contradictions_of
 from zvh.present.formatting import (
     FIGURE_TEXT,
@@ -206,3 +207,19 @@ def table(series: pl.DataFrame, labels: pl.DataFrame, year: int) -> pl.DataFrame
         pl.col("source_title").alias("Bron"),
         "qualifier", "certainty",  # for the downloads, beside Aantal and Bedrag (euro); the screen says it in words
     )
+
+
+def headline(query: Callable[..., pl.DataFrame], region: str, year: int
+             ) -> tuple[list[Tile], list[str], pl.DataFrame, pl.DataFrame]:
+    """The tiles of one region and year, each tile's trend line (`charts.sparkline`), the table below them, and the
+    region's rows of the view `signalen` (for "Wat valt op")."""
+    series = query("overzicht_reeks", region=region, kpis=COUNTED)
+    labels = query("metric_labels")
+    definitions, findings, signals = [query(name).filter(pl.col("region") == region)
+                                      for name in ("definities", "bronnen_bevindingen", "signalen")]
+    shown = tiles(series, labels, year, definitions, findings, signals)
+    regions = query("regios")
+    names = dict(zip(regions["region"], regions["naam"]))
+    colour = charts.region_colour(names[region], list(names.values()))
+    trends = [charts.sparkline(tile.trend, last_year=year, label=tile.name, colour=colour) for tile in shown]
+    return shown, trends, table(series, labels, year), signals

@@ -1,10 +1,12 @@
 """Signalen: which changes of the headline figures stand out, and why a change is or is not a signal.
 
 No Streamlit here: the functions take the frame of the `signalen` query (the view `signalen`, one row per region,
-year, figure and rule) and give back what Overzicht's "Wat valt op" and the page Signalen show.
+year, figure and rule) and give back what Overzicht's "Wat valt op" and the page Signalen show (`options` and `shown`
+run the query through the `query` they are given).
 """
 
 import os
+from collections.abc import Callable
 
 import polars as pl
 
@@ -107,3 +109,16 @@ def table(signals: pl.DataFrame) -> pl.DataFrame:
         pl.col("previous_source_locator").alias("Vindplaats vorig jaar"),
         pl.col("rule_id").alias("Regel"),
     )
+
+
+def options(query: Callable[..., pl.DataFrame]) -> tuple[list[int], list[str]]:
+    """The page's choices: every year with a change, newest first, and every theme."""
+    signals = query("signalen")
+    return sorted(signals["year"].unique(), reverse=True), sorted(signals["theme"].unique())
+
+
+def shown(query: Callable[..., pl.DataFrame], regions: tuple[str, ...], years: tuple[int, ...],
+          statuses: tuple[str, ...], themes: tuple[str, ...]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The chosen signals (`choose`) and their table."""
+    chosen = choose(query("signalen"), list(regions), list(years), list(statuses), list(themes))
+    return chosen, table(chosen)

@@ -1,13 +1,17 @@
 """Trends: figure labels, Dutch texts and the line or bar chart of one figure over the years for the regions.
 
-No Streamlit here: these take the frames of the `trends_cijfers` and `trends_reeks` queries.
+No Streamlit here: these take the frames of the `trends_cijfers` and `trends_reeks` queries (`panels` runs them
+through the `query` it is given).
 """
+
+from collections.abc import Callable
 
 import plotly.graph_objects as go
 import polars as pl
 
-from zvh.present import charts
-from zvh.present.formatting import FIGURE_TEXT, figure_text_column
+from zvh.present import charts, definities
+from zvh.present.bronnen import contradiction_text, contradictions_of
+from zvh.present.formatting import FIGURE_TEXT, figure_text_column, kpi_label
 
 CHART_KINDS = {"lijn": "Lijnen", "staaf": "Staven"}
 UNIT_TITLES = {"aantal": "Aantal", "procent": "Procent"}
@@ -51,3 +55,35 @@ def alt_text(label: str, part: pl.DataFrame, kind: str, year_from: int, year_to:
         for (name,), p in part.group_by("region_name", maintain_order=True)
     )
     return f"{CHART_KINDS[kind]} van {label} per jaar, {year_from}–{year_to}. {series}."
+
+
+def panels(query: Callable[..., pl.DataFrame], kpis: tuple[str, ...], regions: tuple[str, ...], year_from: int,
+           year_to: int, kind: str) -> list[dict] | None:
+    """Each chosen figure's chart, table and notes (`part` None: the regions lack it in these years); None when the
+    reports have none of them."""
+    rows = query("trends_reeks", metrics=list(kpis), regions=list(regions), year_from=year_from, year_to=year_to)
+    if rows.is_empty():
+        return None
+    meta = {row["kpi"]: row for row in query("trends_cijfers").iter_rows(named=True)}
+    names = dict(query("regios").select("region", "naam").iter_rows())
+    rows, definitions, findings, shaped = with_text(rows), query("definities"), query("bronnen_bevindingen"), []
+    for kpi in kpis:
+        info, label = meta[kpi], kpi_label(meta[kpi]["theme"], meta[kpi]["label"])
+        part = rows.filter(pl.col("kpi") == kpi).sort("year", pl.col("region").cast(pl.Enum(list(names))))
+        if part.is_empty():
+            shaped.append({"kpi": kpi, "part": None})
+            continue
+        own = definities.of_figures(definitions, part, info["theme"], info["metric"])
+        figures = part.with_columns(theme=pl.lit(info["theme"]), metric=pl.lit(info["metric"]))
+        shaped.append({
+            "kpi": kpi, "part": part,
+            "shown": part.select("year", "region_name", FIGURE_TEXT, "qualifier", "certainty", "uncertainty_reason",
+                                 "value", "unit", "source_title", "source_document", "source_locator"),
+            "figure": figure(part, info["unit"] or part["unit"][0], kind, year_from, year_to, tuple(names.values())),
+            "notes": definities.notes(own, info["vergelijkbaarheid"] if len(regions) > 1 else None),
+            "contradictions": [contradiction_text(r) for r in contradictions_of(findings, figures).iter_rows(named=True)],
+            "silent": [names[r] for r in regions if r not in part["region"].to_list()],
+            "alt": alt_text(label, part, kind, year_from, year_to),
+            "meanings": definities.about(label, info["definitie"], own),
+        })
+    return shaped

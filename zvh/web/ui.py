@@ -5,7 +5,10 @@ every chart and table with its sources and downloads, Dutch messages instead of 
 """
 
 import datetime as dt
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote, urlencode, urlparse
 
 import plotly.graph_objects as go
@@ -14,7 +17,7 @@ import streamlit as st
 
 from zvh.aanlevering import ledger
 from zvh.paths import default_data, default_db
-from zvh.present import bronnen, definities, exports
+from zvh.present import exports
 from zvh.present.formatting import listed, markdown_text, nl_datetime, nl_number, version_text
 from zvh.query import sql
 from zvh.source.problems import SourceError
@@ -22,6 +25,7 @@ from zvh.store.db import ensure_database, open_version
 from zvh.web.guard import LOG
 
 STYLE = Path(__file__).with_name("style.css")
+T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner="Database openen…", max_entries=4)
@@ -68,6 +72,21 @@ def _cached(path: str, inode: int, name: str, params: tuple) -> pl.DataFrame:
 def query(name: str, **params) -> pl.DataFrame:
     """Run a named query against the app's current database file, cached on its parameters."""
     return _cached(*_version(), name, tuple(sorted(params.items())))
+
+
+def shaped(function: Callable[..., T], *choices) -> T:
+    """`function(query, *choices)`: a page's shaping of named queries into tables, texts and figures (a function of
+    zvh.present), run once per database version and choices (hashable) and shared by every session from then on, so
+    never to be changed. A rerun then costs well under a millisecond where plotly and polars took 10–60 ms; defined
+    here, not in the page, since decorating a function costs Streamlit a millisecond or more on every rerun."""
+    return _shaped(*_version(), f"{function.__module__}.{function.__qualname__}", choices, _function=function)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _shaped(path: str, inode: int, name: str, choices: tuple, _function: Callable):
+    def of_this_version(query_name: str, **params) -> pl.DataFrame:  # the version in the key, even after a swap
+        return _cached(path, inode, query_name, tuple(sorted(params.items())))
+    return _function(of_this_version, *choices)
 
 
 # Filters. Each has a key that is also its URL parameter, so a mailed link restores the view.
@@ -211,7 +230,12 @@ def sources_caption(frame: pl.DataFrame) -> str:
 def data_version() -> str:
     """‘Gegevensversie 679d96a55812, opgebouwd 2 december 2026, 21:22’: the data every figure in a download (and
     later on paper) comes from."""
-    return version_text(query("build_info").row(0, named=True))
+    return _version_text(*_version())
+
+
+@functools.lru_cache(maxsize=4)  # every download asks (several per rerun); a plain memo costs microseconds
+def _version_text(path: str, inode: int) -> str:
+    return version_text(_cached(path, inode, "build_info", ()).row(0, named=True))
 
 
 def link() -> str:
@@ -321,7 +345,9 @@ def grid(frame: pl.DataFrame, column_config: dict | None = None, *, columns: lis
     decimals = {c: st.column_config.NumberColumn(header(c), format="localized")
                 for c, t in frame.schema.items() if t.is_float()}
     dutch = {c: header(c) for c in frame.columns if header(c) and c not in decimals}
-    st.dataframe(frame.with_columns(pl.col(pl.String).fill_null("")), hide_index=True, column_order=columns,
+    shown = frame.with_columns(pl.col(pl.String).fill_null(""))
+    # Arrow as it is, not Streamlit's detour through pandas (~5 ms a table); the werkbank's any DuckDB type keeps it.
+    st.dataframe(shown if as_written else shown.to_arrow(), hide_index=True, column_order=columns,
                  placeholder="",  # a missing number too: an empty cell
                  column_config={**dutch, **decimals, **(column_config or {})},
                  height=ROW_PIXELS * (min(height, frame.height) + 1) + 3 if height else "auto")
@@ -345,23 +371,12 @@ def all_columns() -> bool:
     return shown
 
 
-def definitions(found: pl.DataFrame, note: str | None = None) -> None:
-    """Each report's own definition of a figure (`definities.of_figures`), in a warning where they differ, with the
-    metric's comparability `note` (one box, not two)."""
-    caution = f"**Let op bij vergelijken:** {markdown_text(note)}" if note else None
-    if warning := definities.differ_warning(found):
-        st.warning("\n\n".join(filter(None, [warning, caution])))
-        return
-    if found.height:
-        st.markdown("\n\n".join(definities.markdown(found)))
-    if caution:
-        st.warning(caution)
-
-
-def contradictions(figures: pl.DataFrame) -> None:
-    """A warning beside figures (region, theme, metric, year) that their report contradicts elsewhere."""
-    for row in bronnen.contradictions_of(query("bronnen_bevindingen"), figures).iter_rows(named=True):
-        st.warning(bronnen.contradiction_text(row))
+def notes(text: str, warning: str) -> None:
+    """A figure's definitions and a warning, as `definities.notes` shaped them (Markdown; "" for none)."""
+    if text:
+        st.markdown(text)
+    if warning:
+        st.warning(warning)
 
 
 def empty(message: str) -> None:
