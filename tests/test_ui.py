@@ -34,3 +34,17 @@ def test_a_shaping_is_done_once_per_database_version_and_choice(workspace, tmp_p
     os.replace(new, db)
     assert ui.shaped(region_names, "groningen")["naam"].to_list() == ["Stad en Ommeland"]
     assert done == ["groningen", "fryslan", "groningen"]
+
+
+def test_a_new_version_under_a_reused_inode_number_is_shaped_anew(workspace):
+    # A file system may give a new build the inode number an old, deleted one had: the version is the number and
+    # the modification time, so a cached shaping of the old build is never taken for the new one.
+    _, db = workspace
+    done.clear()
+    ui.shaped(region_names, "groningen")
+    with duckdb.connect(str(db)) as con:  # the same file (same inode), written again
+        con.sql("update regio set naam = 'Stad en Ommeland' where region = 'groningen'")
+    stat = db.stat()
+    os.utime(db, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # a coarse clock still moves on
+    assert ui.shaped(region_names, "groningen")["naam"].to_list() == ["Stad en Ommeland"]
+    assert done == ["groningen", "groningen"]

@@ -162,11 +162,12 @@ def answer(request: tuple[str, str, int, int]) -> tuple | str:
     return _answer(*request)
 
 
-_open: dict[tuple[str, int], duckdb.DuckDBPyConnection] = {}  # in a worker: the database version it reads
+_open: dict[tuple, duckdb.DuckDBPyConnection] = {}  # in a worker: the database version it reads
 
 
 def _connection(database: str) -> duckdb.DuckDBPyConnection:
-    key = (database, os.stat(database).st_ino)
+    stat = os.stat(database)
+    key = (database, stat.st_ino, stat.st_mtime_ns)  # an inode number can come back for a later version
     if key not in _open:  # a load or rollback swapped in a new file: read that one from now on
         for old in _open.values():
             old.close()

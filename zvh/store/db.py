@@ -80,11 +80,12 @@ def open_version(path: Path, config: dict = READ_ONLY_CONFIG) -> duckdb.DuckDBPy
 
     A load, a rollback or `zvh build` swaps in a new file under the same name, and DuckDB would hand a new
     connection to that name the old, still-open database (STACK.md). Connecting through a name of this
-    version's own (a hard link, removed once open) reads the new file, while queries still running on
-    the old connection finish undisturbed.
+    version's own (a hard link named after its inode and modification time, removed once open) reads the new
+    file, while queries still running on the old connection finish undisturbed.
     """
     path = ensure_database(path)
-    link = path.with_name(f".{path.name}.open-{path.stat().st_ino}")
+    stat = path.stat()  # the inode and the time: a number freed by an old version may be given to a new one
+    link = path.with_name(f".{path.name}.open-{stat.st_ino}-{stat.st_mtime_ns}")
     _remove_stale_links(path, keep=link)
     try:
         link.unlink(missing_ok=True)

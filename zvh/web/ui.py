@@ -29,13 +29,14 @@ T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner="Database openen…", max_entries=4)
-def _connection(path: str, inode: int):
+def _connection(path: str, version: tuple[int, int]):
     """One connection per version of the file: a swapped-in file gets its own (see `open_version`)."""
     return open_version(Path(path))
 
 
 def _version() -> tuple[str, int]:
-    """The database path and the inode of the file there now (built on first start when missing)."""
+    """The database path and the version of the file there now: its inode and modification time (built on first
+    start when missing). Both, because an inode number freed by an old version may be given to a later one."""
     path = default_db()
     if not path.exists():
         try:
@@ -52,7 +53,8 @@ def _version() -> tuple[str, int]:
         ledger.settle(default_data(), path)
     except Exception:  # e.g. a read-only deployment: show the state as it is, and tell the administrator
         LOG.exception("Finishing a commit or rollback that was broken off failed")
-    return str(path), path.stat().st_ino
+    stat = path.stat()
+    return str(path), (stat.st_ino, stat.st_mtime_ns)
 
 
 def database() -> Path:
@@ -61,8 +63,8 @@ def database() -> Path:
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _cached(path: str, inode: int, name: str, params: tuple) -> pl.DataFrame:
-    cursor = _connection(path, inode).cursor()  # a cursor per call: sessions run in parallel threads
+def _cached(path: str, version: tuple[int, int], name: str, params: tuple) -> pl.DataFrame:
+    cursor = _connection(path, version).cursor()  # a cursor per call: sessions run in parallel threads
     try:
         return sql.run(cursor, name, **dict(params))
     finally:
@@ -83,9 +85,9 @@ def shaped(function: Callable[..., T], *choices) -> T:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _shaped(path: str, inode: int, name: str, choices: tuple, _function: Callable):
+def _shaped(path: str, version: tuple[int, int], name: str, choices: tuple, _function: Callable):
     def of_this_version(query_name: str, **params) -> pl.DataFrame:  # the version in the key, even after a swap
-        return _cached(path, inode, query_name, tuple(sorted(params.items())))
+        return _cached(path, version, query_name, tuple(sorted(params.items())))
     return _function(of_this_version, *choices)
 
 
@@ -234,8 +236,8 @@ def data_version() -> str:
 
 
 @functools.lru_cache(maxsize=4)  # every download asks (several per rerun); a plain memo costs microseconds
-def _version_text(path: str, inode: int) -> str:
-    return version_text(_cached(path, inode, "build_info", ()).row(0, named=True))
+def _version_text(path: str, version: tuple[int, int]) -> str:
+    return version_text(_cached(path, version, "build_info", ()).row(0, named=True))
 
 
 def link() -> str:
