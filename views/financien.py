@@ -116,9 +116,12 @@ with tabs[3]:
 with tabs[4]:
     if tabs[4].open:
         st.subheader("Totale lasten en baten van de regio's")
-        totals = fin.with_money(ui.query("financien_totalen", regions=list(names)))
+        shown = ui.regions_filter(where=st) if len(names) > ui.FEW_REGIONS else list(names)
+        if not shown:
+            ui.empty("Kies ten minste één regio om naast elkaar te zetten.")
+        totals = fin.with_money(ui.query("financien_totalen", regions=shown))
         lasten = totals.filter(pl.col("post") == "totaal_lasten")
-        order = list(names.values())
+        order = [names[r] for r in shown]
         fig = fin.totals_figure(lasten, order)
         colours = listed(f"{n} {charts.colour_name(n, order)}" for n in order)
         st.caption(f"Elke regio houdt haar eigen kleur ({markdown_text(colours)}); gearceerde staven zijn de "
