@@ -83,6 +83,44 @@ def testland(tmp_path_factory) -> tuple[Path, Path]:
     return data_dir, db
 
 
+def testland_clone(text: str, n: int) -> str:
+    """A Testland fixture file's text as that of region `n` (Testland n): its codes, names and tile row its own."""
+    for old, new in (("testland", f"testland{n}"), ("Testland", f"Testland {n}"), ("zvht", f"zvht{n}"),
+                     ("ZVHT", f"ZVHT{n}"), ("GM99", f"GM9{n}"), ("Fictiefdorp", f"Fictiefdorp {n}"),
+                     ("Verzinstad", f"Verzinstad {n}"), (f"Testland {n},3,", f"Testland {n},{n},"),  # regio.volgorde
+                     (",20,0\n", f",20,{n}\n"), (",21,0\n", f",21,{n}\n")):  # gemeente_tegels: kolom, rij
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture(scope="session")
+def many_regions(tmp_path_factory) -> tuple[Path, Path]:
+    """A copy of data/ joined by Testland and four clones of it (Testland 4 … Testland 7, `testland_clone`): seven
+    regions, more than a page opens on (`ui.FEW_REGIONS`)."""
+    data_dir = copy_of_data(tmp_path_factory.mktemp("many_regions") / "data")
+    for n in (3, 4, 5, 6, 7):  # 3: Testland itself (regio.volgorde 3)
+        renamed = (lambda text: text) if n == 3 else (lambda text: testland_clone(text, n))  # noqa: B023 - used now
+        for rows in (TESTLAND / "reference").glob("*.csv"):
+            header, *lines = renamed(rows.read_text(encoding="utf-8")).splitlines()
+            with (data_dir / "reference" / rows.name).open("a", encoding="utf-8") as f:
+                f.write("".join(f"{line}\n" for line in lines))
+        for table in ("kerncijfers", "financien"):
+            for figures in (TESTLAND / table).glob("*.csv"):
+                (data_dir / table / renamed(figures.name)).write_text(renamed(figures.read_text(encoding="utf-8")),
+                                                                      encoding="utf-8")
+    db = data_dir / "zvh.duckdb"
+    build(db, data_dir)
+    return data_dir, db
+
+
+@pytest.fixture
+def on_many_regions(many_regions, monkeypatch) -> Path:
+    data_dir, db = many_regions
+    monkeypatch.setenv("ZVH_DATA", str(data_dir))
+    monkeypatch.setenv("ZVH_DB", str(db))
+    return data_dir
+
+
 @pytest.fixture
 def on_testland(testland, monkeypatch) -> Path:
     data_dir, db = testland

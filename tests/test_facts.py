@@ -2,10 +2,12 @@
 
 import re
 
+import polars as pl
 import pytest
 
 from tests.conftest import needs_seeds
 from zvh.paths import ROOT, SEEDS
+from zvh.present.formatting import figure_text_column, theme_label
 
 D2017, D2020, D2023, D2024, F2024 = (
     "003_7cfaa36206fe355e.txt", "001_f5a7822fd5ba57db.txt", "002_efccba5749857692.txt",
@@ -229,3 +231,30 @@ def test_signalen_has_the_documented_columns_and_types(con):
             "is_definition_changed", "is_merger_between", "is_counted_differently", "description", "source_document",
             "source_title", "source_locator", "previous_source_document", "previous_source_title",
             "previous_source_locator"} <= set(actual)
+
+
+def test_vindplaats_has_the_documented_columns_and_types(con):
+    actual = {name: kind for name, kind, *_ in con.sql("describe vindplaats").fetchall()}
+    assert documented_columns("vindplaats") == actual
+
+
+def test_vindplaats_holds_every_figure_written_as_the_pages_write_it(con):
+    rows = con.sql("select * from vindplaats").pl()
+    assert rows.height == con.sql("select count(*) from facts").fetchall()[0][0]
+    written = rows.select(figure_text_column(alias="expected"), "cijfer")
+    assert written.filter(pl.col("expected") != pl.col("cijfer")).is_empty()
+    assert set(rows.filter(pl.col("metric") == "fte", pl.col("categorie") == "Totaal", pl.col("year") == 2017)["cijfer"]) \
+        == {"12,42 fte"}
+
+
+def test_vindplaats_searches_everything_the_lookup_shows_in_lower_case(con):
+    rows = con.sql("select * from vindplaats").pl()
+    # the search text, put together the way the page did before the build did it
+    expected = pl.concat_str(
+        "cijfer", pl.col("theme").map_elements(theme_label, return_dtype=pl.String), "label", "coverage_label", "metric",
+        pl.concat_str("categorie", "municipality", "staat", separator=" · ", ignore_nulls=True), "source_locator",
+        "source_title", "source_document", "data_file", "definitie", "note", "region_name",
+        pl.col("year").cast(pl.String), separator=" ", ignore_nulls=True).str.to_lowercase()
+    assert rows.filter(expected != pl.col("search_text")).is_empty()
+    ommelanden = con.sql("select count(*) from vindplaats where contains(search_text, lower('Ommelanden'))").fetchall()
+    assert ommelanden[0][0] > 0

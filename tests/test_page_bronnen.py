@@ -8,6 +8,7 @@ from tests import apptest
 from tests.apptest import REGION_LABELS, frame_with, open_page
 from validation import crosschecks
 from zvh.paths import REFERENCE
+from zvh.present import bronnen
 
 TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten", "Begrippen"]
 AFKORTINGENLIJST_2017 = ["ABC", "AFPN", "AV&Z", "AVIM", "BIJ", "DJI", "GGZ", "IBS", "ISZW", "MDA", "OGGZ", "OM", "OOV",
@@ -259,3 +260,13 @@ def test_documents_show_their_counts_first_and_every_column_on_request():
 def test_coverage_shows_every_year_beside_the_figures_name():
     columns = frame_with(open_page("bronnen"), "Cijfer").columns.tolist()
     assert columns[0] == "Cijfer" and all(c.isdigit() for c in columns[1:-2]) and columns[-2:] == ["Regio", "Thema"]
+
+
+def test_a_search_that_finds_more_than_a_table_can_hold_shows_the_first_and_says_how_many(monkeypatch):
+    all_found = frame_with(open_url(onderdeel="Vindplaats van een cijfer", zoek="signalen"), "Waarde")
+    monkeypatch.setattr(bronnen, "LOOKUP_ROWS", 5)  # the field's 600.000 figures, in miniature
+    at = open_url(onderdeel="Vindplaats van een cijfer", zoek="signalen")
+    found = frame_with(at, "Waarde")
+    assert found.to_dict("records") == all_found.head(5).to_dict("records")  # the first ones, in the same order
+    caption = next(c.value for c in at.caption if "De eerste 5 staan in de tabel" in c.value)
+    assert caption.startswith(f"{len(all_found)} van ")

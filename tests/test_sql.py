@@ -20,10 +20,15 @@ CALLER_COLUMNS = {
     # zvh.present.bronnen.findings
     "bronnen_bevindingen": {"region", "within_rounding", "description", "kind", "source_title", "source_document",
                             "table_name", "source_section", "subject", "printed", "computed", "difference"},
-    # views/bronnen.py filters; zvh.present.bronnen.coverage, years_without_figures, lookup
-    "bronnen_cijfers": FIGURE | SOURCE | {
+    # views/bronnen.py, Dekking tab; zvh.present.bronnen.coverage, years_without_figures
+    "bronnen_cijfers": FIGURE | SOURCE | {"region", "region_name", "year", "theme", "is_preferred", "coverage_label"},
+    # views/bronnen.py filters and counts; zvh.present.bronnen.coverage
+    "bronnen_soorten": {"theme", "coverage_label", "year", "figure_count"},
+    # views/bronnen.py, Vindplaats tab; zvh.present.bronnen.lookup, touching
+    "bronnen_vindplaats": FIGURE | SOURCE | {
         "region", "region_name", "year", "theme", "metric", "categorie", "municipality", "staat", "is_preferred",
-        "coverage_label", "label", "definitie", "vergelijkbaarheid", "note", "data_file", "data_line"},
+        "label", "uitsplitsing", "definitie", "vergelijkbaarheid", "note", "data_file", "data_line", "cijfer",
+        "found_count"},
     # zvh.present.bronnen.documents
     "bronnen_documenten": {"region", "source_title", "organisatie", "region_name", "verslagjaar", "jaren",
                            "source_document", "figure_count", "approximate_count", "uncertain_count", "finding_count"},
@@ -133,6 +138,7 @@ def sample_params(con: duckdb.DuckDBPyConnection, name: str) -> dict:
         "year_from": one(con, "select min(year)::integer from facts"),
         "year_to": one(con, "select max(year)::integer from facts"),
         "kpis": kpis, "metrics": kpis, "theme": theme, "metric": metric, "gedrukt": False,
+        "themes": [theme], "years": [year], "zoek": "", "limit": 10,
         "gemeente": one(con, "select municipality_current from facts where is_preferred and region = $region "
                              "and municipality_current is not null group by 1 order by count(*) desc, 1 limit 1",
                         region=region),

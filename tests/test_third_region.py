@@ -78,3 +78,12 @@ def test_a_testland_delivery_and_a_testland_deliverer_need_no_code(testland):
                           "value": ["40"], "unit": ["aantal"]})
     result = staging.check("kerncijfers", Upload(frame, [2], "csv"), "testland.csv", "ab" * 32, data_dir)
     assert result.problems == [] and result.added["region"].to_list() == ["testland"]
+
+
+def test_three_regions_are_few_enough_to_open_on_all_without_a_word_about_it(on_testland):
+    for page in ("mensenhandel", "vergelijking", "trends", "signalen", "bronnen"):
+        at = open_page(page)
+        assert at.multiselect(key="regios").value == ["groningen", "fryslan", "testland"], page
+        assert not [c.value for c in at.sidebar.caption if "regio's gekozen" in c.value], page
+    tab = show_tab(open_page("financien", regio="Testland"), "tabblad", "Regio's naast elkaar")
+    assert not tab.multiselect  # side by side are all three, without a choice to make

@@ -11,13 +11,13 @@ TABS = ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Docume
 EMPTY_ROWS = "Ook cijfers zonder getal"
 COVERAGE_WIDTHS, YEAR_WIDTH = {"Cijfer": 190}, 46  # pixels: a long name is cut, a mark ("≈ 3/7") is not
 
-figures = ui.query("bronnen_cijfers")
+kinds = ui.query("bronnen_soorten")  # the filters' choices: every region's figures are only read where they are shown
 regions = ui.regions_filter()
-ui.check_link("themas", [theme_label(t) for t in figures["theme"].unique()], "thema")
-ui.check_link("jaartallen", [str(y) for y in figures["year"].unique()], "jaar")
-themes = st.sidebar.multiselect("Thema's", sorted(figures["theme"].unique()), format_func=theme_label,
+ui.check_link("themas", [theme_label(t) for t in kinds["theme"].unique()], "thema")
+ui.check_link("jaartallen", [str(y) for y in kinds["year"].unique()], "jaar")
+themes = st.sidebar.multiselect("Thema's", sorted(kinds["theme"].unique()), format_func=theme_label,
                                 key="themas", bind="query-params", placeholder="Alle thema's", select_all=False)
-years = st.sidebar.multiselect("Jaren", sorted(figures["year"].unique(), reverse=True), key="jaartallen",
+years = st.sidebar.multiselect("Jaren", sorted(kinds["year"].unique(), reverse=True), key="jaartallen",
                                bind="query-params", placeholder="Alle jaren", select_all=False)
 text = st.sidebar.text_input("Zoek een cijfer of begrip", key="zoek", bind="query-params",
                              placeholder="bijv. signalen, Ommelanden, POK")
@@ -32,7 +32,8 @@ with tabs[0]:
     if tabs[0].open:
         st.caption(f"Per cijfer en jaar, het nieuwste jaar eerst: {markdown_text(bronnen.legend())}. Financiën per "
                    "onderdeel en staat; de afzonderlijke regels staan onder Vindplaats en op de pagina Financiën.")
-        matrix = bronnen.coverage(figures, regions, themes, years)
+        figures = ui.query("bronnen_cijfers", regions=regions)
+        matrix = bronnen.coverage(figures, kinds, regions, themes, years)
         if matrix.is_empty():
             ui.empty("Voor deze keuze van regio's, thema's en jaren staan er geen cijfers in de verslagen.")
         ui.check_link("lege_rijen", ["true", "false"], f"waarde voor ‘{EMPTY_ROWS}’")
@@ -47,7 +48,7 @@ with tabs[0]:
             matrix = shown
         narrow = {c: st.column_config.TextColumn(c, width=COVERAGE_WIDTHS.get(c, YEAR_WIDTH)) for c in matrix.columns
                   if c in COVERAGE_WIDTHS or c.isdigit()}  # every year in view at 1024 px
-        ui.table(matrix, "dekking", sources=figures.filter(pl.col("region").is_in(regions)), height=20,
+        ui.table(matrix, "dekking", sources=figures, height=20,
                  column_config=narrow,
                  what=f"Welke cijfers de verslagen per jaar geven: {bronnen.legend()}")
         if gaps := bronnen.years_without_figures(figures, regions):
@@ -56,10 +57,15 @@ with tabs[0]:
 
 with tabs[1]:
     if tabs[1].open:
-        found = bronnen.lookup(figures, ui.query("bronnen_bevindingen"), regions, themes, years, text or "")
-        st.caption(f"{len(found)} van {len(figures)} cijfers. Zoek op een woord, getal, gemeente of documentnaam. "
-                   "Vindplaats: sectie › regel › kolom zoals gedrukt; Databestand en Regel: waar het cijfer in de "
-                   "beheerde CSV-bestanden staat.")
+        found = ui.query("bronnen_vindplaats", regions=regions, themes=themes, years=years,
+                         zoek=(text or "").strip(), limit=bronnen.LOOKUP_ROWS)
+        count = found["found_count"].first() or 0
+        shown = (f"De eerste {nl_number(found.height)} staan in de tabel en de downloads; maak de zoekterm langer of "
+                 "kies minder regio's, thema's of jaren voor de rest. " if found.height < count else "")
+        st.caption(f"{nl_number(count)} van {nl_number(kinds['figure_count'].sum())} cijfers. {shown}Zoek op een "
+                   "woord, getal, gemeente of documentnaam. Vindplaats: sectie › regel › kolom zoals gedrukt; "
+                   "Databestand en Regel: waar het cijfer in de beheerde CSV-bestanden staat.")
+        found = bronnen.lookup(found, ui.query("bronnen_bevindingen"))
         if found.is_empty():
             ui.empty("Geen cijfers gevonden met deze zoekterm en filters. Maak de zoekterm korter of kies meer jaren, "
                      "thema's of regio's.")

@@ -111,7 +111,10 @@ with tabs[3]:
 with tabs[4]:
     if tabs[4].open:
         st.subheader("Totale lasten en baten van de regio's")
-        shaped = ui.shaped(shapes.totals)
+        shown = ui.regions_filter(where=st) if len(names) > ui.FEW_REGIONS else list(names)
+        if not shown:
+            ui.empty("Kies ten minste één regio om naast elkaar te zetten.")
+        shaped = ui.shaped(shapes.totals, tuple(shown))
         order = shaped["order"]
         st.caption(f"Elke regio houdt haar eigen kleur ({markdown_text(shaped['colours'])}); gearceerde staven zijn de "
                    "begroting, volle staven de realisatie.")

@@ -7,7 +7,7 @@ import polars as pl
 
 from zvh.present.financien import POST_LABELS
 from zvh.present.formatting import (
-    figure_text_column,
+    FIGURE_TEXT,
     kpi_label,
     markdown_text,
     theme_label,
@@ -22,6 +22,9 @@ LEGEND = {"gerapporteerd": "staat in een verslag", "benadering": "(een deel) bij
 # 1024 px); the rest behind "Alle kolommen tonen".
 LOOKUP_COMPACT = ["Waarde", "Cijfer", "Jaar", "Vindplaats (sectie › regel › kolom)", "Bron", "Regio", "Uitsplitsing",
                   "Nauwkeurigheid", "Zekerheid", "Waarom onzeker", "Tegenstrijdig in het verslag"]
+# At most this many found figures on screen and in the downloads: more is no answer to a search, and would cost the
+# browser seconds (every figure of the field's 25 regions is 600.000 rows).
+LOOKUP_ROWS = 10_000
 # The documents' counts beside their title (in view at 1024 px); the rest behind "Alle kolommen tonen".
 DOCUMENTS_COMPACT = ["Titel", "Cijfers", "Onzeker", "Bij benadering", "Kwaliteitsbevindingen", "Regio",
                      "Jaren in het verslag"]
@@ -54,16 +57,18 @@ def legend() -> str:
     return "; ".join(f"{CELLS[k]} {text}" for k, text in LEGEND.items())
 
 
-def coverage(figures: pl.DataFrame, regions: list[str], themes: list[str], years: list[int] = ()) -> pl.DataFrame:
-    """Rows region × theme × figure, a column per year, the newest first (all years with figures, or `years`):
-    reported, approximate, uncertain or missing (`CELLS`)."""
+def coverage(figures: pl.DataFrame, kinds: pl.DataFrame, regions: list[str], themes: list[str], years: list[int] = ()
+             ) -> pl.DataFrame:
+    """Rows region × theme × figure (every figure some region's report prints: `kinds`, query `bronnen_soorten`), a
+    column per year, the newest first (all years with figures, or `years`): reported, approximate, uncertain or missing
+    (`CELLS`)."""
     chosen = _selected(figures.filter(pl.col("is_preferred")), regions, themes)
     if years:
         chosen = chosen.filter(pl.col("year").is_in(years))
     if chosen.is_empty():
         return pl.DataFrame()
     years = [str(y) for y in sorted(chosen["year"].unique(), reverse=True)]
-    rows = figures.filter(pl.col("theme").is_in(themes)) if themes else figures
+    rows = kinds.filter(pl.col("theme").is_in(themes)) if themes else kinds
     universe = rows.select("theme", "coverage_label").unique().join(
         chosen.select("region", "region_name").unique(), how="cross")
     cells = chosen.group_by("region_name", "theme", "coverage_label", "year").agg(
@@ -96,32 +101,18 @@ def years_without_figures(figures: pl.DataFrame, regions: list[str]) -> list[int
     return [y for y in range(min(years), max(years) + 1) if y not in years] if years else []
 
 
-def lookup(figures: pl.DataFrame, findings: pl.DataFrame, regions: list[str], themes: list[str], years: list[int],
-           text: str) -> pl.DataFrame:
-    """Every printed figure matching the filters, with its value as Dutch text, where it is printed and stored, and
-    what its report says against it elsewhere (`findings`: query `bronnen_bevindingen`)."""
-    chosen = _selected(figures, regions, themes)
-    if years:
-        chosen = chosen.filter(pl.col("year").is_in(years))
-    chosen = chosen.with_row_index("figure")
-    against = (touching(findings, chosen.drop("figure")).group_by("figure")
+def lookup(found: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
+    """The figures a Vindplaats search found (query `bronnen_vindplaats`, already filtered and in order) with Dutch
+    headers, and what their report says against them elsewhere (`findings`: query `bronnen_bevindingen`)."""
+    against = (touching(findings, found).group_by("figure")
                .agg(pl.col("description").str.join(" ").alias("tegenstrijdig")))
-    shown = chosen.join(against, on="figure", how="left", maintain_order="left").with_columns(
-        Waarde=figure_text_column(),
-        Thema=pl.col("theme").map_elements(theme_label, return_dtype=pl.String),
-        Uitsplitsing=pl.concat_str("categorie", "municipality", "staat", separator=" · ", ignore_nulls=True),
-    )
-    shown = shown.sort(pl.col("region").cast(pl.Enum(regions)), "theme", "coverage_label", "year", "data_file",
-                       "data_line")
-    if text.strip():
-        haystack = pl.concat_str("Waarde", "Thema", "label", "coverage_label", "metric", "Uitsplitsing", "source_locator",
-                                 "source_title", "source_document", "data_file", "definitie", "note", "region_name",
-                                 pl.col("year").cast(pl.String), separator=" ", ignore_nulls=True).str.to_lowercase()
-        shown = shown.filter(haystack.str.contains(text.strip().lower(), literal=True))
+    themes = {t: theme_label(t) for t in found["theme"].unique()}
+    shown = found.with_row_index("figure").join(against, on="figure", how="left", maintain_order="left").with_columns(
+        Thema=pl.col("theme").replace_strict(themes, return_dtype=pl.String))
     return shown.select(
-        "Waarde", pl.col("value").alias("Getal"), pl.col("unit").alias("Eenheid"),
+        pl.col(FIGURE_TEXT).alias("Waarde"), pl.col("value").alias("Getal"), pl.col("unit").alias("Eenheid"),
         pl.col("region_name").alias("Regio"), pl.col("year").alias("Jaar"), "Thema",
-        pl.col("label").alias("Cijfer"), "Uitsplitsing", pl.col("source_title").alias("Bron"),
+        pl.col("label").alias("Cijfer"), pl.col("uitsplitsing").alias("Uitsplitsing"), pl.col("source_title").alias("Bron"),
         pl.col("source_document").alias("Document"),
         pl.col("source_locator").alias("Vindplaats (sectie › regel › kolom)"),
         pl.col("data_file").alias("Databestand"), pl.col("data_line").alias("Regel in databestand"),

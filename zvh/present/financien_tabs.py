@@ -56,12 +56,12 @@ def reserves(query: Query, region: str) -> dict | None:
             "meanings": fin.meanings(query("definities"), money, ["resultaat", "reserve", "reserve_bestemd"])}
 
 
-def totals(query: Query) -> dict:
-    """Regio's naast elkaar: every region's totale lasten as bars, the totals as a table, their definitions and where
-    the regions count them differently."""
-    regions = query("regios")
-    order = regions["naam"].to_list()
-    frame = fin.with_money(query("financien_totalen", regions=regions["region"].to_list()))
+def totals(query: Query, regions: tuple[str, ...]) -> dict:
+    """Regio's naast elkaar: the chosen regions' totale lasten as bars, the totals as a table, their definitions and
+    where the regions count them differently."""
+    names = dict(query("regios").select("region", "naam").iter_rows())
+    order = [names[r] for r in regions]
+    frame = fin.with_money(query("financien_totalen", regions=list(regions)))
     lasten = frame.filter(pl.col("post") == "totaal_lasten")
     definitions = query("definities")
     return {

@@ -23,6 +23,7 @@ from zvh.paths import DATA
 from zvh.source.harmonise import harmonise
 from zvh.source.problems import SourceError
 from zvh.source.sources import load_table
+from zvh.store import vindplaats
 from zvh.store.locks import alive
 
 REFERENCE_TABLES = {
@@ -271,6 +272,7 @@ def _write(path: Path, tables: dict[str, pl.DataFrame]) -> None:
             con.unregister("incoming")
         for sql_file in SCHEMA_FILES:
             con.execute(sql_file.read_text(encoding="utf-8"))
+        vindplaats.write(con)
         _describe_alike(con)
         con.execute("checkpoint")
     finally:
@@ -280,10 +282,11 @@ def _write(path: Path, tables: dict[str, pl.DataFrame]) -> None:
 def _describe_alike(con: duckdb.DuckDBPyConnection) -> None:
     """Give a column without a description of its own (schema.sql) that of the analyst contract's column of the same
     name: one name means one idea in every table (facts.year is bevolking.year), so one description serves all (the
-    first of facts, data_quality, signalen and financien that has it: financien_bedragen takes financien's)."""
+    first of facts, data_quality, signalen, financien and vindplaats that has it: financien_bedragen takes financien's)."""
     contract = dict(con.sql("select column_name, arg_min(comment, list_position(['facts', 'data_quality', 'signalen', "
-                            "'financien'], table_name)) from duckdb_columns() where comment is not null "
-                            "and table_name in ('facts', 'data_quality', 'signalen', 'financien') group by all").fetchall())
+                            "'financien', 'vindplaats'], table_name)) from duckdb_columns() where comment is not null "
+                            "and table_name in ('facts', 'data_quality', 'signalen', 'financien', 'vindplaats') "
+                            "group by all").fetchall())
     bare = con.sql("select table_name, column_name from duckdb_columns() where comment is null and not internal "
                    "and schema_name = 'main'").fetchall()
     for table, column in bare:

@@ -195,14 +195,23 @@ def region_filter(key: str = "regio") -> str:
     return choice(st.sidebar.selectbox, "Regio", regions(), key, "regio")
 
 
-def regions_filter(key: str = "regios") -> list[str]:
-    """Any of the regions (all by default), in the order pages show them whatever the order they were picked in."""
+# A page that draws each chosen region opens on at most this many: the first in the pages' order. With the whole field
+# (25 regions) it would draw 25 tiles or lines per chart and take seconds per click; today's regions all fit.
+FEW_REGIONS = 3
+
+
+def regions_filter(key: str = "regios", where=st.sidebar) -> list[str]:
+    """Any of the regions (by default all, or the first `FEW_REGIONS` when there are more, saying so), in the order
+    pages show them whatever the order they were picked in; `where`: the sidebar, or a tab (`st`)."""
     names = regions()
     check_link(key, list(names.values()), "regio")
-    chosen = st.sidebar.multiselect(
-        "Regio's", list(names), default=list(names), format_func=names.get, key=key, bind="query-params",
-        select_all=False,
+    chosen = where.multiselect(
+        "Regio's", list(names), default=list(names)[:FEW_REGIONS], format_func=names.get, key=key,
+        bind="query-params", select_all=False,
     )
+    if len(names) > FEW_REGIONS:
+        where.caption(f"{len(chosen)} van de {len(names)} regio's gekozen. Kies er meer of andere bij ‘Regio's’; "
+                      "de link naar deze pagina bewaart uw keuze.")
     return [r for r in names if r in chosen]
 
 
