@@ -5,6 +5,7 @@ regions: data/ joined by Testland and four clones of it (the `many_regions` fixt
 import pytest
 
 from tests.apptest import chart_traces, frame_with, metric_values, open_page, show_tab
+from zvh.present import charts
 from zvh.web import ui
 
 FIRST = ["groningen", "fryslan", "testland"]
@@ -52,6 +53,12 @@ def test_financien_sets_the_first_few_regions_side_by_side_and_lets_one_choose()
     assert set(frame_with(at, "Regio")["Regio"]) == {"Groningen", "Fryslân", "Testland"}
     at.multiselect(key="regios").set_value(["testland", "testland6"]).run()
     assert set(frame_with(at, "Regio")["Regio"]) == {"Testland", "Testland 6"}
+    # each keeps the colour it has on every page (its place among all seven), not that of its place in the choice
+    bars = chart_traces(at)
+    everyone = [r["naam"] for r in ui.query("regios").iter_rows(named=True)]
+    for name in ("Testland", "Testland 6"):
+        assert bars[f"{name} – realisatie"]["marker"]["color"] == charts.region_colour(name, everyone)
+    assert charts.region_colour("Testland 6", everyone) != charts.region_colour("Fryslân", everyone)
     assert any(c.startswith("2 van de 7 regio's gekozen.") for c in captions(at))
     linked = show_tab(open_page("financien", regio="Testland 6", regios=["Testland 6"]), "tabblad", "Regio's naast elkaar")
     assert set(frame_with(linked, "Regio")["Regio"]) == {"Testland 6"}

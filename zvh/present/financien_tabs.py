@@ -60,13 +60,13 @@ def totals(query: Query, regions: tuple[str, ...]) -> dict:
     """Regio's naast elkaar: the chosen regions' totale lasten as bars, the totals as a table, their definitions and
     where the regions count them differently."""
     names = dict(query("regios").select("region", "naam").iter_rows())
-    order = [names[r] for r in regions]
+    order, everyone = [names[r] for r in regions], list(names.values())  # a region's colour is its place in all
     frame = fin.with_money(query("financien_totalen", regions=list(regions)))
     lasten = frame.filter(pl.col("post") == "totaal_lasten")
     definitions = query("definities")
     return {
-        "order": order, "colours": listed(f"{n} {charts.colour_name(n, order)}" for n in order),
-        "figure": fin.totals_figure(lasten, order),
+        "order": order, "colours": listed(f"{n} {charts.colour_name(n, everyone)}" for n in order),
+        "figure": fin.totals_figure(lasten, everyone),
         "lasten": lasten.select("region_name", "year", "staat", "cijfer", pl.col("value").alias("bedrag_eur"),
                                 "qualifier", "certainty", "source_title", "source_document"),
         "lasten_meanings": fin.meanings(definitions, lasten, ["totaal_lasten"]),
