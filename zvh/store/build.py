@@ -24,6 +24,7 @@ from zvh.source.harmonise import harmonise
 from zvh.source.problems import SourceError
 from zvh.source.sources import load_table
 from zvh.store import vindplaats
+from zvh.store.db import schema_version
 from zvh.store.locks import alive
 
 REFERENCE_TABLES = {
@@ -209,7 +210,7 @@ def build(db_path: Path, data_dir: Path = DATA, sources: tuple[dict[str, pl.Data
         tables[name] = mark_preferred(tables[name], figure_key(model), tables["bronnen"])
     tables["gemeente_harmonisatie"] = harmonise(tables["gemeente"], tables["herindeling"], tables["gemeente_namen"])
     tables["findings"] = findings
-    tables["build_info"] = pl.DataFrame({"data_version": [data_version(tables)],
+    tables["build_info"] = pl.DataFrame({"data_version": [data_version(tables)], "schema_version": [schema_version()],
                                          # UTC, without a zone: a TIMESTAMPTZ needs ICU and pytz in every reader
                                          "built_at": [dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)]})
     db_path.parent.mkdir(parents=True, exist_ok=True)

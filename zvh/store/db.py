@@ -1,5 +1,7 @@
 """Open the database the one way the whole process uses: read-only and locked down."""
 
+import functools
+import hashlib
 import os
 import shutil
 import tempfile
@@ -35,22 +37,42 @@ READ_ONLY_CONFIG = {
 
 
 def ensure_database(path: Path) -> Path:
-    """Build the database on first start; an existing file is used as it is.
+    """Build the database on first start, and again from the same sources when the code that builds it has changed
+    since (an upgrade: its tables and views would no longer be the ones the pages ask for); otherwise an existing
+    file is used as it is.
 
     Many sessions (threads) and replicas (processes) may start at once on a fresh deployment: the first
     takes the lock and builds, the others wait for it and then find the file.
     """
-    if path.exists():
+    if path.exists() and built_by_this_code(path):
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     with exclusive(lock_path(path)):
-        if not path.exists():
+        if not (path.exists() and built_by_this_code(path)):
             from zvh.store.build import (
                 build,  # pandera costs seconds to import; a reader with a database never needs it
             )
 
             build(path, default_data())
     return path
+
+
+@functools.cache
+def schema_version() -> str:
+    """A short hash of the code that shapes the database (zvh/store): what build_info.schema_version records."""
+    digest = hashlib.sha256()
+    folder = Path(__file__).parent
+    for source in sorted([*folder.glob("*.py"), *folder.glob("*.sql")]):
+        digest.update(source.name.encode() + source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def built_by_this_code(path: Path) -> bool:
+    try:
+        with open_readonly(path) as con:
+            return con.sql("select schema_version from build_info").fetchall() == [(schema_version(),)]
+    except duckdb.Error:  # no build_info, or no schema_version in it: built by older code
+        return False
 
 
 def lock_path(path: Path) -> Path:

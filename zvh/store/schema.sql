@@ -263,3 +263,4 @@ comment on column tegenstrijdigheden.quote_b is 'Wat daar staat, letterlijk';
 comment on column tegenstrijdigheden.value_b is 'Het cijfer op de andere vindplaats (leeg bij een bewering)';
 comment on column build_info.data_version is 'Gegevensversie: de eerste 12 tekens van een SHA-256 over de gevalideerde brontabellen';
 comment on column build_info.built_at is 'Wanneer de database is opgebouwd (UTC)';
+comment on column build_info.schema_version is 'Versie van de code die de database vormt (korte hash van zvh/store): is die veranderd, dan bouwt de app de database bij de start opnieuw op';
