@@ -1,11 +1,15 @@
 """Bronnen & kwaliteit: renders every tab, shows coverage, finds any figure's source, lists findings, restores its URL."""
 
+import io
+
+import openpyxl
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests import apptest
 from tests.apptest import REGION_LABELS, frame_with, open_page
+from tests.test_downloads import clicked
 from validation import crosschecks
 from zvh.paths import REFERENCE
 from zvh.present import bronnen
@@ -270,3 +274,8 @@ def test_a_search_that_finds_more_than_a_table_can_hold_shows_the_first_and_says
     assert found.to_dict("records") == all_found.head(5).to_dict("records")  # the first ones, in the same order
     caption = next(c.value for c in at.caption if "De eerste 5 staan in de tabel" in c.value)
     assert caption.startswith(f"{len(all_found)} van ")
+    # the downloads say so too, in their Toelichting: a file of 5 rows is not taken for all that were found
+    files = clicked("bronnen", onderdeel="Vindplaats van een cijfer", zoek="signalen")
+    about = openpyxl.load_workbook(io.BytesIO(files["vindplaats.xlsx"]))["Toelichting"]
+    said = " ".join(str(c) for row in about.iter_rows(values_only=True) for c in row if c)
+    assert f"alleen de eerste 5 van de {len(all_found)} gevonden cijfers" in said

@@ -72,7 +72,9 @@ with tabs[1]:
         ui.table(found, "vindplaats", sources=found.select(source_title="Bron", source_document="Document"), height=20,
                  compact=bronnen.LOOKUP_COMPACT,
                  what="Vindplaats van elk cijfer: het cijfer zoals gedrukt, waar het in het verslag staat (sectie › "
-                      "regel › kolom) en in welk databestand en welke regel het is vastgelegd")
+                      "regel › kolom) en in welk databestand en welke regel het is vastgelegd"
+                      + (f"; alleen de eerste {nl_number(found.height)} van de {nl_number(count)} gevonden cijfers"
+                         if found.height < count else ""))
 
 with tabs[2]:
     if tabs[2].open:
