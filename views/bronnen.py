@@ -12,7 +12,7 @@ EMPTY_ROWS = "Ook cijfers zonder getal"
 COVERAGE_WIDTHS, YEAR_WIDTH = {"Cijfer": 190}, 46  # pixels: a long name is cut, a mark ("≈ 3/7") is not
 
 kinds = ui.query("bronnen_soorten")  # the filters' choices: every region's figures are only read where they are shown
-regions = ui.regions_filter()
+regions = ui.regions_filter(drawn=False)
 ui.check_link("themas", [theme_label(t) for t in kinds["theme"].unique()], "thema")
 ui.check_link("jaartallen", [str(y) for y in kinds["year"].unique()], "jaar")
 themes = st.sidebar.multiselect("Thema's", sorted(kinds["theme"].unique()), format_func=theme_label,

@@ -8,7 +8,7 @@ from zvh.web import ui
 from zvh.web.signalen import EXPLAINED
 
 all_years, all_themes = ui.shaped(signalen.options)
-regions = ui.regions_filter()
+regions = ui.regions_filter(drawn=False)
 ui.check_link("jaartallen", [str(y) for y in all_years], "jaar")
 ui.check_link("status", list(signalen.STATUSES.values()), "soort")
 ui.check_link("themas", [theme_label(t) for t in all_themes], "thema")

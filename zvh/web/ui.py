@@ -200,16 +200,18 @@ def region_filter(key: str = "regio") -> str:
 FEW_REGIONS = 3
 
 
-def regions_filter(key: str = "regios", where=st.sidebar) -> list[str]:
-    """Any of the regions (by default all, or the first `FEW_REGIONS` when there are more, saying so), in the order
-    pages show them whatever the order they were picked in; `where`: the sidebar, or a tab (`st`)."""
+def regions_filter(key: str = "regios", where=st.sidebar, *, drawn: bool = True) -> list[str]:
+    """Any of the regions, in the order pages show them whatever the order they were picked in; by default all, or
+    on a page that draws each chosen region (`drawn`) the first `FEW_REGIONS` when there are more, saying so (a
+    table page, such as a search, opens on all: a figure of the fourth region must not seem missing). `where`: the
+    sidebar, or a tab (`st`)."""
     names = regions()
     check_link(key, list(names.values()), "regio")
     chosen = where.multiselect(
-        "Regio's", list(names), default=list(names)[:FEW_REGIONS], format_func=names.get, key=key,
-        bind="query-params", select_all=False,
+        "Regio's", list(names), default=list(names)[:FEW_REGIONS] if drawn else list(names), format_func=names.get,
+        key=key, bind="query-params", select_all=False,
     )
-    if len(names) > FEW_REGIONS:
+    if drawn and FEW_REGIONS < len(names) and len(chosen) < len(names):
         where.caption(f"{len(chosen)} van de {len(names)} regio's gekozen. Kies er meer of andere bij ‘Regio's’; "
                       "de link naar deze pagina bewaart uw keuze.")
     return [r for r in names if r in chosen]
