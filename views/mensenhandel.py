@@ -72,13 +72,16 @@ reach = shaped["reach"]
 if reach.is_empty():
     st.info(f"Geen cijfers over trainingen of behandelde casussen in {year_from}–{year_to} voor deze keuze.")
 else:
-    tiles = st.columns(min(3, reach.height))
-    several = reach["region"].n_unique() > 1
-    for i, row in enumerate(reach.iter_rows(named=True)):
+    newest = shaped["reach_tiles"]
+    tiles = st.columns(min(3, newest.height))
+    several = newest["region"].n_unique() > 1
+    for i, row in enumerate(newest.iter_rows(named=True)):
         where = f" {row['region_name']}" if several else ""
         tiles[i % len(tiles)].metric(f"{mh.REACH[row['metric']]}{where} {row['year']}", row["cijfer"],
                                      help=mh.help_text(row), border=True)
-    for row in reach.filter(pl.col("certainty") == "onzeker").iter_rows(named=True):
+    for row in newest.filter(pl.col("certainty") == "onzeker").iter_rows(named=True):
         st.caption(f"Onzeker – {markdown_text(row['label'])} {row['year']}: {markdown_text(row['uncertainty_reason'])}")
+    if newest.height < reach.height:
+        st.caption("De tegels tonen het nieuwste jaar van elk cijfer; de tabel hieronder heeft ook de eerdere jaren.")
     ui.table(shaped["reach_table"], f"mensenhandel_bereik_{year_from}_{year_to}", column_config=COLUMNS,
              what=f"Trainingen en bereik van de aanpak van mensenhandel, {year_from}–{year_to}")

@@ -121,8 +121,14 @@ def sections(query: Callable[..., pl.DataFrame], regions: tuple[str, ...], year_
         "signal_meanings": definities.about("Signalen mensenhandel", counted["definitie"].drop_nulls().first(), own),
         "parts": parts, "part_contradictions": _contradictions(findings, parts),
         "counts": table(counts), "count_figure": None if counts.is_empty() else breakdown_figure(counts, order),
-        "shares": table(shares), "reach": reached, "reach_table": table(reached),
+        "shares": table(shares), "reach": reached, "reach_table": table(reached), "reach_tiles": newest(reached),
     }
+
+
+def newest(reached: pl.DataFrame) -> pl.DataFrame:
+    """The newest year of each reach figure and region, for the tiles: the table has every year (three regions over
+    sixteen years would be a wall of tiles)."""
+    return reached.sort("year").group_by("metric", "region", maintain_order=True).last().sort("metric", "region")
 
 
 def _contradictions(findings: pl.DataFrame, figures: pl.DataFrame) -> list[str]:
