@@ -37,18 +37,18 @@ READ_ONLY_CONFIG = {
 
 
 def ensure_database(path: Path) -> Path:
-    """Build the database on first start, and again from the same sources when the code that builds it has changed
-    since (an upgrade: its tables and views would no longer be the ones the pages ask for); otherwise an existing
-    file is used as it is.
+    """Build the database on first start, and again from the same sources when it was built by other code (an
+    upgrade: its tables and views would no longer be the ones the pages ask for); otherwise an existing file is used
+    as it is, also one that is no database of this app's (the pages say so; it is never overwritten).
 
     Many sessions (threads) and replicas (processes) may start at once on a fresh deployment: the first
     takes the lock and builds, the others wait for it and then find the file.
     """
-    if path.exists() and built_by_this_code(path):
+    if path.exists() and not built_by_other_code(path):
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     with exclusive(lock_path(path)):
-        if not (path.exists() and built_by_this_code(path)):
+        if not path.exists() or built_by_other_code(path):
             from zvh.store.build import (
                 build,  # pandera costs seconds to import; a reader with a database never needs it
             )
@@ -67,12 +67,19 @@ def schema_version() -> str:
     return digest.hexdigest()[:12]
 
 
-def built_by_this_code(path: Path) -> bool:
+def built_by_other_code(path: Path) -> bool:
+    """Whether the file is a database of this app's (it has build_info) that other code built."""
     try:
-        with open_readonly(path) as con:
-            return con.sql("select schema_version from build_info").fetchall() == [(schema_version(),)]
-    except duckdb.Error:  # no build_info, or no schema_version in it: built by older code
-        return False
+        con = open_readonly(path)
+    except duckdb.Error:
+        return False  # no database DuckDB can read
+    with con:
+        columns = {c for (c,) in con.sql("select column_name from duckdb_columns() where table_name = 'build_info'")
+                   .fetchall()}
+        if not columns:
+            return False
+        return "schema_version" not in columns or con.sql("select schema_version from build_info").fetchall() != [
+            (schema_version(),)]
 
 
 def lock_path(path: Path) -> Path:
