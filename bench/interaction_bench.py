@@ -155,6 +155,8 @@ def settled(page: Page, since: float, first: bool = False) -> tuple[float, float
         if page.evaluate("performance.now()") - last >= QUIET_MS:
             break
         page.wait_for_timeout(50)
+    if last <= since:
+        raise Timeout("the click changed nothing on the page")  # never a time below zero counted as fast
     charts, figures = (page.evaluate(f"window.__{what}.filter(t => t > {since})") for what in ("charts", "figures"))
     shown = min(charts + figures, default=last) if first else max(charts or figures, default=last)
     return shown - since, last - since
@@ -249,8 +251,8 @@ def main(repeats: int = 20, *only: str) -> int:
                     continue
                 try:
                     times = filter_changes(page, f"{url}/{path}", act, repeats, cost, what)
-                except Timeout:  # e.g. a page of too many charts at the field's scale: say so, measure the rest
-                    print(f"{what:<40} {'> 30 s: did not settle':>30}")
+                except Timeout as error:  # e.g. too many charts at the field's scale: say so, measure the rest
+                    print(f"{what:<40} {'failed: ' + str(error).splitlines()[0]:>30}")
                     ok = False
                     continue
                 shown, whole = zip(*times)
@@ -258,7 +260,12 @@ def main(repeats: int = 20, *only: str) -> int:
             if only:
                 browser.close()
                 return 0 if ok else 1
-            for name, times in page_switches(page, f"{url}/", max(3, repeats // 4), cost).items():
+            try:
+                switched = page_switches(page, f"{url}/", max(3, repeats // 4), cost)
+            except Timeout as error:
+                print(f"{'page switches':<40} {'failed: ' + str(error).splitlines()[0]:>30}")
+                switched, ok = {}, False
+            for name, times in switched.items():
                 shown, whole = zip(*times)
                 ok &= row(f"page switch, {name}", shown, SWITCH_P95_MS, cost=cost.of(f"page switch, {name}"), whole=whole)
             fresh = fresh_sessions(browser, url, max(5, repeats // 2))
