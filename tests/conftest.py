@@ -113,20 +113,22 @@ def many_regions(tmp_path_factory) -> tuple[Path, Path]:
     return data_dir, db
 
 
-@pytest.fixture
-def on_many_regions(many_regions, monkeypatch) -> Path:
-    data_dir, db = many_regions
+def point_at(deployment: tuple[Path, Path], monkeypatch) -> Path:
+    """Point the app and the CLI at a data folder and its database (ZVH_DATA, ZVH_DB)."""
+    data_dir, db = deployment
     monkeypatch.setenv("ZVH_DATA", str(data_dir))
     monkeypatch.setenv("ZVH_DB", str(db))
     return data_dir
+
+
+@pytest.fixture
+def on_many_regions(many_regions, monkeypatch) -> Path:
+    return point_at(many_regions, monkeypatch)
 
 
 @pytest.fixture
 def on_testland(testland, monkeypatch) -> Path:
-    data_dir, db = testland
-    monkeypatch.setenv("ZVH_DATA", str(data_dir))
-    monkeypatch.setenv("ZVH_DB", str(db))
-    return data_dir
+    return point_at(testland, monkeypatch)
 
 
 def copy_of_data(target: Path, source: Path = DATA) -> Path:
