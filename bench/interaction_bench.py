@@ -63,6 +63,7 @@ WATCH = """() => {
   document.querySelectorAll('.js-plotly-plot').forEach(hook);
 }"""
 FIRST_FIGURE = ".js-plotly-plot, [data-testid=stDataFrame], [data-testid=stMetric], table"
+RUNNING = "[data-testid=stStatusWidget]"  # shown while the script runs
 
 
 # Each filter: `act(page, i)` prepares the i-th change (opens a list, focuses a field) and returns the user's last
@@ -144,19 +145,24 @@ class Cost:
         return f"{busy:>8.0f} {messages:>6.0f} {size / 1000:>7.0f}"
 
 
-def settled(page: Page, since: float, first: bool = False) -> tuple[float, float]:
+def settled(page: Page, since: float, first: bool = False, warm_up: bool = False) -> tuple[float, float] | None:
     """Milliseconds from `since` (performance.now()) until the charts were drawn (the last one; `first`: the first
     chart, table or tile; a page without charts: its tables and tiles) and until the last change, once the run is
-    over and quiet."""
-    page.wait_for_timeout(50)
-    page.wait_for_selector("[data-testid=stStatusWidget]", state="detached", timeout=30_000)
+    over and quiet. A click must change the page within 30 s; a `warm_up` click may change nothing (the value was
+    already chosen): then None."""
+    try:  # the server may take a while to answer: the quiet before its first change is no settled page
+        page.wait_for_function(f"window.__last > {since} || !!document.querySelector('{RUNNING}')",
+                               timeout=2_000 if warm_up else 30_000)
+    except Timeout:
+        if warm_up:
+            return None
+        raise Timeout("the click changed nothing on the page") from None
     while True:
+        page.wait_for_selector(RUNNING, state="detached", timeout=30_000)
         last = page.evaluate("window.__last")
-        if page.evaluate("performance.now()") - last >= QUIET_MS:
+        if page.evaluate("performance.now()") - last >= QUIET_MS and not page.locator(RUNNING).count():
             break
         page.wait_for_timeout(50)
-    if last <= since:
-        raise Timeout("the click changed nothing on the page")  # never a time below zero counted as fast
     charts, figures = (page.evaluate(f"window.__{what}.filter(t => t > {since})") for what in ("charts", "figures"))
     shown = min(charts + figures, default=last) if first else max(charts or figures, default=last)
     return shown - since, last - since
@@ -165,7 +171,7 @@ def settled(page: Page, since: float, first: bool = False) -> tuple[float, float
 def open_watched(page: Page, url: str) -> None:
     page.goto(url)
     page.locator(FIRST_FIGURE).first.wait_for(timeout=30_000)
-    page.wait_for_selector("[data-testid=stStatusWidget]", state="detached", timeout=30_000)
+    page.wait_for_selector(RUNNING, state="detached", timeout=30_000)
     page.evaluate(WATCH)
 
 
@@ -177,8 +183,8 @@ def filter_changes(page: Page, url: str, act, repeats: int, cost: Cost, what: st
         since = page.evaluate("performance.now()")
         cost.start()
         change()
-        elapsed = settled(page, since)
-        if i:  # the first change also fills the server's caches for the other value
+        elapsed = settled(page, since, warm_up=not i)  # the first also fills the server's caches for the other value
+        if i:
             times.append(elapsed)
             cost.stop(what)
     return times
@@ -195,7 +201,7 @@ def page_switches(page: Page, url: str, repeats: int, cost: Cost) -> dict[str, l
             since = page.evaluate("performance.now()")
             cost.start()
             nav.get_by_role("link", name=name, exact=True).click()
-            elapsed = settled(page, since, first=True)
+            elapsed = settled(page, since, first=True, warm_up=not round_)
             if round_:
                 times[name].append(elapsed)
                 cost.stop(f"page switch, {name}")
