@@ -31,19 +31,24 @@ def write_rules(data_dir, replace: dict[str, str] | None = None, add: tuple[str,
     path.write_text(text + "".join(f"{line}\n" for line in add), encoding="utf-8")
 
 
+def refused(data_copy, tmp_path, line: str) -> list:
+    """The problems the build names in the rules file once `line` is added to it; the build writes nothing."""
+    write_rules(data_copy, add=(line,))
+    with pytest.raises(SourceError) as error:
+        build(tmp_path / "zvh.duckdb", data_copy)
+    assert not (tmp_path / "zvh.duckdb").exists()
+    return [p for p in error.value.problems if p.file.endswith(RULES)]
+
+
 @pytest.mark.parametrize(("line", "value", "rule"), [
     ("typo,mensenhandel,signalen_gemeld,,15,10,20,,10,x", "mensenhandel.signalen_gemeld", "onbekend cijfer"),
     # the post exists, but no report prints it as a mutatie
     ("typo,financien,totaal_lasten,mutatie,15,10,20,,10,x", "financien.totaal_lasten", "als mutatie"),
 ])
 def test_a_rule_for_a_figure_that_does_not_exist_is_refused(data_copy, tmp_path, line, value, rule):
-    write_rules(data_copy, add=(line,))
-    with pytest.raises(SourceError) as error:
-        build(tmp_path / "zvh.duckdb", data_copy)
-    found = [p for p in error.value.problems if p.file.endswith(RULES)]
-    assert [(p.line, p.column, p.value) for p in found] == [(15, "metric", value)], error.value.problems
+    found = refused(data_copy, tmp_path, line)
+    assert [(p.line, p.column, p.value) for p in found] == [(15, "metric", value)], found
     assert rule in found[0].rule and "geen verslag drukt" in found[0].rule
-    assert not (tmp_path / "zvh.duckdb").exists()
 
 
 @pytest.mark.parametrize(("line", "column", "rule"), [
@@ -53,10 +58,7 @@ def test_a_rule_for_a_figure_that_does_not_exist_is_refused(data_copy, tmp_path,
     ("signalen_mensenhandel,mensenhandel,slachtoffers,,15,10,20,,10,x", "rule_id", "dubbele waarde"),
 ])
 def test_a_malformed_rule_is_refused_with_a_dutch_rule(data_copy, tmp_path, line, column, rule):
-    write_rules(data_copy, add=(line,))
-    with pytest.raises(SourceError) as error:
-        build(tmp_path / "zvh.duckdb", data_copy)
-    found = [p for p in error.value.problems if p.file.endswith(RULES)]
+    found = refused(data_copy, tmp_path, line)
     assert found and all(p.column == column or column is None for p in found), found
     assert any(rule in p.rule for p in found), found
 
