@@ -48,13 +48,22 @@ def ensure_database(path: Path) -> Path:
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     with exclusive(lock_path(path)):
-        if not path.exists() or built_by_other_code(path):
-            from zvh.store.build import (
-                build,  # pandera costs seconds to import; a reader with a database never needs it
-            )
+        if not path.exists():
+            _build_from(path, default_data())
+        elif built_by_other_code(path):
+            data_dir = default_data()
+            with exclusive(data_dir):  # it replaces the database as a commit does (`zvh build`): never during one
+                from zvh.aanlevering import ledger
 
-            build(path, default_data())
+                ledger.recover(data_dir, path)
+                _build_from(path, data_dir)
     return path
+
+
+def _build_from(path: Path, data_dir: Path) -> None:
+    from zvh.store.build import build  # pandera costs seconds to import; a reader with a database never needs it
+
+    build(path, data_dir)
 
 
 @functools.cache
