@@ -56,3 +56,10 @@ def test_a_choice_without_signals_and_an_unknown_status_say_so():
     at = open_page("signalen", regios="Fryslân", themas="Maatwerk", status=["Signaal", "Onbekend"])
     assert any("De link vraagt om soort ‘Onbekend’" in i.value for i in at.info)
     assert any("Geen signalen voor deze keuze" in i.value for i in at.info)
+
+
+def test_the_table_names_the_reports_of_both_years_it_compares():
+    # the compact table shows no Bron column: its caption names every report, the earlier year's too
+    at = open_page("signalen", regios="Groningen", jaartallen="2024")
+    caption = next(c.value for c in at.caption if c.value.startswith("Bron: "))
+    assert "ZVHG Jaarverslag 2024" in caption and "ZVHG Jaarverslag 2023" in caption

@@ -25,10 +25,10 @@ with st.expander("Wat ‘signaal’, ‘niet vergelijkbaar’ en ‘geen signaal
     st.markdown("\n".join(f"- **{term}**: {markdown_text(text)}" for term, text in signalen.MEANINGS))
 if not regions:
     ui.empty("Kies in de zijbalk ten minste één regio.")
-chosen, table = ui.shaped(signalen.shown, tuple(regions), tuple(years), tuple(statuses), tuple(themes))
+chosen, table, documents = ui.shaped(signalen.shown, tuple(regions), tuple(years), tuple(statuses), tuple(themes))
 if chosen.is_empty():
     ui.empty("Geen signalen voor deze keuze. Kies meer jaren, statussen of thema's.")
-ui.table(table, "signalen", compact=["Regio", "Jaar", "Cijfer", "Status", "Toelichting", "Beoordeling"],
+ui.table(table, "signalen", compact=["Regio", "Jaar", "Cijfer", "Status", "Toelichting", "Beoordeling"], sources=documents,
          what="Veranderingen van de kerncijfers t.o.v. het vorige jaar met het cijfer: signaal of niet, en waarom",
          meanings=signalen.MEANINGS)
 

@@ -118,7 +118,10 @@ def options(query: Callable[..., pl.DataFrame]) -> tuple[list[int], list[str]]:
 
 
 def shown(query: Callable[..., pl.DataFrame], regions: tuple[str, ...], years: tuple[int, ...],
-          statuses: tuple[str, ...], themes: tuple[str, ...]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The chosen signals (`choose`) and their table."""
+          statuses: tuple[str, ...], themes: tuple[str, ...]) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The chosen signals (`choose`), their table, and the documents of both years' figures (for the caption)."""
     chosen = choose(query("signalen"), list(regions), list(years), list(statuses), list(themes))
-    return chosen, table(chosen)
+    documents = pl.concat([chosen.select("source_title", "source_document"),
+                           chosen.select(source_title="previous_source_title",
+                                         source_document="previous_source_document")]).unique()
+    return chosen, table(chosen), documents
