@@ -10,7 +10,6 @@ app, shared by every session, never holds more of a result than the screen or a 
 import datetime as dt
 import io
 import json
-import os
 import re
 import time
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from duckdb.sqltypes import DuckDBPyType
 
 from zvh.present.formatting import nl_number
 from zvh.query import sandbox
-from zvh.store.db import open_version, spill_folder
+from zvh.store.db import file_version, open_version, spill_folder
 
 MAX_QUERY_CHARS = 100_000
 SCREEN_ROWS = 10_000
@@ -166,8 +165,7 @@ _open: dict[tuple, duckdb.DuckDBPyConnection] = {}  # in a worker: the database 
 
 
 def _connection(database: str) -> duckdb.DuckDBPyConnection:
-    stat = os.stat(database)
-    key = (database, stat.st_ino, stat.st_mtime_ns)  # an inode number can come back for a later version
+    key = (database, file_version(Path(database)))
     if key not in _open:  # a load or rollback swapped in a new file: read that one from now on
         for old in _open.values():
             old.close()

@@ -68,12 +68,20 @@ def _build_from(path: Path, data_dir: Path) -> None:
 
 @functools.cache
 def schema_version() -> str:
-    """A short hash of the code that shapes the database (zvh/store): what build_info.schema_version records."""
+    """A short hash of the code that shapes the database: zvh/store, and the pages' formatting whose texts the build
+    writes (vindplaats). What build_info.schema_version records."""
     digest = hashlib.sha256()
     folder = Path(__file__).parent
-    for source in sorted([*folder.glob("*.py"), *folder.glob("*.sql")]):
+    for source in sorted([*folder.glob("*.py"), *folder.glob("*.sql"), folder.parent / "present" / "formatting.py"]):
         digest.update(source.name.encode() + source.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def file_version(path: Path) -> tuple[int, int]:
+    """Which version of the file is at `path` now: its inode and modification time (a file system may give a new
+    build the inode number of a deleted old one)."""
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns
 
 
 def built_by_other_code(path: Path) -> bool:
@@ -122,8 +130,7 @@ def open_version(path: Path, config: dict = READ_ONLY_CONFIG) -> duckdb.DuckDBPy
     file, while queries still running on the old connection finish undisturbed.
     """
     path = ensure_database(path)
-    stat = path.stat()  # the inode and the time: a number freed by an old version may be given to a new one
-    link = path.with_name(f".{path.name}.open-{stat.st_ino}-{stat.st_mtime_ns}")
+    link = path.with_name(f".{path.name}.open-{'-'.join(map(str, file_version(path)))}")
     _remove_stale_links(path, keep=link)
     try:
         link.unlink(missing_ok=True)

@@ -21,7 +21,7 @@ from zvh.present import exports
 from zvh.present.formatting import listed, markdown_text, nl_datetime, nl_number, version_text
 from zvh.query import sql
 from zvh.source.problems import SourceError
-from zvh.store.db import ensure_database, open_version
+from zvh.store.db import ensure_database, file_version, open_version
 from zvh.web.guard import LOG
 
 STYLE = Path(__file__).with_name("style.css")
@@ -34,9 +34,9 @@ def _connection(path: str, version: tuple[int, int]):
     return open_version(Path(path))
 
 
-def _version() -> tuple[str, int]:
-    """The database path and the version of the file there now: its inode and modification time (built on first
-    start when missing). Both, because an inode number freed by an old version may be given to a later one."""
+def _version() -> tuple[str, tuple[int, int]]:
+    """The database path and the version of the file there now (`file_version`; built on first start when
+    missing)."""
     path = default_db()
     if not path.exists():
         try:
@@ -53,8 +53,7 @@ def _version() -> tuple[str, int]:
         ledger.settle(default_data(), path)
     except Exception:  # e.g. a read-only deployment: show the state as it is, and tell the administrator
         LOG.exception("Finishing a commit or rollback that was broken off failed")
-    stat = path.stat()
-    return str(path), (stat.st_ino, stat.st_mtime_ns)
+    return str(path), file_version(path)
 
 
 def database() -> Path:
