@@ -210,6 +210,11 @@ def contradiction_head(row: dict) -> str:
             else f"Het verslag spreekt zichzelf {sure}tegen")
 
 
+def contradiction_texts(findings: pl.DataFrame, figures: pl.DataFrame) -> list[str]:
+    """A sentence for each finding that puts one of `figures` in doubt (`contradictions_of`)."""
+    return [contradiction_text(row) for row in contradictions_of(findings, figures).iter_rows(named=True)]
+
+
 def contradiction_text(row: dict) -> str:
     """One contradiction beside its figure, as Markdown: who contradicts whom and how sure, what, and where to read
     more."""

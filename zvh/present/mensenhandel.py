@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from zvh.present import charts, definities
-from zvh.present.bronnen import contradiction_text, contradictions_of
+from zvh.present.bronnen import contradiction_texts
 from zvh.present.formatting import FIGURE_TEXT, change_text, figure_text_column, markdown_text, source_markdown
 
 # Trainings and reach, with a short label for a metric tile; every other figure is (a breakdown of) the signals.
@@ -114,12 +114,12 @@ def sections(query: Callable[..., pl.DataFrame], regions: tuple[str, ...], year_
     counts, shares = parts.filter(pl.col("unit") == "aantal"), parts.filter(pl.col("unit") == "procent")
     return {
         "signals": counted, "tiles": tiles, "signal_table": table(counted),
-        "signal_contradictions": _contradictions(findings, counted),
+        "signal_contradictions": contradiction_texts(findings, counted),
         "signal_notes": definities.notes(own, counted["vergelijkbaarheid"].drop_nulls().first()
                                          if len(regions) > 1 else None),
         "signal_figure": None if counted.is_empty() else signal_figure(counted, year_from, year_to, order),
         "signal_meanings": definities.about("Signalen mensenhandel", counted["definitie"].drop_nulls().first(), own),
-        "parts": parts, "part_contradictions": _contradictions(findings, parts),
+        "parts": parts, "part_contradictions": contradiction_texts(findings, parts),
         "counts": table(counts), "count_figure": None if counts.is_empty() else breakdown_figure(counts, order),
         "shares": table(shares), "reach": reached, "reach_table": table(reached), "reach_tiles": newest(reached),
     }
@@ -129,7 +129,3 @@ def newest(reached: pl.DataFrame) -> pl.DataFrame:
     """The newest year of each reach figure and region, for the tiles: the table has every year (three regions over
     sixteen years would be a wall of tiles)."""
     return reached.sort("year").group_by("metric", "region", maintain_order=True).last().sort("metric", "region")
-
-
-def _contradictions(findings: pl.DataFrame, figures: pl.DataFrame) -> list[str]:
-    return [contradiction_text(row) for row in contradictions_of(findings, figures).iter_rows(named=True)]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from zvh.present import charts, definities
-from zvh.present.bronnen import contradiction_text, contradictions_of
+from zvh.present.bronnen import contradiction_texts
 from zvh.present.formatting import (
     FIGURE_TEXT,
     change_text,
@@ -135,7 +135,7 @@ def tiles(series: pl.DataFrame, labels: pl.DataFrame, year: int, definitions: pl
         captions = ([f"Bedrag {THOUSANDS}."] if now["is_in_thousands"] else []) + ([only_budget(year)] if kpi == BUDGET else [])
         theme, metric, *staat = kpi.split(".")
         figure = current.with_columns(theme=pl.lit(theme), metric=pl.lit(metric), staat=pl.lit(staat[0] if staat else None))
-        captions += [contradiction_text(row) for row in contradictions_of(contradictions, figure).iter_rows(named=True)]
+        captions += contradiction_texts(contradictions, figure)
         own = definities.of_figures(definitions, current, theme, metric)
         incomparable = _incomparable(signals, year, theme, metric, staat[0] if staat else None)
         shown.append(Tile(

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from zvh.present import charts, definities
-from zvh.present.bronnen import contradiction_text, contradictions_of
+from zvh.present.bronnen import contradiction_texts
 from zvh.present.formatting import FIGURE_TEXT, figure_text_column, kpi_label
 
 CHART_KINDS = {"lijn": "Lijnen", "staaf": "Staven"}
@@ -81,7 +81,7 @@ def panels(query: Callable[..., pl.DataFrame], kpis: tuple[str, ...], regions: t
                                  "value", "unit", "source_title", "source_document", "source_locator"),
             "figure": figure(part, info["unit"] or part["unit"][0], kind, year_from, year_to, tuple(names.values())),
             "notes": definities.notes(own, info["vergelijkbaarheid"] if len(regions) > 1 else None),
-            "contradictions": [contradiction_text(r) for r in contradictions_of(findings, figures).iter_rows(named=True)],
+            "contradictions": contradiction_texts(findings, figures),
             "silent": [names[r] for r in regions if r not in part["region"].to_list()],
             "alt": alt_text(label, part, kind, year_from, year_to),
             "meanings": definities.about(label, info["definitie"], own),
