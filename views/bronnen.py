@@ -32,14 +32,14 @@ with tabs[0]:
     if tabs[0].open:
         st.caption(f"Per cijfer en jaar, het nieuwste jaar eerst: {markdown_text(bronnen.legend())}. Financiën per "
                    "onderdeel en staat; de afzonderlijke regels staan onder Vindplaats en op de pagina Financiën.")
-        figures = ui.query("bronnen_cijfers", regions=regions)
-        matrix = bronnen.coverage(figures, kinds, regions, themes, years)
+        dekking = ui.shaped(bronnen.coverage_tab, tuple(regions), tuple(themes), tuple(years))
+        matrix = dekking["matrix"]
         if matrix.is_empty():
             ui.empty("Voor deze keuze van regio's, thema's en jaren staan er geen cijfers in de verslagen.")
         ui.check_link("lege_rijen", ["true", "false"], f"waarde voor ‘{EMPTY_ROWS}’")
         if not st.toggle(EMPTY_ROWS, key="lege_rijen", bind="query-params",
                          help="Cijfers die voor een regio in geen enkel gekozen jaar in een verslag staan (alleen –)."):
-            shown = bronnen.reported_rows(matrix)  # half the rows are only '–': the other region's figures
+            shown = dekking["reported"]  # half the rows are only '–': the other region's figures
             if left_out := matrix.height - shown.height:
                 one = left_out == 1
                 st.caption(f"{nl_number(left_out)} {'cijfer staat' if one else 'cijfers staan'} in geen enkel gekozen "
@@ -48,10 +48,10 @@ with tabs[0]:
             matrix = shown
         narrow = {c: st.column_config.TextColumn(c, width=COVERAGE_WIDTHS.get(c, YEAR_WIDTH)) for c in matrix.columns
                   if c in COVERAGE_WIDTHS or c.isdigit()}  # every year in view at 1024 px
-        ui.table(matrix, "dekking", sources=figures, height=20,
+        ui.table(matrix, "dekking", sources=dekking["documents"], height=20,
                  column_config=narrow,
                  what=f"Welke cijfers de verslagen per jaar geven: {bronnen.legend()}")
-        if gaps := bronnen.years_without_figures(figures, regions):
+        if gaps := dekking["gaps"]:
             st.caption(f"Over {', '.join(map(str, gaps))} is voor deze regio's geen enkel cijfer geladen "
                        "(geen jaarverslag); die jaren staan niet in de tabel.")
 

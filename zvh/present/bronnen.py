@@ -3,6 +3,8 @@
 No Streamlit here: these functions take the frames of the `bronnen_*` queries and return frames to show.
 """
 
+from collections.abc import Callable
+
 import polars as pl
 
 from zvh.present.financien import POST_LABELS
@@ -99,6 +101,16 @@ def years_without_figures(figures: pl.DataFrame, regions: list[str]) -> list[int
     """Years between the first and last with figures for which the chosen regions have no figure at all."""
     years = set(figures.filter(pl.col("region").is_in(regions))["year"])
     return [y for y in range(min(years), max(years) + 1) if y not in years] if years else []
+
+
+def coverage_tab(query: Callable[..., pl.DataFrame], regions: tuple[str, ...], themes: tuple[str, ...],
+                 years: tuple[int, ...]) -> dict:
+    """Dekking for the chosen regions, themes and years: the whole matrix, its rows with a figure, the years without
+    any figure, and the documents behind it (for the caption and the downloads)."""
+    figures = query("bronnen_cijfers", regions=list(regions))
+    matrix = coverage(figures, query("bronnen_soorten"), list(regions), list(themes), list(years))
+    return {"matrix": matrix, "reported": reported_rows(matrix), "gaps": years_without_figures(figures, list(regions)),
+            "documents": figures.select("source_title", "source_document").unique()}
 
 
 def lookup(found: pl.DataFrame, findings: pl.DataFrame) -> pl.DataFrame:
