@@ -76,3 +76,11 @@ def app_command(port: int, flags: tuple[str, ...] = ()) -> list[str]:
     """The README's run command, plus the flags a server without a screen needs."""
     return [shutil.which("streamlit"), "run", "app.py", "--server.port", str(port),
             "--server.headless", "true", "--browser.gatherUsageStats", "false", *flags]
+
+
+def settled(page) -> None:
+    """Wait until the page's script run is over and its files are in: `networkidle` alone does not see the
+    websocket, so a test could act while the run still drew (CI once pressed Tab before the app's stylesheet)."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_selector("[data-testid=stApp][data-test-script-state=notRunning]", state="attached",
+                           timeout=20_000)

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.conftest import NEXT_YEAR
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app, settled
 from zvh.aanlevering import ledger
 from zvh.aanlevering.staging import EXAMPLE_NOTE
 
@@ -21,7 +21,7 @@ def test_template_fill_upload_preview_commit_and_see_it_on_trends(workspace, tmp
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="nl-NL")
         page.goto(f"{url}/aanleveren")
         expect(page.get_by_role("heading", name="Gegevens aanleveren")).to_be_visible(timeout=20_000)
-        page.wait_for_load_state("networkidle")
+        settled(page)
 
         with page.expect_download() as download:
             page.get_by_role("button", name="Sjabloon (CSV)").click()

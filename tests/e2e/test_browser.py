@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, WCAG_21_AA, require_chromium, running_app
+from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, WCAG_21_AA, require_chromium, running_app, settled
 
 require_chromium()
 
@@ -49,7 +49,7 @@ def test_every_page_opens_without_an_error(page, app_url, shots, path):
     expect(page.get_by_test_id("stSidebarNav")).to_contain_text(PAGES[path], timeout=20_000)
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Elk cijfer verwijst naar het document")
     expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=20_000)
-    page.wait_for_load_state("networkidle")
+    settled(page)
     expect(page.get_by_test_id("stException")).to_have_count(0)
     expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
     if shots:
@@ -74,7 +74,7 @@ def test_overzicht_says_what_stands_out_and_opens_its_source(page, app_url):
     main = page.get_by_test_id("stMain")
     expect(main.get_by_role("heading", name="Wat valt op")).to_be_visible(timeout=20_000)
     expect(main).to_contain_text("Signalen mensenhandel: 160 in 2024, +24 (+17,6%) t.o.v. 136 in 2023: signaal")
-    page.wait_for_load_state("networkidle")
+    settled(page)
     signal = main.get_by_test_id("stVerticalBlock").filter(has_text=re.compile("^Signaal · Signalen mensenhandel")).last
     signal.get_by_role("link", name="Vindplaats 2024 (ZVHG Jaarverslag 2024)").click()
     expect(page).to_have_url(re.compile(r"/bronnen\?.*onderdeel=Vindplaats"), timeout=20_000)
@@ -93,7 +93,7 @@ def test_changing_the_year_in_the_browser_changes_the_figures(page, app_url):
     page.goto(f"{app_url}/?regio=Groningen&jaar=2024")
     metric = page.get_by_test_id("stMetric").filter(has_text="Signalen mensenhandel")
     expect(metric).to_contain_text("160", timeout=20_000)
-    page.wait_for_load_state("networkidle")  # the page must have finished its run before a choice counts
+    settled(page)  # the page must have finished its run before a choice counts
     year = page.get_by_role("combobox", name="Jaar")
     year.click()
     page.get_by_role("option", name="2023", exact=True).click()
@@ -108,7 +108,7 @@ def test_changing_the_year_in_the_browser_changes_the_figures(page, app_url):
 def test_the_link_after_a_region_change_reproduces_the_screen(page, app_url):
     page.goto(f"{app_url}/?regio=Groningen&jaar=2020")
     expect(page.locator("h1")).to_have_text("Overzicht Groningen 2020", timeout=20_000)
-    page.wait_for_load_state("networkidle")
+    settled(page)
     page.get_by_role("combobox", name="Regio").click()
     page.get_by_role("option", name="Fryslân", exact=True).click()
     # Fryslân has no 2020: the page shows its newest year, and the URL no longer asks for 2020.
@@ -125,7 +125,7 @@ def test_the_gemeenten_link_after_a_figure_and_a_region_change_reproduces_the_sc
     page.goto(f"{app_url}/gemeenten?regio=Groningen&cijfer=Nazorg%3A+Instroom+DJI&jaar=2017")
     expect(page.locator("h1")).to_have_text("Gemeenten Groningen", timeout=20_000)
     expect(page.get_by_test_id("stMain").locator("h3").first).to_contain_text("Nazorg: Instroom DJI 2017", timeout=20_000)
-    page.wait_for_load_state("networkidle")
+    settled(page)
     page.get_by_role("combobox", name="Regio").click()
     page.get_by_role("option", name="Fryslân", exact=True).click()  # Fryslân has no Instroom DJI per municipality
     expect(page.locator("h1")).to_have_text("Gemeenten Fryslân", timeout=15_000)
@@ -142,11 +142,11 @@ def test_a_charts_table_appears_when_opened_and_stays_open_when_a_filter_changes
     page.goto(f"{app_url}/trends")
     main = page.get_by_test_id("stMain")
     expect(main.locator('[data-testid="stPlotlyChart"] .main-svg').first).to_be_visible(timeout=20_000)
-    page.wait_for_load_state("networkidle")
+    settled(page)
     expect(main.get_by_test_id("stDataFrame")).to_have_count(0)  # closed: the grid is not even sent
     main.get_by_text("Tabel bij deze grafiek").first.click()
     expect(main.get_by_test_id("stDataFrame")).to_have_count(1, timeout=15_000)
-    page.wait_for_load_state("networkidle")
+    settled(page)
     page.get_by_test_id("stSidebar").get_by_text("Staven", exact=True).click()
     expect(page).to_have_url(re.compile(r"grafiek=Staven"), timeout=15_000)
     expect(main.get_by_test_id("stDataFrame")).to_have_count(1)
@@ -161,7 +161,7 @@ def test_a_link_to_a_page_that_does_not_exist_says_so(page, app_url):
     for path, title in [("trends", "Trends"), ("overzicht", "Overzicht")]:  # the default page by its own name too
         page.goto(f"{app_url}/{path}")
         expect(page.locator("h1")).to_contain_text(title, timeout=20_000)
-        page.wait_for_load_state("networkidle")
+        settled(page)
         expect(page.get_by_text("De link vraagt om")).to_have_count(0)
 
 
@@ -198,7 +198,7 @@ def test_the_stuurgroeprapportage_downloads_as_a_pdf_with_the_figures_on_screen(
     expect(page.locator("h1")).to_contain_text("Overzicht Fryslân 2024", timeout=20_000)
     values = page.get_by_test_id("stMetricValue")
     expect(values.nth(2)).to_be_visible()  # CI once read the tiles while only two were drawn
-    page.wait_for_selector("[data-testid=stStatusWidget]", state="detached")
+    settled(page)
     shown = [v.strip() for v in values.all_inner_texts()]
     with page.expect_download(timeout=30_000) as download:  # made by the server when clicked
         page.get_by_role("button", name="Stuurgroeprapportage (PDF)").click()
@@ -231,7 +231,7 @@ def test_financien_shows_its_key_figures_on_a_laptop_and_a_wide_screen(page, app
 def test_the_keyboard_focus_is_clearly_visible(page, app_url):
     page.goto(f"{app_url}/trends")
     expect(page.get_by_test_id("stSidebarNav")).to_be_visible(timeout=20_000)
-    page.wait_for_load_state("networkidle")
+    settled(page)
     seen = []
     for _ in range(4):  # skip link, then the navigation's links
         page.keyboard.press("Tab")
@@ -260,7 +260,7 @@ def visible_headers(page, url: str, column: str) -> list[str]:
     page.goto(url)
     grid = page.get_by_test_id("stDataFrame").filter(has=page.locator("th[role=columnheader]", has_text=column)).first
     expect(grid).to_be_visible(timeout=20_000)
-    page.wait_for_load_state("networkidle")
+    settled(page)
     assert grid.bounding_box()["x"] + grid.bounding_box()["width"] <= 1024  # the grid itself fits the screen
     return grid.locator("th[role=columnheader]").all_text_contents()
 
@@ -291,7 +291,7 @@ def test_a_laptop_shows_each_tiles_whole_label_value_and_change(page, app_url, p
         page.goto(f"{app_url}/{path}")
         tiles = page.get_by_test_id("stMetric")
         expect(tiles.first).to_be_visible(timeout=20_000)
-        page.wait_for_load_state("networkidle")
+        settled(page)
         # A tile can be drawn before its value (CI saw 6 tiles with 6 texts): wait until each has label and value.
         page.wait_for_function("""() => {
             const tiles = [...document.querySelectorAll('[data-testid=stMetric]')];
