@@ -17,18 +17,20 @@ from zvh.present import exports
 from zvh.query import sql
 from zvh.store.build import build
 
+# Regio's vergelijken draws one figure's tab at a time.
+VERGELIJKING = ["Maatwerk: Afgesloten zaken", "Maatwerk: Lopende zaken bij begin jaar", "Maatwerk: Nieuwe aanmeldingen",
+                "Maatwerk: Zaken in procesregie", "Signalen mensenhandel"]
 PAGES = [
-    ("overzicht", {"regio": "Groningen", "jaar": "2024"}), ("trends", {}), ("vergelijking", {}), ("mensenhandel", {}),
+    ("overzicht", {"regio": "Groningen", "jaar": "2024"}), ("trends", {}), ("mensenhandel", {}),
     ("gemeenten", {"regio": "Groningen", "jaar": "2017"}),
     ("gemeenten", {"regio": "Groningen", "jaar": "2024", "maat": "Per 100.000 inwoners"}),
-    ("vergelijking", {"per_inwoners": "true"}),
     ("financien", {"regio": "Groningen", "boekjaar": "2024"}), ("financien", {"tabblad": "Regio's naast elkaar"}),
     ("financien", {"tabblad": "Resultaat en reserves"}),
     ("financien", {"regio": "Groningen", "boekjaar": "2024", "tabblad": "Samenstelling"}),
     ("financien", {"regio": "Groningen", "boekjaar": "2024", "tabblad": "Financiers"}),
     ("bronnen", {}), ("bronnen", {"onderdeel": "Vindplaats van een cijfer"}), ("bronnen", {"onderdeel": "Documenten"}),
     ("signalen", {}),
-]
+] + [("vergelijking", {"cijfer": figure, **per}) for figure in VERGELIJKING for per in ({}, {"per_inwoners": "true"})]
 RAW = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)+$")  # a column name as the code knows it: source_title, region_name
 
 
@@ -72,6 +74,7 @@ def test_every_page_offers_csv_and_excel_of_each_table(files):
     stems = {name.rsplit(".", 1)[0] for name in files if not name.endswith(".pdf")}  # the PDF: tests/test_report.py
     assert len(stems) >= 10
     assert all(f"{stem}.csv" in files and f"{stem}.xlsx" in files for stem in stems)
+    assert len({s for s in stems if s.startswith("vergelijking_")}) == 2 * len(VERGELIJKING)  # each tab, both ways
 
 
 def test_headers_are_dutch_and_the_same_in_csv_and_excel(files):

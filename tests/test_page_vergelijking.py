@@ -4,7 +4,7 @@ population leaves the per-inhabitant figure missing and says so; the URL restore
 import polars as pl
 import pytest
 
-from tests.apptest import assert_no_error, chart_traces, open_page, open_tables
+from tests.apptest import assert_no_error, chart_traces, open_page, open_tables, show_tab
 from zvh.present import definities
 from zvh.query import sql
 from zvh.store.build import build
@@ -16,16 +16,26 @@ SHARED = ["Maatwerk: Afgesloten zaken", "Maatwerk: Lopende zaken bij begin jaar"
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
+def figures(at) -> list[str]:
+    """The figures the page offers, a tab each."""
+    return [t.label for t in at.tabs]
+
+
+def in_every_tab(at, kind: str) -> list[str]:
+    """The texts of every element of `kind` ("info", "caption", …) over all the figures' tabs."""
+    return [e.value for label in figures(at) for e in getattr(show_tab(at, "cijfer", label), kind)]
+
+
 def table_of(at, label: str, column: str = "cijfer") -> dict[tuple[str, int], str | None]:
     """The table under the chart of one figure as {(region, year): text in `column`}."""
-    open_tables(at)
-    frame = at.dataframe[[s.value for s in at.subheader].index(label)].value
+    open_tables(show_tab(at, "cijfer", label))
+    [frame] = [d.value for d in at.dataframe]  # only the open tab is drawn
     return {(r, int(y)): (v if isinstance(v, str) else None)
             for r, y, v in zip(frame["region_name"], frame["year"], frame[column])}
 
 
 def bars_of(at, label: str) -> dict[str, dict]:
-    return chart_traces(at, [s.value for s in at.subheader].index(label))
+    return chart_traces(show_tab(at, "cijfer", label))
 
 
 def test_renders_for_each_year_as_printed_and_per_inhabitant():
@@ -41,7 +51,7 @@ def test_renders_for_each_year_as_printed_and_per_inhabitant():
 
 def test_shows_exactly_the_figures_both_regions_report():
     at = open_page("vergelijking")
-    assert [s.value for s in at.subheader] == SHARED
+    assert figures(at) == SHARED
     assert table_of(at, "Signalen mensenhandel") == {
         ("Groningen", 2020): "ruim 60", ("Groningen", 2023): "136", ("Fryslân", 2023): "43",
         ("Groningen", 2024): "160", ("Fryslân", 2024): "48"}
@@ -77,7 +87,7 @@ def test_missing_population_leaves_the_figure_missing_and_says_which_years(app_d
     app_db_without(lambda row: row["gemeentecode_of_provincie"] == "PV20" and row["year"] in ("2017", "2020"))
     at = open_page("vergelijking", per_inwoners="true")
     assert table_of(at, "Signalen mensenhandel", "per_100000_tekst")[("Groningen", 2020)] == ""  # an empty cell, not a number
-    messages = [i.value for i in at.info]
+    messages = in_every_tab(at, "info")
     assert "Geen inwonertal van Groningen voor 2020: daar staat geen cijfer per 100.000 inwoners." in messages
     assert "Geen inwonertal van Groningen voor 2017: daar staat geen cijfer per 100.000 inwoners." in messages
     bars = bars_of(at, "Signalen mensenhandel")
@@ -87,13 +97,14 @@ def test_missing_population_leaves_the_figure_missing_and_says_which_years(app_d
 
 
 def test_population_source_is_named_when_per_inhabitant_values_are_shown():
-    captions = " ".join(c.value for c in open_page("vergelijking", per_inwoners="true").caption)
+    captions = " ".join(in_every_tab(open_page("vergelijking", per_inwoners="true"), "caption"))
     assert "Inwoners op 1 januari: CBS StatLine 70072ned, Regionale kerncijfers" in captions
-    assert "Inwoners op 1 januari" not in " ".join(c.value for c in open_page("vergelijking").caption)
+    assert "Inwoners op 1 januari" not in " ".join(in_every_tab(open_page("vergelijking"), "caption"))
 
 
 def test_different_counting_is_said_plainly_next_to_the_chart_with_each_regions_definition():
-    warnings = [w.value for w in open_page("vergelijking").warning]
+    at = open_page("vergelijking")
+    warnings = in_every_tab(at, "warning")
     assert len(warnings) == len(SHARED)  # one box per figure: definitions and comparability note together
     assert all(w.startswith("**Groningen en Fryslân tellen dit niet op dezelfde manier.**") for w in warnings)
     aanmeldingen = next(w for w in warnings if "Maatwerk-casuïstiek" in w)
@@ -106,7 +117,7 @@ def test_different_counting_is_said_plainly_next_to_the_chart_with_each_regions_
 def test_changing_the_years_changes_the_figures():
     at = open_page("vergelijking")
     at.slider(key="jaren").set_value((2023, 2024)).run()
-    assert "Maatwerk: Afgesloten zaken" in [s.value for s in at.subheader]
+    assert "Maatwerk: Afgesloten zaken" in figures(at)
     assert table_of(at, "Signalen mensenhandel") == {
         ("Groningen", 2023): "136", ("Fryslân", 2023): "43", ("Groningen", 2024): "160", ("Fryslân", 2024): "48"}
     assert table_of(at, "Maatwerk: Afgesloten zaken") == {("Groningen", 2024): "54", ("Fryslân", 2024): "111"}
@@ -118,6 +129,24 @@ def test_url_query_parameters_restore_the_view():
     assert at.slider(key="jaren").value == (2024, 2024)
     assert table_of(at, "Maatwerk: Lopende zaken bij begin jaar", "per_100000_tekst") == {
         ("Groningen", 2024): "23,8", ("Fryslân", 2024): "14,7"}  # 143 / 601.510 and 97 / 661.956
+
+
+def test_only_the_open_figure_is_drawn_and_the_link_names_it():
+    at = open_page("vergelijking")
+    assert len(at.get("plotly_chart")) == 1 and len(SHARED) > 1  # a chart costs the browser ~75 ms a change
+    assert "Signalen mensenhandel" not in chart_traces(at)["Groningen"]["hovertemplate"]
+    linked = open_page("vergelijking", cijfer="Signalen mensenhandel")
+    assert linked.session_state["cijfer"] == "Signalen mensenhandel"
+    assert bars_of(at, "Signalen mensenhandel") == chart_traces(linked)
+    assert dict(zip(chart_traces(linked)["Groningen"]["x"], chart_traces(linked)["Groningen"]["text"]))["2024"] == "160"
+
+
+def test_years_that_lose_the_open_figure_show_the_first_one():
+    at = show_tab(open_page("vergelijking"), "cijfer", "Maatwerk: Afgesloten zaken")  # only 2024
+    at.slider(key="jaren").set_value((2020, 2023)).run()
+    assert_no_error(at)
+    assert "Maatwerk: Afgesloten zaken" not in figures(at) and len(at.get("plotly_chart")) == 1
+    assert chart_traces(at) == chart_traces(open_page("vergelijking", jaren=["2020", "2023"]))
 
 
 def test_years_without_shared_figures_say_so_in_dutch():
@@ -154,11 +183,10 @@ def test_more_than_eight_shared_figures_show_eight_charts_and_offer_the_others(m
     at = open_page("vergelijking")
     offered = at.multiselect(key="cijfers").options
     assert len(offered) > 8 and len(at.multiselect(key="cijfers").value) == 8
-    assert [s.value for s in at.subheader] == offered[:8]  # a chart each: the first eight
-    assert len(at.get("plotly_chart")) == 8
+    assert figures(at) == offered[:8]  # a tab each: the first eight
     linked = open_page("vergelijking", cijfers=[offered[8], offered[0]])  # the URL names figures as the list does
-    assert {s.value for s in linked.subheader} == {offered[0], offered[8]}
+    assert set(figures(linked)) == {offered[0], offered[8]}
     every = open_page("vergelijking", cijfers=offered)
-    assert len(every.get("plotly_chart")) == 8
+    assert len(figures(every)) == 8
     assert f"Er zijn {len(offered)} cijfers gekozen; hieronder staan de eerste 8." in every.info[0].value  # Dutch
     assert "Kies links ten minste één cijfer" in open_page("vergelijking", cijfers="").info[0].value

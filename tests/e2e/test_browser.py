@@ -321,3 +321,17 @@ def test_the_gemeenten_figure_choice_and_bars_show_whole_names_on_a_laptop(page,
             assert box["x"] <= inner["x"] and inner["x"] + inner["width"] <= box["x"] + box["width"], label.text_content()
     finally:
         page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_regios_vergelijken_draws_the_figure_whose_tab_is_opened_and_links_it(page, app_url):
+    page.goto(f"{app_url}/vergelijking")
+    main = page.get_by_test_id("stMain")
+    charts = main.get_by_test_id("stPlotlyChart")
+    expect(charts).to_have_count(1, timeout=20_000)  # one figure drawn at a time: the open tab's
+    settled(page)
+    page.get_by_role("tab", name="Signalen mensenhandel").click()
+    expect(page).to_have_url(re.compile(r"cijfer=Signalen\+mensenhandel"), timeout=15_000)
+    expect(main.get_by_role("tabpanel")).to_contain_text("Signalen mensenhandel", timeout=15_000)
+    settled(page)
+    expect(charts).to_have_count(1)
+    expect(charts.locator(".main-svg").first).to_contain_text("160")  # Groningen 2024, written on its bar
