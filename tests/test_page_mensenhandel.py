@@ -76,18 +76,32 @@ def test_comparability_of_the_regions_is_stated():
     assert "Drieluikoverleg" in warning and "Niet één-op-één vergelijkbaar" in warning
 
 
+def breakdown_shown(at) -> dict[str, str]:
+    """The breakdown chart's table as {"Groningen 2020 Slachtoffers": "18"}."""
+    parts = next(d.value for d in open_tables(at).dataframe if "Signalen (totaal)" in set(d.value["onderdeel"]))
+    return dict(zip(parts["region_name"] + " " + parts["year"].astype(str) + " " + parts["onderdeel"], parts["cijfer"]))
+
+
 def test_breakdowns_show_victims_locations_and_follow_up():
-    at = open_tables(open_url())
-    parts = next(d.value for d in at.dataframe if "Signalen (totaal)" in set(d.value["onderdeel"]))
-    shown = dict(zip(parts["region_name"] + " " + parts["year"].astype(str) + " " + parts["onderdeel"], parts["cijfer"]))
+    at = open_url()
+    assert at.radio(key="jaar_uitsplitsing").options == ["2023", "2020"]  # the newest year first, and open
+    newest = breakdown_shown(at)
+    assert newest["Groningen 2023 Signalen: locaties/bedrijven"] == "21"
+    assert newest["Groningen 2023 Signalen: vermoedelijk slachtoffers"] == "115"
+    assert not [line for line in newest if " 2020 " in line]  # one year at a time
+    assert len(at.get("plotly_chart")[1].proto.spec) > 0 and "Uitsplitsing 2023" in [s.value for s in at.subheader]
+    at.radio(key="jaar_uitsplitsing").set_value(2020).run()
+    shown = breakdown_shown(at)
     assert shown["Groningen 2020 Signalen (totaal)"] == "ruim 60"
     assert shown["Groningen 2020 Slachtoffers"] == "18"
     assert shown["Groningen 2020 Potentiële slachtoffers"] == "44"
     assert shown["Groningen 2020 Signalen opgepakt om te verrijken"] == "28"
     assert shown["Groningen 2020 Signalen doorverwezen"] == "14"
-    assert shown["Groningen 2023 Signalen: locaties/bedrijven"] == "21"
-    assert shown["Groningen 2023 Signalen: vermoedelijk slachtoffers"] == "115"
-    shares = next(d.value for d in at.dataframe if "Aandeel meerderjarig" in set(d.value["onderdeel"]))
+    assert breakdown_shown(open_url(jaar_uitsplitsing="2020")) == shown  # the link restores it
+    at.slider(key="jaren").set_value((2021, 2024)).run()  # the chosen year falls outside: the newest left
+    assert_no_error(at)
+    assert [s.value for s in at.subheader if s.value.startswith("Uitsplitsing")] == ["Uitsplitsing 2023"]
+    shares = next(d.value for d in open_url().dataframe if "Aandeel meerderjarig" in set(d.value["onderdeel"]))
     assert dict(zip(shares["onderdeel"], shares["cijfer"])) == {"Aandeel meerderjarig": "100%",
                                                                   "Aandeel met Nederlandse nationaliteit": "50%"}
 
@@ -134,7 +148,8 @@ def test_empty_choices_give_a_dutch_message():
 
 
 def test_a_breakdown_that_does_not_add_up_says_so_beside_the_chart():
-    warnings = " ".join(w.value for w in open_url().warning)
+    assert "Het verslag spreekt zichzelf tegen" not in " ".join(w.value for w in open_url().warning)  # 2023 adds up
+    warnings = " ".join(w.value for w in open_url(jaar_uitsplitsing="2020").warning)
     # 2020: 'Van deze 44 zijn 28 signalen … opgepakt om te verrijken. Hierbij ging het om 23 vrouwen en 3 mannen.'
     assert "Het verslag spreekt zichzelf tegen" in warnings and "tellen op tot 26" in warnings
 

@@ -55,14 +55,21 @@ if shaped["parts"].is_empty():
 else:
     st.caption("Uitsplitsingen zoals gedrukt, met het totaal van dat jaar erboven. De onderdelen tellen in het verslag "
                "niet altijd op tot het totaal; de kolom Opmerking zegt waar.")
-    for text in shaped["part_contradictions"]:
-        st.warning(text)
-    if shaped["count_figure"] is not None:
-        ui.chart(shaped["count_figure"], shaped["counts"], f"mensenhandel_uitsplitsing_{year_from}_{year_to}",
-                 key="uitsplitsing", column_config=COLUMNS, alt="Staafdiagram: signalen mensenhandel uitgesplitst (slachtoffers, "
-                 "potentiële slachtoffers, locaties en bedrijven, verrijkt, doorverwezen) per regio en jaar.")
+    if years := shaped["count_years"]:
+        year = years[0] if len(years) == 1 else ui.choice(
+            st.radio, "Jaar van de uitsplitsing", {y: str(y) for y in years}, "jaar_uitsplitsing", "jaar",
+            horizontal=True)
+        part = ui.shaped(mh.breakdown, tuple(regions), year)
+        st.subheader(f"Uitsplitsing {year}")
+        for text in part["contradictions"]:
+            st.warning(text)
+        ui.chart(part["figure"], part["table"], f"mensenhandel_uitsplitsing_{year}", key="uitsplitsing",
+                 column_config=COLUMNS, alt=f"Staafdiagram: signalen mensenhandel in {year} uitgesplitst (slachtoffers, "
+                 "potentiële slachtoffers, locaties en bedrijven, verrijkt, doorverwezen) per regio.")
     if not shaped["shares"].is_empty():
         st.subheader("Kenmerken van de vermoedelijke slachtoffers")
+        for text in shaped["share_contradictions"]:
+            st.warning(text)
         ui.table(shaped["shares"], f"mensenhandel_percentages_{year_from}_{year_to}", column_config=COLUMNS,
                  what=f"Kenmerken van de vermoedelijke slachtoffers van mensenhandel in procenten, "
                       f"{year_from}–{year_to}")

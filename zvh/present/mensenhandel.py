@@ -111,7 +111,7 @@ def sections(query: Callable[..., pl.DataFrame], regions: tuple[str, ...], year_
         tiles.append(now and (f"Signalen {names[region]} {now['year']}", now["cijfer"],
                               change_text(now, before) if before else None, help_text(now)))
     own = definities.of_figures(query("definities"), counted, "mensenhandel", "signalen")
-    counts, shares = parts.filter(pl.col("unit") == "aantal"), parts.filter(pl.col("unit") == "procent")
+    shares = parts.filter(pl.col("unit") == "procent")
     return {
         "signals": counted, "tiles": tiles, "signal_table": table(counted),
         "signal_contradictions": contradiction_texts(findings, counted),
@@ -119,10 +119,24 @@ def sections(query: Callable[..., pl.DataFrame], regions: tuple[str, ...], year_
                                          if len(regions) > 1 else None),
         "signal_figure": None if counted.is_empty() else signal_figure(counted, year_from, year_to, order),
         "signal_meanings": definities.about("Signalen mensenhandel", counted["definitie"].drop_nulls().first(), own),
-        "parts": parts, "part_contradictions": contradiction_texts(findings, parts),
-        "counts": table(counts), "count_figure": None if counts.is_empty() else breakdown_figure(counts, order),
+        "parts": parts, "count_years": counted_years(parts), "share_contradictions": contradiction_texts(findings, shares),
         "shares": table(shares), "reach": reached, "reach_table": table(reached), "reach_tiles": newest(reached),
     }
+
+
+def counted_years(parts: pl.DataFrame) -> list[int]:
+    """The years whose signals are broken down in numbers, newest first."""
+    return sorted(set(parts.filter(pl.col("unit") == "aantal")["year"]), reverse=True)
+
+
+def breakdown(query: Callable[..., pl.DataFrame], regions: tuple[str, ...], year: int) -> dict:
+    """What the signals of one year consist of, in numbers, for the chosen regions: a chart, its table and what the
+    report contradicts. One year at a time: all years of the whole field's regions would be a bar per line, hundreds."""
+    rows = with_text(query("mensenhandel_cijfers", regions=list(regions), year_from=year, year_to=year))
+    counts = breakdowns(rows).filter(pl.col("unit") == "aantal")
+    order = tuple(query("regios")["naam"])
+    return {"figure": breakdown_figure(counts, order), "table": table(counts),
+            "contradictions": contradiction_texts(query("bronnen_bevindingen"), counts)}
 
 
 def newest(reached: pl.DataFrame) -> pl.DataFrame:
