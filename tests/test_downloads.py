@@ -21,7 +21,8 @@ from zvh.store.build import build
 VERGELIJKING = ["Maatwerk: Afgesloten zaken", "Maatwerk: Lopende zaken bij begin jaar", "Maatwerk: Nieuwe aanmeldingen",
                 "Maatwerk: Zaken in procesregie", "Signalen mensenhandel"]
 PAGES = [
-    ("overzicht", {"regio": "Groningen", "jaar": "2024"}), ("trends", {}), ("mensenhandel", {}),
+    ("overzicht", {"regio": "Groningen", "jaar": "2024"}), ("trends", {}),
+    ("trends", {"cijfer": "Maatwerk: Nieuwe aanmeldingen"}), ("mensenhandel", {}),
     ("gemeenten", {"regio": "Groningen", "jaar": "2017"}),
     ("gemeenten", {"regio": "Groningen", "jaar": "2024", "maat": "Per 100.000 inwoners"}),
     ("financien", {"regio": "Groningen", "boekjaar": "2024"}), ("financien", {"tabblad": "Regio's naast elkaar"}),

@@ -3,7 +3,7 @@ uncertain ones, leaves gaps for missing years and restores its URL state."""
 
 import pytest
 
-from tests.apptest import assert_no_error, chart_traces, open_page, open_tables
+from tests.apptest import assert_no_error, chart_traces, open_page, open_tables, show_tab
 
 SIGNALEN = "Signalen mensenhandel"
 AANMELDINGEN = "Maatwerk: Nieuwe aanmeldingen"
@@ -14,10 +14,26 @@ CASUSSEN = "In behandeling genomen casussen mensenhandel"
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
 
-def printed(at, chart: int = 0) -> dict[tuple[str, int], str]:
-    """The table under a chart as {(region, year): Dutch value text}."""
-    frame = open_tables(at).dataframe[chart].value
+def figures(at) -> list[str]:
+    """The chosen figures, a tab each."""
+    return [t.label for t in at.tabs]
+
+
+def tab(at, figure: str | None = None):
+    """The page with the tab of `figure` open (None: the first); only the open tab is drawn."""
+    return show_tab(at, "cijfer", figure or figures(at)[0])
+
+
+def printed(at, figure: str | None = None) -> dict[tuple[str, int], str]:
+    """The table under a figure's chart as {(region, year): Dutch value text}."""
+    [frame] = [d.value for d in open_tables(tab(at, figure)).dataframe]
     return {(r, int(y)): v for r, y, v in zip(frame["region_name"], frame["year"], frame["cijfer"])}
+
+
+def drawn(at) -> tuple[int, int]:
+    """Charts and messages over every tab: a chart or a message per figure."""
+    counts = [(len(t.get("plotly_chart")), len(t.info)) for t in (tab(at, f) for f in figures(at))]
+    return sum(c for c, _ in counts), sum(m for _, m in counts)
 
 
 def all_years(at) -> tuple[int, int]:
@@ -35,9 +51,11 @@ def test_every_figure_renders_for_each_region_and_chart_kind(regios, grafiek):
         batch = every_label[start:start + 8]
         at = open_page("trends", cijfers=batch, regios=regios, grafiek=grafiek)
         assert len(at.multiselect(key="cijfers").value) == len(batch)
-        charts, messages = len(at.get("plotly_chart")), len(at.info)
-        # a chart or a message per figure, or one message that the whole choice has no figures
-        assert charts + messages == len(batch) or (charts == 0 and messages == 1)
+        if not at.tabs:  # one message that the whole choice has no figures
+            assert not at.get("plotly_chart") and len(at.info) == 1
+            continue
+        charts, messages = drawn(at)
+        assert charts == len(batch) - messages and len(at.get("plotly_chart")) <= 1  # only the open tab is drawn
 
 
 def test_each_single_year_renders():
@@ -46,27 +64,29 @@ def test_each_single_year_renders():
     for year in range(first, newest + 1):
         at.slider(key="jaren").set_value((year, year)).run()
         assert_no_error(at)
-        charts, messages = len(at.get("plotly_chart")), len(at.info)
-        # a chart or a message for each of the two default figures, or one message that neither has a figure
-        assert charts + messages == 2 or (charts == 0 and messages == 1)
+        if not at.tabs:  # one message that neither of the two default figures has a figure
+            assert not at.get("plotly_chart") and len(at.info) == 1
+            continue
+        charts, messages = drawn(at)  # a chart or a message for each
+        assert charts + messages == 2
 
 
 def test_default_shows_the_reports_mensenhandel_signals_and_new_registrations():
     at = open_page("trends")
-    assert [s.value for s in at.subheader] == [SIGNALEN, AANMELDINGEN]
-    signalen = printed(at, 0)
+    assert figures(at) == [SIGNALEN, AANMELDINGEN]
+    signalen = printed(at, SIGNALEN)
     assert signalen[("Groningen", 2024)] == "160"
     assert signalen[("Groningen", 2023)] == "136"
     assert signalen[("Groningen", 2020)] == "ruim 60"
     assert signalen[("Fryslân", 2024)] == "48"
     assert signalen[("Fryslân", 2023)] == "43"
-    aanmeldingen = printed(at, 1)
+    aanmeldingen = printed(at, AANMELDINGEN)
     assert aanmeldingen == {("Groningen", 2020): "125 (onzeker)", ("Fryslân", 2023): "187",
                             ("Groningen", 2024): "135", ("Fryslân", 2024): "208"}
 
 
 def test_years_without_figures_are_gaps_and_approximate_points_hollow():
-    lines = chart_traces(open_page("trends"), 0)
+    lines = chart_traces(open_page("trends"))
     groningen = dict(zip(lines["Groningen"]["x"], lines["Groningen"]["y"]))
     assert groningen[2021] is None and groningen[2022] is None  # a gap, never a zero
     assert groningen[2023] == 136 and groningen[2024] == 160
@@ -90,34 +110,34 @@ def test_uncertain_figures_are_marked_with_their_reason():
 def test_changing_the_region_shows_only_that_regions_figures():
     at = open_page("trends")
     at.multiselect(key="regios").set_value(["fryslan"]).run()
-    assert printed(at, 0) == {("Fryslân", 2023): "43", ("Fryslân", 2024): "48"}
+    assert printed(at) == {("Fryslân", 2023): "43", ("Fryslân", 2024): "48"}
     assert not any("Let op bij vergelijken" in m.value for m in at.markdown)  # one region: nothing to compare
 
 
 def test_changing_years_and_figures_shows_the_right_values():
     at = open_page("trends")
     at.slider(key="jaren").set_value((2023, 2024)).run()
-    assert ("Groningen", 2020) not in printed(at, 0)
+    assert ("Groningen", 2020) not in printed(at)
     at.slider(key="jaren").set_value((2016, 2024)).run()
     at.multiselect(key="cijfers").set_value(["nazorg.screenings"]).run()
-    assert printed(at, 0) == {("Groningen", 2017): "759", ("Groningen", 2020): "ongeveer 500",
+    assert printed(at) == {("Groningen", 2017): "759", ("Groningen", 2020): "ongeveer 500",
                               ("Groningen", 2023): "ongeveer 600", ("Groningen", 2024): "ruim 500"}
     assert any("Fryslân noemt dit cijfer niet" in c.value for c in at.caption)
 
 
 def test_bars_print_the_dutch_value_on_each_bar():
     at = open_page("trends", grafiek="Staven")
-    bars = chart_traces(at, 0)
+    bars = chart_traces(at)
     assert bars["Groningen"]["type"] == "bar"
     assert dict(zip(bars["Groningen"]["x"], bars["Groningen"]["text"]))["2020"] == "ruim 60"
     assert bars["Groningen"]["textposition"] == "outside"
 
 
 def test_definition_and_comparability_note_are_shown_for_both_regions():
-    at = open_page("trends")
+    at = tab(open_page("trends"), SIGNALEN)
     assert any("Signalen/meldingen van mensenhandel" in c.value for c in at.caption)
-    notes = " ".join(m.value for m in at.markdown)
-    notes += " ".join(w.value for w in at.warning)
+    notes = " ".join(e.value for figure in (SIGNALEN, AANMELDINGEN) for shown in [tab(at, figure)]
+                     for e in [*shown.markdown, *shown.warning])
     assert "Alleen de signalen die in het tweewekelijkse Drieluikoverleg" in notes  # Fryslân's, reference/definities.csv
     assert "Niet één-op-één vergelijkbaar" in notes
     assert "die waarin ondersteuning en/of advies is gegeven" in notes
@@ -134,8 +154,8 @@ def test_url_query_parameters_restore_the_view():
     assert at.multiselect(key="regios").value == ["groningen"]
     assert at.slider(key="jaren").value == (2020, 2024)
     assert at.radio(key="grafiek").value == "staaf"
-    assert [s.value for s in at.subheader] == [SCREENINGS, SIGNALEN]
-    assert printed(at, 1) == {("Groningen", 2020): "ruim 60", ("Groningen", 2023): "136", ("Groningen", 2024): "160"}
+    assert figures(at) == [SCREENINGS, SIGNALEN]
+    assert printed(at, SIGNALEN) == {("Groningen", 2020): "ruim 60", ("Groningen", 2023): "136", ("Groningen", 2024): "160"}
 
 
 @pytest.mark.parametrize("params, message", [
@@ -152,7 +172,7 @@ def test_empty_selection_says_so_in_dutch(params, message):
 @pytest.mark.parametrize("grafiek", ["Lijnen", "Staven"])
 def test_a_region_keeps_its_colour_alone_and_every_year_keeps_its_place(grafiek):
     at = open_page("trends", regios="Fryslân", grafiek=grafiek)
-    shown = chart_traces(at, 0)  # Fryslân reports 2023 and 2024 only
+    shown = chart_traces(at)  # Fryslân reports 2023 and 2024 only
     assert shown["Fryslân"]["marker"]["color"] == "#D55E00"  # its own colour, also without Groningen beside it
     first, newest = all_years(at)
     assert [str(x) for x in shown["Fryslân"]["x"]] == [str(y) for y in range(first, newest + 1)]
@@ -184,5 +204,5 @@ def test_more_than_eight_figures_shows_the_first_eight_and_says_so_in_dutch():
     # Streamlit's own max_selections would say "You can only select up to 8 options" in English
     chosen = list(open_page("trends").multiselect(key="cijfers").options)[:10]
     at = open_page("trends", cijfers=chosen)
-    assert len(at.subheader) == 8
+    assert figures(at) == chosen[:8]  # a tab each
     assert any("Er zijn 10 cijfers gekozen; hieronder staan de eerste 8" in i.value for i in at.info)

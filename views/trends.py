@@ -15,6 +15,25 @@ COLUMNS = {
     "value": None,  # the plain number, for the downloads; the table shows it as Dutch text
 }
 
+
+def show(panel: dict, info: dict, label: str, year_from: int, year_to: int) -> None:
+    """One figure: what it counts, its notes and its chart over the chosen years."""
+    kpi = panel["kpi"]
+    if info["definitie"]:
+        st.caption(markdown_text(info["definitie"]))
+    if panel["part"] is None:
+        st.info(f"Geen cijfer voor ‘{markdown_text(label)}’ in {year_from}–{year_to} in de gekozen regio's.")
+        return
+    ui.notes(*panel["notes"])
+    for text in panel["contradictions"]:
+        st.warning(text)
+    if silent := panel["silent"]:
+        st.caption(f"{listed(silent)} {'noemen' if len(silent) > 1 else 'noemt'} dit cijfer niet in "
+                   f"{year_from}–{year_to}.")
+    ui.chart(panel["figure"], panel["shown"], f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}", alt=panel["alt"],
+             key=f"grafiek_{kpi}", column_config=COLUMNS, meanings=panel["meanings"])
+
+
 catalogue = ui.query("trends_cijfers")
 if catalogue.is_empty():
     ui.empty("Er zijn nog geen kerncijfers geladen.")
@@ -36,7 +55,7 @@ st.caption("Kerncijfers per jaar zoals de jaarverslagen ze noemen, voor de hele 
            "Omcirkeld of ‘(onzeker)’: de tabel in het verslag was niet eenduidig; de reden staat in de tabel.")
 if not kpis:
     ui.empty("Kies links ten minste één cijfer om de ontwikkeling te zien.")
-# Each figure is a chart: keep the page quick and readable (Streamlit's own max_selections says so in English).
+# Each figure is a tab: keep the tab list readable (Streamlit's own max_selections says so in English).
 if len(kpis) > MAX_KPIS:
     st.info(f"Er zijn {len(kpis)} cijfers gekozen; hieronder staan de eerste {MAX_KPIS}. Haal links cijfers weg om "
             "de andere te zien.")
@@ -49,19 +68,9 @@ if shaped is None:
     ui.empty(f"Voor deze keuze staan in {year_from}–{year_to} geen cijfers in de jaarverslagen. "
              "Kies andere jaren of andere cijfers.")
 
-for panel in shaped:
-    kpi, info = panel["kpi"], meta[panel["kpi"]]
-    st.subheader(markdown_text(labels[kpi]))
-    if info["definitie"]:
-        st.caption(markdown_text(info["definitie"]))
-    if panel["part"] is None:
-        st.info(f"Geen cijfer voor ‘{markdown_text(labels[kpi])}’ in {year_from}–{year_to} in de gekozen regio's.")
-        continue
-    ui.notes(*panel["notes"])
-    for text in panel["contradictions"]:
-        st.warning(text)
-    if silent := panel["silent"]:
-        st.caption(f"{listed(silent)} {'noemen' if len(silent) > 1 else 'noemt'} dit cijfer niet in "
-                   f"{year_from}–{year_to}.")
-    ui.chart(panel["figure"], panel["shown"], f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}", alt=panel["alt"],
-             key=f"grafiek_{kpi}", column_config=COLUMNS, meanings=panel["meanings"])
+# A tab per figure, only the open one drawn: each chart costs the browser ~75 ms a change (as on Regio's vergelijken).
+tabs = ui.tabs([markdown_text(labels[panel["kpi"]]) for panel in shaped], "cijfer")
+for tab, panel in zip(tabs, shaped):
+    with tab:
+        if tab.open:
+            show(panel, meta[panel["kpi"]], labels[panel["kpi"]], year_from, year_to)
