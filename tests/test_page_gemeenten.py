@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import REGION_LABELS, assert_no_error, chart_spec, open_page
+from tests.apptest import REGION_LABELS, assert_no_error, chart_spec, open_page, show_tab
 from zvh.present import gemeenten as gm
 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
@@ -21,7 +21,7 @@ def municipal_metrics(con, region):
 
 
 def table(at: AppTest, column: str):
-    """The last table on screen with `column` (the page's own table comes after the charts' tables)."""
+    """The last table on screen with `column` (the page's own one is on the tab Tabel, after the others)."""
     return [d.value for d in at.dataframe if column in d.value.columns][-1]
 
 
@@ -50,7 +50,7 @@ def test_renders_every_metric_year_and_view_of_each_region(con, region):
 
 
 def test_harmonised_figures_add_old_municipalities_under_their_successor():
-    at = open_url(regio="Groningen", cijfer="Nazorg: Instroom DJI", jaar="2017")
+    at = open_url(regio="Groningen", cijfer="Nazorg: Instroom DJI", jaar="2017", tabblad="Tabel")
     shown = table(at, "gedrukt_als")
     assert cell(shown, "gemeente", "Het Hogeland") == "24"  # Bedum 2 + De Marne 9 + Eemsmond 10 + Winsum 3
     assert cell(shown, "gemeente", "Het Hogeland", "gedrukt_als") == "Bedum, De Marne, Eemsmond, Winsum"
@@ -63,17 +63,17 @@ def test_harmonised_figures_add_old_municipalities_under_their_successor():
 def test_the_switch_shows_municipalities_as_printed_on_the_2017_tiles():
     at = open_url(regio="Groningen", cijfer="Nazorg: Instroom DJI", jaar="2017")
     at.toggle(key="gedrukt").set_value(True).run()
-    shown = table(at, "gemeente_huidig")
+    shown = table(show_tab(at, "tabblad", "Tabel"), "gemeente_huidig")
     assert cell(shown, "gemeente", "Groningen") == "470"
     assert cell(shown, "gemeente", "Hoogezand") == "48"
     assert cell(shown, "gemeente", "Groote gast") == "10"
     assert cell(shown, "gemeente", "Winsum", "gemeente_huidig").startswith("Het Hogeland (grootste deel")
-    tiles = [t for trace in chart_spec(at)["data"] for t in trace["text"]]
+    tiles = [t for trace in chart_spec(show_tab(at, "tabblad", "Kaart"))["data"] for t in trace["text"]]
     assert len(tiles) == 23 and "<b>3</b><br>Winsum" in tiles  # the 23 municipalities of 2017, each on a tile
 
 
 def test_lines_without_municipality_are_shown_apart_and_reconcile_with_the_report():
-    at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020")
+    at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020", tabblad="Tabel")
     apart = table(at, "regel")
     assert cell(apart, "regel", "Geen/geheim adres") == "39 (onzeker)"  # the whole 2020 table is uncertain
     assert cell(apart, "regel", "Andere provincies") == "7 (onzeker)"
@@ -86,7 +86,7 @@ def test_lines_without_municipality_are_shown_apart_and_reconcile_with_the_repor
 
 def test_per_100000_inhabitants_only_where_that_years_population_is_loaded():
     at = open_url(regio="Groningen", cijfer="Maatwerk: Nieuwe aanmeldingen", jaar="2024",
-                  maat="Per 100.000 inwoners")
+                  maat="Per 100.000 inwoners", tabblad="Tabel")
     shown = table(at, "per_100000_tekst")
     assert cell(shown, "gemeente", "Groningen") == "76 (onzeker)"  # the report's pie chart is scrambled
     assert cell(shown, "gemeente", "Groningen", "per_100000_tekst") == "31,2 (onzeker)"  # 76 / 243.833 inwoners × 100.000: the unit of every page
@@ -177,8 +177,8 @@ def test_the_page_opens_on_the_newest_year_that_is_broken_down_by_municipality()
 
 
 def test_the_value_beside_the_longest_bar_has_room_in_the_margin():
-    at = open_url(regio="Groningen", jaar="2024")  # the one bar reads "76 (onzeker)"
-    bars = chart_spec(at, 1)
+    at = open_url(regio="Groningen", jaar="2024", tabblad="Staafdiagram")  # the one bar reads "76 (onzeker)"
+    bars = chart_spec(at)
     assert bars["data"][0]["text"] == ["76 (onzeker)"]
     assert bars["layout"]["margin"]["r"] >= 8 * len("76 (onzeker)")
 
@@ -192,8 +192,8 @@ def test_another_figure_without_the_chosen_year_opens_on_its_own_year():
 
 
 def test_the_2020_caseload_table_is_uncertain_as_the_report_says_and_so_is_its_sum():
-    at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020")
-    shown = table(at, "certainty")
+    at = open_url(regio="Groningen", cijfer="Maatwerk: Actieve zaken", jaar="2020", tabblad="Tabel")
+    shown = table(at, "gedrukt_als")
     assert set(shown["certainty"]) == {"onzeker"}  # "een indruk … cijfers met een onzekerheidsmarge"
     assert all("onzekerheidsmarge" in reason for reason in shown["uncertainty_reason"])
     assert cell(shown, "gemeente", "Groningen") == "127 (onzeker)"

@@ -66,29 +66,41 @@ for about in frames["notes"]:
 if frames["missing"]:
     st.info(markdown_text(frames["missing"]))
 if shown["waarde"].is_null().all() and shown["value"].is_not_null().any():
-    st.caption("De kaart en het staafdiagram tonen daarom niets; zie de tabellen voor de cijfers zoals gedrukt.")
+    st.caption("De kaart en het staafdiagram tonen daarom niets; het tabblad Tabel geeft de cijfers zoals gedrukt.")
 
-left, right = st.container(key="kaart_en_staven").columns([3, 2])  # stacked below 1280 px (style.css)
-with left:
-    st.markdown("**Kaart** (één vlak per gemeente; klik om te kiezen)")
-    ui.chart(tile_map, frames["map_table"],
-             f"gemeenten_{region}_{kpi}_{year}_kaart", key="kaart", on_select=select_clicked("kaart"),
-             column_config=COLUMNS, meanings=meanings,
-             alt=f"Tegelkaart van {name}: {label} {year} per gemeente; grijze vlakken hebben geen gegevens.")
-    untiled = shown.filter(pl.col("kolom").is_null() & pl.col("value").is_not_null())["gemeente"].to_list()
-    if untiled:
-        st.caption(f"Niet op deze kaart (geen vlak in deze indeling): {markdown_text(', '.join(untiled))}. Ze staan wel in het "
-                   "staafdiagram en de tabel; zet ‘Gemeenten zoals gedrukt’ uit om ze bij hun huidige gemeente "
-                   "te zien.")
-with right:
-    st.markdown(f"**{markdown_text(unit_title)} per gemeente**")
-    if bar_figure is None:
-        st.info("Geen waarden om te tonen.")
-    else:
-        ui.chart(bar_figure, frames["bar_table"],
-                 f"gemeenten_{region}_{kpi}_{year}_staven", key="staven", on_select=select_clicked("staven"),
+# One chart drawn at a time: each costs the browser ~75 ms a change (bench/interaction_bench.py).
+kaart, staven, tabel = ui.tabs(["Kaart", "Staafdiagram", "Tabel"], "tabblad")
+with kaart:
+    if kaart.open:
+        st.caption("Eén vlak per gemeente; klik om te kiezen.")
+        ui.chart(tile_map, frames["map_table"],
+                 f"gemeenten_{region}_{kpi}_{year}_kaart", key="kaart", on_select=select_clicked("kaart"),
                  column_config=COLUMNS, meanings=meanings,
-                 alt=f"Staafdiagram: {label} {year} per gemeente in {name}, van hoog naar laag.")
+                 alt=f"Tegelkaart van {name}: {label} {year} per gemeente; grijze vlakken hebben geen gegevens.")
+        untiled = shown.filter(pl.col("kolom").is_null() & pl.col("value").is_not_null())["gemeente"].to_list()
+        if untiled:
+            st.caption(f"Niet op deze kaart (geen vlak in deze indeling): {markdown_text(', '.join(untiled))}. Ze staan wel "
+                       "in het staafdiagram en de tabel; zet ‘Gemeenten zoals gedrukt’ uit om ze bij hun huidige gemeente "
+                       "te zien.")
+with staven:
+    if staven.open:
+        st.caption(f"{markdown_text(unit_title)} per gemeente, van hoog naar laag; klik om te kiezen.")
+        if bar_figure is None:
+            st.info("Geen waarden om te tonen.")
+        else:
+            ui.chart(bar_figure, frames["bar_table"],
+                     f"gemeenten_{region}_{kpi}_{year}_staven", key="staven", on_select=select_clicked("staven"),
+                     column_config=COLUMNS, meanings=meanings,
+                     alt=f"Staafdiagram: {label} {year} per gemeente in {name}, van hoog naar laag.")
+with tabel:
+    if tabel.open:
+        ui.table(frames["table"], f"gemeenten_{region}_{kpi}_{year}",
+                 column_config=COLUMNS, what=f"{label} {year} per gemeente in {name}", meanings=meanings)
+        if without := shown.filter(pl.col("value").is_null() & pl.col("kolom").is_not_null())["gemeente"].to_list():
+            st.caption(f"Geen cijfer in het verslag voor: {markdown_text(', '.join(sorted(without)))}.")
+        if measure != "aantal" and (sources := sorted(set(shown["inwoners_bron_gebruikt"].drop_nulls()))):
+            st.caption("Inwoners op 1 januari: " + markdown_text("; ".join(sources)) + ". Zekerheid ‘secundair’: CBS-cijfer "
+                       "via een andere bron; ‘afgeleid’: berekend uit CBS-cijfers; ‘bereik’: bronnen verschillen iets.")
 
 if gemeente:
     st.header(f"Alle cijfers van {markdown_text(gemeente)}")
@@ -115,11 +127,3 @@ else:
              what=f"{label} {year}: de regels zonder gemeente (totaal, geen adres, andere provincies)",
              meanings=meanings)
 
-st.header("Alle gemeenten")
-ui.table(frames["table"], f"gemeenten_{region}_{kpi}_{year}",
-         column_config=COLUMNS, what=f"{label} {year} per gemeente in {name}", meanings=meanings)
-if without := shown.filter(pl.col("value").is_null() & pl.col("kolom").is_not_null())["gemeente"].to_list():
-    st.caption(f"Geen cijfer in het verslag voor: {markdown_text(', '.join(sorted(without)))}.")
-if measure != "aantal" and (sources := sorted(set(shown["inwoners_bron_gebruikt"].drop_nulls()))):
-    st.caption("Inwoners op 1 januari: " + markdown_text("; ".join(sources)) + ". Zekerheid ‘secundair’: CBS-cijfer via een andere "
-               "bron; ‘afgeleid’: berekend uit CBS-cijfers; ‘bereik’: bronnen verschillen iets.")

@@ -311,8 +311,12 @@ def test_the_gemeenten_figure_choice_and_bars_show_whole_names_on_a_laptop(page,
         choice = page.get_by_test_id("stSidebar").get_by_text("Jeugd", exact=False).first
         expect(choice).to_be_visible(timeout=20_000)
         assert choice.evaluate("e => e.scrollWidth <= e.clientWidth")  # not "…aanmeldinger" in a select
-        bars = page.get_by_test_id("stPlotlyChart").nth(1)
-        expect(bars.locator(".main-svg").first).to_be_visible(timeout=20_000)
+        settled(page)
+        page.get_by_role("tab", name="Staafdiagram").click()  # the map's tab opens first; one chart at a time
+        expect(page).to_have_url(re.compile("tabblad=Staafdiagram"), timeout=15_000)
+        bars = page.get_by_test_id("stPlotlyChart")
+        expect(bars).to_have_count(1, timeout=15_000)
+        expect(bars.locator(".main-svg .bartext").first).to_be_visible(timeout=20_000)
         box = bars.bounding_box()
         labels = bars.locator(".ytick text, .bartext").all()
         assert len(labels) >= 10  # names and values, each inside the chart's own box
