@@ -5,6 +5,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.apptest import REGION_LABELS, assert_no_error, chart_spec, open_page, show_tab
 from zvh.present import gemeenten as gm
+from zvh.web import ui
 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
@@ -211,3 +212,16 @@ def test_as_printed_the_former_municipalities_can_be_chosen_and_a_tile_selects_t
     assert "Alle cijfers van Delfzijl" in [h.value for h in at.header]
     at.toggle(key="gedrukt").set_value(False).run()  # today's map has no Delfzijl: all municipalities again
     assert at.selectbox(key="gemeente").value is None and "Delfzijl" not in at.selectbox(key="gemeente").options
+
+
+def test_many_figures_are_a_searchable_select_with_the_same_link(monkeypatch):
+    # 74 figures per municipality at the field's scale: a radio of them would cost the browser each option anew
+    monkeypatch.setattr(ui, "FEW_FIGURES", 3)  # Groningen has 9
+    at = open_url(regio="Groningen", cijfer="Nazorg: Instroom DJI")
+    assert "cijfer" not in [r.key for r in at.radio] and at.selectbox(key="cijfer").value == "nazorg.instroom_dji"
+    assert at.selectbox(key="cijfer").options[0] == "Maatwerk: Nieuwe aanmeldingen"  # the names as the radio writes them
+    assert at.subheader[0].value.startswith("Nazorg: Instroom DJI 2017")
+    at.selectbox(key="cijfer").set_value("maatwerk.actieve_zaken").run()
+    assert_no_error(at)
+    assert at.subheader[0].value.startswith("Maatwerk: Actieve zaken")
+    assert open_url(regio="Fryslân").radio(key="cijfer").value  # one figure: still a radio

@@ -39,9 +39,13 @@ figures = ui.shaped(gemeenten_page.figures_of, region)
 if not figures:
     ui.empty(f"De jaarverslagen van {name} geven nog geen cijfers per gemeente.")
 labels = {kpi: figure["label"] for kpi, figure in figures.items()}
-# A radio, not a select: a select cuts the longer names ("Jeugd: Jeugdgroepen met…") in the sidebar. A radio draws
-# its options as Markdown: a name from the data shows as written.
-kpi = ui.choice(st.sidebar.radio, "Cijfer", {k: markdown_text(v) for k, v in labels.items()}, "cijfer", "cijfer")
+# A radio shows whole names where a select cuts the longer ones ("Jeugd: Jeugdgroepen met…") in the sidebar, but the
+# browser draws each option anew on every change: with many figures (74 at the field's scale) a select, which can be
+# searched. A radio draws its options as Markdown: a name from the data shows as written.
+if len(labels) <= ui.FEW_FIGURES:
+    kpi = ui.choice(st.sidebar.radio, "Cijfer", {k: markdown_text(v) for k, v in labels.items()}, "cijfer", "cijfer")
+else:
+    kpi = ui.choice(st.sidebar.selectbox, "Cijfer", labels, "cijfer", "cijfer")
 theme, metric = kpi.split(".")
 years = figures[kpi]["years"]
 year = ui.year_choice("Jaar", years, "jaar", figures[kpi]["first_year"], what=f"jaar bij {labels[kpi].lower()}")

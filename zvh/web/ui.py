@@ -197,6 +197,7 @@ def region_filter(key: str = "regio") -> str:
 # A page that draws each chosen region opens on at most this many: the first in the pages' order. With the whole field
 # (25 regions) it would draw 25 tiles or lines per chart and take seconds per click; today's regions all fit.
 FEW_REGIONS = 3
+FEW_FIGURES = 12  # a choice of figures up to this many is a radio (whole names), more a select (searchable)
 
 
 def regions_filter(key: str = "regios", where=st.sidebar, *, drawn: bool = True) -> list[str]:
