@@ -27,7 +27,9 @@ MARKDOWN_ELEMENTS = ("markdown", "alert", "heading", "metric", "expandable", "ta
 TABS = {"financien": {"tabblad": ["Begroting en realisatie", "Samenstelling", "Financiers", "Resultaat en reserves",
                                   "Regio's naast elkaar"]},
         "bronnen": {"onderdeel": ["Dekking", "Vindplaats van een cijfer", "Kwaliteitsbevindingen", "Documenten",
-                                  "Begrippen"]}}
+                                  "Begrippen"]},
+        "gemeenten": {"tabblad": ["Kaart", "Staafdiagram", "Tabel"]}}
+FIGURE_TABS = {"trends": "cijfer", "vergelijking": "cijfer"}  # a tab per figure, named as the data names it
 
 
 @pytest.fixture(scope="module")
@@ -67,5 +69,12 @@ def test_no_page_renders_hostile_text_from_data_as_markdown(hostile_app, monkeyp
         for key, tabs in TABS.get(page, {}).items():
             for tab in tabs:
                 found += unescaped(show_tab(at, key, tab))
+        if key := FIGURE_TABS.get(page):
+            assert len(at.tabs) > 1
+            for tab in [t.label for t in at.tabs]:
+                found += unescaped(show_tab(at, key, tab))
+        if page == "mensenhandel":  # the breakdown of each year
+            for year in at.radio(key="jaar_uitsplitsing").options:
+                found += unescaped(at.radio(key="jaar_uitsplitsing").set_value(int(year)).run())
         assert_no_error(at)
         assert not found, "\n".join(found)

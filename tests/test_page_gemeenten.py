@@ -22,7 +22,8 @@ def municipal_metrics(con, region):
 
 
 def table(at: AppTest, column: str):
-    """The last table on screen with `column` (the page's own one is on the tab Tabel, after the others)."""
+    """The last table on screen with `column` (the page's own one is on the tab Tabel; the lines without a
+    municipality come after it)."""
     return [d.value for d in at.dataframe if column in d.value.columns][-1]
 
 
@@ -47,7 +48,10 @@ def test_renders_every_metric_year_and_view_of_each_region(con, region):
             for measure in offered_measures(at):
                 at.radio(key="maat").set_value(measure).run()
                 assert_no_error(at)
-                assert len(at.get("plotly_chart")) >= 1
+                assert len(show_tab(at, "tabblad", "Kaart").get("plotly_chart")) == 1
+                bars = show_tab(at, "tabblad", "Staafdiagram")
+                assert len(bars.get("plotly_chart")) == 1 or "Geen waarden om te tonen." in [i.value for i in bars.info]
+                assert table(show_tab(at, "tabblad", "Tabel"), "gemeente") is not None
 
 
 def test_harmonised_figures_add_old_municipalities_under_their_successor():

@@ -111,7 +111,8 @@ def test_changing_the_region_shows_only_that_regions_figures():
     at = open_page("trends")
     at.multiselect(key="regios").set_value(["fryslan"]).run()
     assert printed(at) == {("Fryslân", 2023): "43", ("Fryslân", 2024): "48"}
-    assert not any("Let op bij vergelijken" in m.value for m in at.markdown)  # one region: nothing to compare
+    shown = [m.value for figure in figures(at) for m in [*tab(at, figure).markdown, *tab(at, figure).warning]]
+    assert not any("Let op bij vergelijken" in m for m in shown)  # one region: nothing to compare
 
 
 def test_changing_years_and_figures_shows_the_right_values():
@@ -143,8 +144,9 @@ def test_definition_and_comparability_note_are_shown_for_both_regions():
     assert "die waarin ondersteuning en/of advies is gegeven" in notes
     only_groningen = open_page("trends", regios="Groningen")
     # one region: its reports' own definitions, but no note about comparing regions
-    assert "Niet één-op-één" not in " ".join(w.value for w in only_groningen.warning)
-    assert "tellen dit niet elk jaar op dezelfde manier" in " ".join(w.value for w in only_groningen.warning)
+    warned = " ".join(w.value for figure in figures(only_groningen) for w in tab(only_groningen, figure).warning)
+    assert "Niet één-op-één" not in warned
+    assert "tellen dit niet elk jaar op dezelfde manier" in warned
 
 
 def test_url_query_parameters_restore_the_view():
@@ -205,4 +207,4 @@ def test_more_than_eight_figures_shows_the_first_eight_and_says_so_in_dutch():
     chosen = list(open_page("trends").multiselect(key="cijfers").options)[:10]
     at = open_page("trends", cijfers=chosen)
     assert figures(at) == chosen[:8]  # a tab each
-    assert any("Er zijn 10 cijfers gekozen; hieronder staan de eerste 8" in i.value for i in at.info)
+    assert any("Er zijn 10 cijfers gekozen; de eerste 8 staan hieronder als tabblad" in i.value for i in at.info)

@@ -46,7 +46,11 @@ def test_renders_for_each_year_as_printed_and_per_inhabitant():
             at.slider(key="jaren").set_value((year, year))
             at.toggle(key="per_inwoners").set_value(per_inhabitant).run()
             assert_no_error(at)
-            assert at.get("plotly_chart") or "Kies andere jaren" in at.info[0].value
+            if not at.get("plotly_chart"):
+                assert "Kies andere jaren" in at.info[0].value
+                continue
+            for label in figures(at):  # every figure's tab, not only the open one
+                assert len(show_tab(at, "cijfer", label).get("plotly_chart")) == 1
 
 
 def test_shows_exactly_the_figures_both_regions_report():
@@ -80,7 +84,7 @@ def test_every_report_year_has_its_own_population():
     # 136 / 596.075 (1 januari 2023, CBS 37259eng, like its municipalities) and 60 / 585.866 (2020) × 100.000
     assert table_of(at, "Signalen mensenhandel", "per_100000_tekst")[("Groningen", 2023)] == "22,8"
     assert table_of(at, "Signalen mensenhandel", "per_100000_tekst")[("Groningen", 2020)] == "ruim 10,2"
-    assert not [i.value for i in at.info if "Geen inwonertal" in i.value]
+    assert not [i for i in in_every_tab(at, "info") if "Geen inwonertal" in i]
 
 
 def test_missing_population_leaves_the_figure_missing_and_says_which_years(app_db_without):
@@ -188,5 +192,5 @@ def test_more_than_eight_shared_figures_show_eight_charts_and_offer_the_others(m
     assert set(figures(linked)) == {offered[0], offered[8]}
     every = open_page("vergelijking", cijfers=offered)
     assert len(figures(every)) == 8
-    assert f"Er zijn {len(offered)} cijfers gekozen; hieronder staan de eerste 8." in every.info[0].value  # Dutch
+    assert f"Er zijn {len(offered)} cijfers gekozen; de eerste 8 staan hieronder als tabblad." in every.info[0].value  # Dutch
     assert "Kies links ten minste één cijfer" in open_page("vergelijking", cijfers="").info[0].value

@@ -158,3 +158,15 @@ def test_every_check_says_its_rule_in_dutch(table):
     for check in checks:
         # Without `error` pandera reports the check's English name, e.g. "greater_than_or_equal_to(0)".
         assert check.error and check.error != check.name and not check.error.startswith(f"{check.name}("), check
+
+
+def test_two_figures_of_one_theme_with_the_same_label_are_named(data_copy):
+    # a label names its figure on Trends' and Regio's vergelijken's tabs and in their links
+    path = data_copy / "reference" / "metrics.csv"
+    records = rows(path)
+    twin = next(r for r in records if r["theme"] == "maatwerk" and r["metric"] == "afgesloten_zaken")
+    records.append({**twin, "metric": "afgesloten_zaken_bis"})
+    write(path, records)
+    problems = [p for p in problems_of(data_copy) if p.file == "metrics.csv"]
+    assert {p.line for p in problems} == {records.index(twin) + 2, len(records) + 1}  # both rows, by their line
+    assert all(p.rule == "dubbel label: een ander cijfer van dit thema heeft hetzelfde label" for p in problems)

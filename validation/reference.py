@@ -105,6 +105,11 @@ class Metrics(Strict):
     soort: str = pa.Field(isin=one_of(["stroom", "stand", "volume", "percentage"]))
     vergelijkbaarheid: str = pa.Field(nullable=True)
 
+    # A label names its figure within its theme: on Trends and Regio's vergelijken it is a tab and a link's value.
+    @pa.dataframe_check(error="dubbel label: een ander cijfer van dit thema heeft hetzelfde label")
+    def label_names_one_figure(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(~pl.struct("theme", "label").is_duplicated())
+
     class Config:
         unique = ["theme", "metric"]
 

@@ -84,7 +84,7 @@ with kaart:
         untiled = shown.filter(pl.col("kolom").is_null() & pl.col("value").is_not_null())["gemeente"].to_list()
         if untiled:
             st.caption(f"Niet op deze kaart (geen vlak in deze indeling): {markdown_text(', '.join(untiled))}. Ze staan wel "
-                       "in het staafdiagram en de tabel; zet ‘Gemeenten zoals gedrukt’ uit om ze bij hun huidige gemeente "
+                       "op de tabbladen Staafdiagram en Tabel; zet ‘Gemeenten zoals gedrukt’ uit om ze bij hun huidige gemeente "
                        "te zien.")
 with staven:
     if staven.open:
@@ -119,7 +119,7 @@ if gemeente:
         ui.table(gm.detail_table(detail), f"gemeente_{gemeente}", column_config=COLUMNS,
                  what=f"Alle cijfers die de jaarverslagen van {name} over de gemeente {gemeente} geven")
 
-st.header("Niet op de kaart")
+st.header("Regels zonder gemeente")
 st.caption("Regels uit hetzelfde overzicht zonder gemeente: het totaal zoals gedrukt, ‘Geen adres’, ‘Geheim’, "
            "andere provincies.")
 if frames["reconciled"]:

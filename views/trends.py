@@ -57,8 +57,8 @@ if not kpis:
     ui.empty("Kies links ten minste één cijfer om de ontwikkeling te zien.")
 # Each figure is a tab: keep the tab list readable (Streamlit's own max_selections says so in English).
 if len(kpis) > MAX_KPIS:
-    st.info(f"Er zijn {len(kpis)} cijfers gekozen; hieronder staan de eerste {MAX_KPIS}. Haal links cijfers weg om "
-            "de andere te zien.")
+    st.info(f"Er zijn {len(kpis)} cijfers gekozen; de eerste {MAX_KPIS} staan hieronder als tabblad. Haal links "
+            "cijfers weg om de andere te zien.")
     kpis = kpis[:MAX_KPIS]
 if not regions:
     ui.empty("Kies links ten minste één regio.")

@@ -59,8 +59,8 @@ if len(labels) > MAX_FIGURES:
     if not picked:
         ui.empty("Kies links ten minste één cijfer om te vergelijken.")
     if len(picked) > MAX_FIGURES:  # Streamlit's own max_selections would say so in English
-        st.info(f"Er zijn {len(picked)} cijfers gekozen; hieronder staan de eerste {MAX_FIGURES}. Haal links cijfers "
-                "weg om de andere te zien.")
+        st.info(f"Er zijn {len(picked)} cijfers gekozen; de eerste {MAX_FIGURES} staan hieronder als tabblad. Haal "
+                "links cijfers weg om de andere te zien.")
     facts = facts.filter(pl.col("kpi").is_in(picked[:MAX_FIGURES]))
 year_from, year_to = ui.year_range_filter(int(facts["year"].min()), int(facts["year"].max()))
 per_capita = ui.switch("Per 100.000 inwoners", "per_inwoners",

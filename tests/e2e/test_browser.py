@@ -317,6 +317,7 @@ def test_the_gemeenten_figure_choice_and_bars_show_whole_names_on_a_laptop(page,
         bars = page.get_by_test_id("stPlotlyChart")
         expect(bars).to_have_count(1, timeout=15_000)
         expect(bars.locator(".main-svg .bartext").first).to_be_visible(timeout=20_000)
+        settled(page)  # the map's chart has gone and the bars are whole
         box = bars.bounding_box()
         labels = bars.locator(".ytick text, .bartext").all()
         assert len(labels) >= 10  # names and values, each inside the chart's own box

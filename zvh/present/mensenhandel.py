@@ -1,7 +1,7 @@
 """Shape trafficking figures for the Mensenhandel page: Dutch texts, the three sections, headline changes.
 
 No Streamlit here: these functions take the frame of the `mensenhandel_cijfers` query and return frames or text
-(`sections` runs it through the `query` it is given).
+(`sections` and `breakdown` run it through the `query` they are given).
 """
 
 from collections.abc import Callable
@@ -18,6 +18,7 @@ REACH = {"casussen_in_behandeling": "Casussen in behandeling", "online_basistrai
          "trainingsdeelnemers": "Deelnemers trainingen"}
 # Breakdowns in reading order: who the signals are about, then what happened to them; others after these.
 ORDER = ["signalen", "slachtoffers", "potentiele_slachtoffers", "signalen_verrijkt", "signalen_doorverwezen"]
+TOTAL = "Signalen (totaal)"  # the year's total above its breakdown
 
 
 def with_text(rows: pl.DataFrame) -> pl.DataFrame:
@@ -44,7 +45,7 @@ def breakdowns(rows: pl.DataFrame) -> pl.DataFrame:
     totals = signals(rows).join(part.select("region", "year").unique(), on=["region", "year"])
     chosen = pl.concat([totals.with_columns(volgorde=pl.lit(0)), part.with_columns(volgorde=pl.lit(1))])
     return chosen.with_columns(
-        onderdeel=pl.when(is_total).then(pl.lit("Signalen (totaal)")).otherwise(pl.col("onderdeel")),
+        onderdeel=pl.when(is_total).then(pl.lit(TOTAL)).otherwise(pl.col("onderdeel")),
         groep=pl.col("region_name") + " " + pl.col("year").cast(pl.String),
         rang=pl.col("metric").replace_strict({m: i for i, m in enumerate(ORDER)}, default=len(ORDER),
                                              return_dtype=pl.Int64),
@@ -125,8 +126,10 @@ def sections(query: Callable[..., pl.DataFrame], regions: tuple[str, ...], year_
 
 
 def counted_years(parts: pl.DataFrame) -> list[int]:
-    """The years whose signals are broken down in numbers, newest first."""
-    return sorted(set(parts.filter(pl.col("unit") == "aantal")["year"]), reverse=True)
+    """The years whose signals are broken down in numbers (not only in percentages beside their total), newest
+    first."""
+    counted = parts.filter((pl.col("unit") == "aantal") & (pl.col("onderdeel") != TOTAL))
+    return sorted(set(counted["year"]), reverse=True)
 
 
 def breakdown(query: Callable[..., pl.DataFrame], regions: tuple[str, ...], year: int) -> dict:
