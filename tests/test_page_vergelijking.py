@@ -151,6 +151,10 @@ def test_years_that_lose_the_open_figure_show_the_first_one():
     assert_no_error(at)
     assert "Maatwerk: Afgesloten zaken" not in figures(at) and len(at.get("plotly_chart")) == 1
     assert chart_traces(at) == chart_traces(open_page("vergelijking", jaren=["2020", "2023"]))
+    # said, not silently swapped
+    assert "Voor deze keuze is er geen ‘Maatwerk: Afgesloten zaken’; nu open: ‘Maatwerk: Nieuwe aanmeldingen’." in [
+        i.value for i in at.info]
+    assert at.session_state["cijfer"] == figures(at)[0]
 
 
 def test_years_without_shared_figures_say_so_in_dutch():

@@ -17,21 +17,27 @@ COLUMNS = {
 
 
 def show(panel: dict, info: dict, label: str, year_from: int, year_to: int) -> None:
-    """One figure: what it counts, its notes and its chart over the chosen years."""
+    """One figure: its chart over the chosen years, and beside it what it counts and its notes (which can be long:
+    below the chart's title they pushed the chart off a laptop's screen)."""
     kpi = panel["kpi"]
-    if info["definitie"]:
-        st.caption(markdown_text(info["definitie"]))
     if panel["part"] is None:
+        if info["definitie"]:
+            st.caption(markdown_text(info["definitie"]))
         st.info(f"Geen cijfer voor ‘{markdown_text(label)}’ in {year_from}–{year_to} in de gekozen regio's.")
         return
-    ui.notes(*panel["notes"])
-    for text in panel["contradictions"]:
-        st.warning(text)
-    if silent := panel["silent"]:
-        st.caption(f"{listed(silent)} {'noemen' if len(silent) > 1 else 'noemt'} dit cijfer niet in "
-                   f"{year_from}–{year_to}.")
-    ui.chart(panel["figure"], panel["shown"], f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}", alt=panel["alt"],
-             key=f"grafiek_{kpi}", column_config=COLUMNS, meanings=panel["meanings"])
+    chart_column, note_column = st.columns([3, 2])
+    with note_column:
+        if info["definitie"]:
+            st.caption(markdown_text(info["definitie"]))
+        ui.notes(*panel["notes"])
+        for text in panel["contradictions"]:
+            st.warning(text)
+        if silent := panel["silent"]:
+            st.caption(f"{listed(silent)} {'noemen' if len(silent) > 1 else 'noemt'} dit cijfer niet in "
+                       f"{year_from}–{year_to}.")
+    with chart_column:
+        ui.chart(panel["figure"], panel["shown"], f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}",
+                 alt=panel["alt"], key=f"grafiek_{kpi}", column_config=COLUMNS, meanings=panel["meanings"])
 
 
 catalogue = ui.query("trends_cijfers")

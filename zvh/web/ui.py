@@ -160,8 +160,12 @@ def switch(label: str, key: str, **kwargs) -> bool:
 
 
 def tabs(labels: list[str], key: str):
-    """Tabs in the URL by label; a linked tab the page lacks is named."""
+    """Tabs in the URL by label; a linked tab the page lacks is named, and so is an open one another filter took
+    away (a figure the new years lack), instead of silently showing another."""
     check_link(key, labels, "tabblad")
+    if (gone := st.session_state.get(key)) is not None and gone not in labels:
+        st.info(f"Voor deze keuze is er geen ‘{gone}’; nu open: ‘{labels[0]}’.")
+        st.session_state[key] = labels[0]
     return st.tabs(labels, key=key, bind="query-params")
 
 
