@@ -3,7 +3,8 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.apptest import REGION_LABELS, assert_no_error, chart_traces, metric_values, open_page, open_tables
+from tests.apptest import REGION_LABELS, assert_no_error, chart_spec, chart_traces, metric_values, open_page, open_tables
+from zvh.present.formatting import year_span
 
 pytestmark = pytest.mark.usefixtures("app_db")  # the app reads the test database
 
@@ -33,7 +34,7 @@ def test_renders_for_every_region_choice_and_year(regions):
         at.slider(key="jaren").set_value(years).run()
         assert_no_error(at)
         # a chart or tile, or the Dutch word that these years have none for this choice; the chosen regions only
-        assert at.get("plotly_chart") or at.metric or f"{years[0]}–{years[1]}" in at.info[0].value
+        assert at.get("plotly_chart") or at.metric or f" in {year_span(*years)} " in at.info[0].value
         shown = {r for d in at.dataframe if "region_name" in d.value.columns for r in d.value["region_name"]}
         assert shown <= {REGION_LABELS[r] for r in regions}
 
@@ -89,7 +90,9 @@ def test_breakdowns_show_victims_locations_and_follow_up():
     assert newest["Groningen 2023 Signalen: locaties/bedrijven"] == "21"
     assert newest["Groningen 2023 Signalen: vermoedelijk slachtoffers"] == "115"
     assert not [line for line in newest if " 2020 " in line]  # one year at a time
-    assert len(at.get("plotly_chart")[1].proto.spec) > 0 and "Uitsplitsing 2023" in [s.value for s in at.subheader]
+    assert "Uitsplitsing 2023" in [s.value for s in at.subheader]
+    lines = [y for trace in chart_spec(at, 1)["data"] for y in trace["y"]]  # the year is the heading, not each line's
+    assert "Groningen · Signalen: locaties/bedrijven" in lines and not [line for line in lines if "2023" in line]
     at.radio(key="jaar_uitsplitsing").set_value(2020).run()
     shown = breakdown_shown(at)
     assert shown["Groningen 2020 Signalen (totaal)"] == "ruim 60"
@@ -162,3 +165,9 @@ def test_a_charts_table_is_drawn_only_once_opened_and_stays_open_when_the_years_
     shown = next(d.value for d in at.dataframe if set(d.value["onderdeel"]) == {"Signalen mensenhandel"})
     assert set(shown["cijfer"]) == {"136", "43", "160", "48"}
     assert "tabel_signalen" not in at.query_params  # the reader's own state, not part of a mailed link
+
+
+def test_one_chosen_year_is_named_once():
+    at = open_url(regios=["Fryslân"], jaren=["2024", "2024"])
+    assert "De jaarverslagen splitsen de signalen in 2024 niet uit voor deze keuze." in [i.value for i in at.info]
+    assert "2024–2024" not in " ".join(e.value for kind in ("info", "caption", "markdown") for e in getattr(at, kind))

@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh.present import mensenhandel as mh
-from zvh.present.formatting import listed, markdown_text
+from zvh.present.formatting import listed, markdown_text, year_span
 from zvh.web import ui
 
 COLUMNS = {
@@ -26,7 +26,7 @@ if not regions:
     ui.empty("Kies links ten minste één regio.")
 shaped = ui.shaped(mh.sections, tuple(regions), year_from, year_to)
 if shaped is None:
-    ui.empty(f"De jaarverslagen noemen voor {listed(names[r] for r in regions)} in {year_from}–{year_to} "
+    ui.empty(f"De jaarverslagen noemen voor {listed(names[r] for r in regions)} in {year_span(year_from, year_to)} "
              "geen cijfers over mensenhandel. Kies andere jaren of een andere regio.")
 st.caption("Cijfers zoals de jaarverslagen ze noemen. ‘Ruim’ of ‘ongeveer’ en een open symbool: het verslag "
            "noemt het cijfer bij benadering. ‘(onzeker)’: het verslag is niet eenduidig; de reden staat bij het "
@@ -34,7 +34,7 @@ st.caption("Cijfers zoals de jaarverslagen ze noemen. ‘Ruim’ of ‘ongeveer�
 
 st.header("Signalen per jaar")
 if shaped["signals"].is_empty():
-    st.info(f"Geen aantallen signalen in {year_from}–{year_to} voor deze keuze.")
+    st.info(f"Geen aantallen signalen in {year_span(year_from, year_to)} voor deze keuze.")
 else:
     tiles = st.columns(len(regions))
     for column, tile in zip(tiles, shaped["tiles"]):
@@ -51,7 +51,7 @@ else:
 
 st.header("Waar de signalen over gaan")
 if shaped["parts"].is_empty():
-    st.info(f"De jaarverslagen splitsen de signalen in {year_from}–{year_to} niet uit voor deze keuze.")
+    st.info(f"De jaarverslagen splitsen de signalen in {year_span(year_from, year_to)} niet uit voor deze keuze.")
 else:
     st.caption("Uitsplitsingen zoals gedrukt, met het totaal van dat jaar erboven. De onderdelen tellen in het verslag "
                "niet altijd op tot het totaal; de kolom Opmerking zegt waar.")
@@ -72,12 +72,12 @@ else:
             st.warning(text)
         ui.table(shaped["shares"], f"mensenhandel_percentages_{year_from}_{year_to}", column_config=COLUMNS,
                  what=f"Kenmerken van de vermoedelijke slachtoffers van mensenhandel in procenten, "
-                      f"{year_from}–{year_to}")
+                      f"{year_span(year_from, year_to)}")
 
 st.header("Trainingen en bereik")
 reach = shaped["reach"]
 if reach.is_empty():
-    st.info(f"Geen cijfers over trainingen of behandelde casussen in {year_from}–{year_to} voor deze keuze.")
+    st.info(f"Geen cijfers over trainingen of behandelde casussen in {year_span(year_from, year_to)} voor deze keuze.")
 else:
     newest = shaped["reach_tiles"]
     tiles = st.columns(min(3, newest.height))
@@ -91,4 +91,4 @@ else:
     if newest.height < reach.height:
         st.caption("De tegels tonen het nieuwste jaar van elk cijfer; de tabel hieronder heeft ook de eerdere jaren.")
     ui.table(shaped["reach_table"], f"mensenhandel_bereik_{year_from}_{year_to}", column_config=COLUMNS,
-             what=f"Trainingen en bereik van de aanpak van mensenhandel, {year_from}–{year_to}")
+             what=f"Trainingen en bereik van de aanpak van mensenhandel, {year_span(year_from, year_to)}")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from zvh.present import trends
-from zvh.present.formatting import FIGURE_TEXT, kpi_label, listed, markdown_text
+from zvh.present.formatting import FIGURE_TEXT, kpi_label, listed, markdown_text, year_span
 from zvh.web import ui
 
 DEFAULT_KPIS = ["mensenhandel.signalen", "maatwerk.nieuwe_aanmeldingen"]
@@ -23,7 +23,7 @@ def show(panel: dict, info: dict, label: str, year_from: int, year_to: int) -> N
     if panel["part"] is None:
         if info["definitie"]:
             st.caption(markdown_text(info["definitie"]))
-        st.info(f"Geen cijfer voor ‘{markdown_text(label)}’ in {year_from}–{year_to} in de gekozen regio's.")
+        st.info(f"Geen cijfer voor ‘{markdown_text(label)}’ in {year_span(year_from, year_to)} in de gekozen regio's.")
         return
     chart_column, note_column = st.columns([3, 2])
     with note_column:
@@ -34,7 +34,7 @@ def show(panel: dict, info: dict, label: str, year_from: int, year_to: int) -> N
             st.warning(text)
         if silent := panel["silent"]:
             st.caption(f"{listed(silent)} {'noemen' if len(silent) > 1 else 'noemt'} dit cijfer niet in "
-                       f"{year_from}–{year_to}.")
+                       f"{year_span(year_from, year_to)}.")
     with chart_column:
         ui.chart(panel["figure"], panel["shown"], f"trends_{kpi.replace('.', '_')}_{year_from}_{year_to}",
                  alt=panel["alt"], key=f"grafiek_{kpi}", column_config=COLUMNS, meanings=panel["meanings"])
@@ -71,7 +71,7 @@ if not regions:
 
 shaped = ui.shaped(trends.panels, tuple(kpis), tuple(regions), year_from, year_to, kind)
 if shaped is None:
-    ui.empty(f"Voor deze keuze staan in {year_from}–{year_to} geen cijfers in de jaarverslagen. "
+    ui.empty(f"Voor deze keuze staan in {year_span(year_from, year_to)} geen cijfers in de jaarverslagen. "
              "Kies andere jaren of andere cijfers.")
 
 # A tab per figure, only the open one drawn: each chart costs the browser ~75 ms a change (as on Regio's vergelijken).

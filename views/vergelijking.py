@@ -4,7 +4,7 @@ import polars as pl
 import streamlit as st
 
 from zvh.present import vergelijking
-from zvh.present.formatting import FIGURE_TEXT, kpi_label, listed, markdown_text
+from zvh.present.formatting import FIGURE_TEXT, kpi_label, listed, markdown_text, year_span
 from zvh.web import ui
 
 COLUMNS = {
@@ -80,7 +80,7 @@ shaped = ui.shaped(vergelijking.panels, tuple(regions), tuple(facts["kpi"].uniqu
                    year_to, per_capita)
 if not shaped:
     which = "beide" if len(regions) == 2 else "de gekozen"
-    ui.empty(f"In {year_from}–{year_to} noemt geen van {which} regio's een van deze cijfers. Kies andere jaren.")
+    ui.empty(f"In {year_span(year_from, year_to)} noemt geen van {which} regio's een van deze cijfers. Kies andere jaren.")
 
 # A tab per figure, only the open one drawn: each chart costs the browser ~75 ms a change, five at once over 400 ms.
 tabs = ui.tabs([markdown_text(panel["label"]) for panel in shaped], "cijfer")

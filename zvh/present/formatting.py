@@ -114,6 +114,11 @@ def version_text(info: dict) -> str:
     return f"Gegevensversie {info['data_version']}, opgebouwd {nl_datetime(info['built_at'])}"
 
 
+def year_span(first: int, last: int) -> str:
+    """A range of years as Dutch text: "2020–2024", or "2024" for one year (not "2024–2024")."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def listed(items, last: str = "en") -> str:
     """Dutch enumeration: "A", "A en B", "A, B en C" (or with "of")."""
     items = [str(i) for i in items]

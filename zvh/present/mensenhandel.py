@@ -46,7 +46,6 @@ def breakdowns(rows: pl.DataFrame) -> pl.DataFrame:
     chosen = pl.concat([totals.with_columns(volgorde=pl.lit(0)), part.with_columns(volgorde=pl.lit(1))])
     return chosen.with_columns(
         onderdeel=pl.when(is_total).then(pl.lit(TOTAL)).otherwise(pl.col("onderdeel")),
-        groep=pl.col("region_name") + " " + pl.col("year").cast(pl.String),
         rang=pl.col("metric").replace_strict({m: i for i, m in enumerate(ORDER)}, default=len(ORDER),
                                              return_dtype=pl.Int64),
     ).sort("region", "year", "volgorde", "rang", "metric", "categorie", nulls_last=False).drop("volgorde", "rang")
@@ -86,8 +85,9 @@ def signal_figure(part: pl.DataFrame, year_from: int, year_to: int, regions: tup
 
 
 def breakdown_figure(part: pl.DataFrame, regions: tuple[str, ...]) -> go.Figure:
-    """One horizontal bar per printed breakdown line, in its region's colour, its value written beside it."""
-    labelled = part.with_columns(rij=pl.col("groep") + " · " + pl.col("onderdeel"))
+    """One horizontal bar per printed breakdown line of one year, in its region's colour, its value written beside
+    it; the year is the chart's heading, so a line names only its region."""
+    labelled = part.with_columns(rij=pl.col("region_name") + " · " + pl.col("onderdeel"))
     fig = charts.bars(labelled, x="rij", y="value", series="region_name", hover=FIGURE_TEXT, horizontal=True,
                       regions=regions)
     fig.update_traces(texttemplate="%{text}", textposition="outside", cliponaxis=False)
