@@ -74,9 +74,5 @@ if shaped is None:
     ui.empty(f"Voor deze keuze staan in {year_span(year_from, year_to)} geen cijfers in de jaarverslagen. "
              "Kies andere jaren of andere cijfers.")
 
-# A tab per figure, only the open one drawn: each chart costs the browser ~75 ms a change (as on Regio's vergelijken).
-tabs = ui.tabs([markdown_text(labels[panel["kpi"]]) for panel in shaped], "cijfer")
-for tab, panel in zip(tabs, shaped):
-    with tab:
-        if tab.open:
-            show(panel, meta[panel["kpi"]], labels[panel["kpi"]], year_from, year_to)
+for panel in ui.open_tab(shaped, [markdown_text(labels[panel["kpi"]]) for panel in shaped], "cijfer"):
+    show(panel, meta[panel["kpi"]], labels[panel["kpi"]], year_from, year_to)

@@ -169,6 +169,15 @@ def tabs(labels: list[str], key: str):
     return st.tabs(labels, key=key, bind="query-params")
 
 
+def open_tab(items: list, labels: list[str], key: str):
+    """A tab per item (see `tabs`); yields, inside its tab, only the item whose tab is open: only that one is drawn,
+    as each chart costs the browser ~75 ms a change (five figures at once took over 400 ms)."""
+    for tab, item in zip(tabs(labels, key), items):
+        if tab.open:
+            with tab:
+                yield item
+
+
 def year_choice(label: str, years: list[int], key: str, default: int | None = None, what: str = "jaar") -> int:
     """A year in the sidebar, opening on `default` (the newest year), that always names itself in the URL.
 
